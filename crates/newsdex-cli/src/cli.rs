@@ -1,0 +1,199 @@
+//! Command-line definition (clap derive). Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// newsdex: full-text search for news articles.
+///
+/// Index articles (plain text, JSON Lines, Reuters-21578 SGML), then search
+/// them with phrases, proximity, Boolean operators, fields, prefixes, fuzzy
+/// words and date ranges, filtered and counted by source, country, vote and
+/// person.
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdex",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print no progress or messages on stderr (errors still print).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to use ANSI colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The index to use.
+#[derive(Debug, Clone, Args)]
+pub struct IndexArg {
+    /// Index directory. Default: $NEWSDEX_INDEX, else `.newsdex/index` in the
+    /// newsdex project directory (built from the bundled articles on first
+    /// search).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index articles (files, directories, JSON Lines, Reuters SGML).
+    ///
+    /// Articles are upserted by id: indexing the same files again updates
+    /// them in place. Unchanged articles are skipped by content hash. Exit
+    /// code 2 when any input was skipped (the others are still indexed).
+    Index(IndexCmd),
+    /// Search the index.
+    ///
+    /// Query language: words (AND by default), "phrases", "phrase"~N
+    /// (proximity), OR, NOT / -word, +word, (groups), field:word (title,
+    /// body, caption, quote, source, country, about, person, vote, said_by),
+    /// prefix*, fuzzy~2, published:[2024-03-22 TO 2024-03-24], * (all).
+    Search(SearchCmd),
+    /// List the values of a facet field with their article counts.
+    Facets(FacetsCmd),
+    /// Show one article with all its metadata.
+    Show(ShowCmd),
+    /// Summarise the index.
+    Stats(StatsCmd),
+}
+
+/// `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexCmd {
+    /// Files or directories to index. Default: the bundled articles.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Commit after this many articles (a crash loses at most one batch).
+    #[arg(long, value_name = "N", default_value_t = newsdex_core::pipeline::DEFAULT_COMMIT_EVERY)]
+    pub commit_every: usize,
+    /// Indexing threads (0: one per core, at most 8).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// Writer memory budget in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    pub heap_mb: usize,
+    /// Skip input files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub max_file_mb: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchCmd {
+    /// The query (see `newsdex search --help`). May be omitted when filters
+    /// are given: all matching articles are listed.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Only these sources (id or name; repeatable: any of them).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+    /// Only articles mentioning these countries (name, code or adjective).
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only articles about these countries.
+    #[arg(long, value_name = "COUNTRY")]
+    pub about: Vec<String>,
+    /// Only articles reporting these votes: adopted, failed, vetoed,
+    /// vetoed/COUNTRY, against/COUNTRY, abstained/COUNTRY, for/COUNTRY.
+    #[arg(long, value_name = "VOTE")]
+    pub vote: Vec<String>,
+    /// Only articles naming these people (slug, name or surname).
+    #[arg(long, value_name = "PERSON")]
+    pub person: Vec<String>,
+    /// Only articles quoting these people.
+    #[arg(long, value_name = "PERSON")]
+    pub said_by: Vec<String>,
+    /// Published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = newsdex_query::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Show facet counts (always included in --json).
+    #[arg(long)]
+    pub facets: bool,
+    /// Show why each hit scored.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print one JSON object (format documented in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// `newsdex facets`.
+#[derive(Debug, Args)]
+pub struct FacetsCmd {
+    /// The facet field (source, country, about, person, vote, said_by);
+    /// all of them when omitted.
+    #[arg(value_name = "FIELD")]
+    pub field: Option<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowCmd {
+    /// Article id.
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsCmd {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}

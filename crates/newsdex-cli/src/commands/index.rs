@@ -1,0 +1,63 @@
+//! `newsdex index`: ingest → clean → extract → index, with a summary.
+
+use std::process::ExitCode;
+
+use newsdex_core::pipeline::{index_paths, Event, IndexOptions};
+use newsdex_core::NewsIndex;
+
+use super::{bundled_data, default_index};
+use crate::cli::IndexCmd;
+use crate::output::{print, Output};
+
+pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
+    let paths = if cmd.paths.is_empty() {
+        vec![bundled_data()]
+    } else {
+        cmd.paths
+    };
+    newsdex_core::ingest::check_inputs(&paths)?;
+    let dir = cmd.index.index.unwrap_or_else(default_index);
+    let index = NewsIndex::open_or_create(&dir)?;
+    let mut options = IndexOptions::default();
+    options.commit_every = cmd.commit_every;
+    options.writer = options
+        .writer
+        .threads(cmd.threads)
+        .heap_bytes(cmd.heap_mb.max(16) * 1024 * 1024);
+    options.ingest.max_file_bytes = cmd.max_file_mb.saturating_mul(1024 * 1024);
+    let bar = out.spinner("indexing");
+    let report = index_paths(&index, &paths, &options, &mut |event| match event {
+        Event::Article(_) => bar.inc(1),
+        Event::Skipped(err) => bar.suspend(|| out.message(&format!("skipped {err}"))),
+        Event::Warning(origin, warning) => {
+            bar.suspend(|| out.message(&format!("warning: {origin}: {warning}")))
+        }
+    })?;
+    bar.finish_and_clear();
+    let total = index.num_articles()?;
+    if cmd.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["index"] = serde_json::json!(dir.display().to_string());
+        value["total"] = serde_json::json!(total);
+        print(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        let mut summary = format!(
+            "indexed {} new, {} updated, {} unchanged, {} skipped; {} articles in {}",
+            report.added,
+            report.updated,
+            report.unchanged,
+            report.skipped.len(),
+            total,
+            dir.display()
+        );
+        for err in &report.skipped {
+            summary.push_str(&format!("\n  skipped {err}"));
+        }
+        print(&summary)?;
+    }
+    Ok(if report.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

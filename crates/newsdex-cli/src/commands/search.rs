@@ -1,0 +1,67 @@
+//! `newsdex search`.
+
+use std::process::ExitCode;
+
+use newsdex_core::ingest::sidecar::parse_date;
+use newsdex_query::render::{json, text};
+use newsdex_query::{search, SearchRequest, Sort};
+
+use super::{open_for_reading, UsageError};
+use crate::cli::{SearchCmd, SortArg};
+use crate::output::{print, Output};
+
+pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
+    let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<time::Date>> {
+        match value {
+            None => Ok(None),
+            Some(text) => parse_date(text)
+                .filter(|_| text.trim().len() == 10)
+                .map(Some)
+                .ok_or_else(|| {
+                    UsageError(format!("{flag} {text:?}: expected a date YYYY-MM-DD")).into()
+                }),
+        }
+    };
+    let mut request = SearchRequest::new(cmd.query.clone())
+        .sort(match cmd.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        })
+        .limit(cmd.limit)
+        .offset(cmd.offset)
+        .facets(cmd.facets || cmd.json)
+        .explain(cmd.explain);
+    for (field, values) in [
+        ("source", &cmd.source),
+        ("country", &cmd.country),
+        ("about", &cmd.about),
+        ("vote", &cmd.vote),
+        ("person", &cmd.person),
+        ("said_by", &cmd.said_by),
+    ] {
+        for value in values {
+            request = request.filter(field, value.clone());
+        }
+    }
+    if let Some(from) = date("--from", &cmd.from)? {
+        request = request.from(from);
+    }
+    if let Some(to) = date("--to", &cmd.to)? {
+        request = request.to(to);
+    }
+    let index = open_for_reading(&cmd.index, out)?;
+    let results = match search(&index, &request) {
+        Ok(results) => results,
+        Err(newsdex_query::SearchError::Query(err)) => {
+            return Err(UsageError(err.render(&cmd.query)).into());
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let rendered = if cmd.json {
+        json::render(&results)
+    } else {
+        text::render(&results, out.color, cmd.facets)
+    };
+    print(&rendered)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,103 @@
+//! Text analysis: the `news_en` analyzer used by every text field, and its
+//! query-time twin `news_en_query`.
+//!
+//! Pipeline: [`NewsTokenizer`] (words, acronyms, hyphens, spelling variants,
+//! lowercase) → tantivy's `AsciiFoldingFilter` ("António" = "Antonio") →
+//! [`NewsStemmer`] (rust-stemmers, Snowball English).
+//!
+//! Both analyzers produce identical tokens except that the indexing one also
+//! emits the parts of hyphenated words (at the same position), so
+//! `Greenfield` finds "Thomas-Greenfield" while a phrase query has exactly one
+//! term per position.
+
+mod stemmer;
+mod tokenizer;
+pub mod variants;
+
+use std::sync::Arc;
+
+use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, TokenizerManager};
+
+pub use stemmer::NewsStemmer;
+pub use tokenizer::{NewsTokenizer, MAX_WORD_BYTES};
+pub use variants::VariantTable;
+
+/// Name under which the indexing analyzer is registered.
+pub const NEWS_ANALYZER: &str = "news_en";
+/// Name under which the query analyzer is registered.
+pub const NEWS_QUERY_ANALYZER: &str = "news_en_query";
+
+/// Version of the analysis chain, recorded in every index. Bump it whenever a
+/// change alters the tokens produced for some text (tokenizer rules, the
+/// variant table, the stemmer crate's version), so an index built with the
+/// old analyzer is detected on open instead of silently mixing two
+/// vocabularies.
+pub const ANALYZER_VERSION: &str = "news_en/1 (rust-stemmers 1.2 english)";
+
+/// Builds the indexing analyzer.
+pub fn news_analyzer() -> TextAnalyzer {
+    build(NewsTokenizer::for_indexing(shared_variants()))
+}
+
+/// Builds the query analyzer.
+pub fn news_query_analyzer() -> TextAnalyzer {
+    build(NewsTokenizer::for_queries(shared_variants()))
+}
+
+fn build(tokenizer: NewsTokenizer) -> TextAnalyzer {
+    TextAnalyzer::builder(tokenizer)
+        .filter(AsciiFoldingFilter)
+        .filter(NewsStemmer::english())
+        .build()
+}
+
+fn shared_variants() -> Arc<VariantTable> {
+    static TABLE: std::sync::OnceLock<Arc<VariantTable>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| Arc::new(VariantTable::shipped()))
+        .clone()
+}
+
+/// Builds the query analyzer without its stemmer: what prefixes and fuzzy
+/// words are normalised with (a prefix must not be stemmed).
+pub fn news_unstemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::for_queries(shared_variants()))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers both analyzers with a tantivy tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(NEWS_ANALYZER, news_analyzer());
+    manager.register(NEWS_QUERY_ANALYZER, news_query_analyzer());
+}
+
+/// The terms `text` analyzes to with the query analyzer, with positions:
+/// what a user's words become before they are looked up.
+///
+/// ```
+/// let terms = newsdex_core::analysis::query_terms("Immediate cease-fires");
+/// assert_eq!(terms, vec![(0, "immedi".to_string()), (1, "ceasefir".to_string())]);
+/// ```
+pub fn query_terms(text: &str) -> Vec<(usize, String)> {
+    terms_with(&mut news_query_analyzer(), text)
+}
+
+/// Like [`query_terms`], without stemming.
+///
+/// ```
+/// let terms = newsdex_core::analysis::unstemmed_terms("Rafa");
+/// assert_eq!(terms, vec![(0, "rafa".to_string())]);
+/// ```
+pub fn unstemmed_terms(text: &str) -> Vec<(usize, String)> {
+    terms_with(&mut news_unstemmed_analyzer(), text)
+}
+
+fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! `NewsStemmer`: a tantivy token filter around rust-stemmers' Snowball
+//! English stemmer.
+//!
+//! tantivy 0.27's own `Stemmer` moved to another Snowball port; newsdex keeps
+//! rust-stemmers so that stems stay exactly what they were, and records the
+//! analyzer version in each index (see [`super::ANALYZER_VERSION`]).
+
+use std::sync::Arc;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Token filter that stems English words with rust-stemmers.
+#[derive(Clone)]
+pub struct NewsStemmer {
+    stemmer: Arc<Stemmer>,
+}
+
+impl std::fmt::Debug for NewsStemmer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewsStemmer(english)")
+    }
+}
+
+impl NewsStemmer {
+    /// The Snowball English (Porter2) stemmer.
+    pub fn english() -> Self {
+        NewsStemmer {
+            stemmer: Arc::new(Stemmer::create(Algorithm::English)),
+        }
+    }
+
+    /// Stems one lowercase word.
+    pub fn stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        self.stemmer.stem(word)
+    }
+}
+
+impl TokenFilter for NewsStemmer {
+    type Tokenizer<T: Tokenizer> = NewsStemmerTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> NewsStemmerTokenizer<T> {
+        NewsStemmerTokenizer {
+            stemmer: self.stemmer,
+            inner,
+        }
+    }
+}
+
+/// A tokenizer wrapped by [`NewsStemmer`].
+#[derive(Clone)]
+pub struct NewsStemmerTokenizer<T> {
+    stemmer: Arc<Stemmer>,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for NewsStemmerTokenizer<T> {
+    type TokenStream<'a> = NewsStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        NewsStemmerStream {
+            stemmer: &self.stemmer,
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// Token stream of [`NewsStemmerTokenizer`].
+pub struct NewsStemmerStream<'a, S> {
+    stemmer: &'a Stemmer,
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for NewsStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        // Digits have no stem; skip the work.
+        if token.text.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
+            token.text = stemmed;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}

@@ -1,0 +1,182 @@
+//! The article model: plain serde data that flows from ingestion through
+//! cleaning and extraction into the index, and back out of it for display.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// A stable article identifier. Re-indexing an article with the same id
+/// replaces it (articles are upserted by id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The outlet that published an article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// Short lowercase id used as the facet value, e.g. `ft`. `unknown` when
+    /// neither metadata nor the text tells.
+    pub id: String,
+    /// Human name, e.g. `Financial Times`.
+    pub name: String,
+}
+
+impl Source {
+    /// The id used when no metadata or rule decides the source.
+    pub const UNKNOWN_ID: &'static str = "unknown";
+
+    /// The source that could not be decided.
+    pub fn unknown() -> Self {
+        Source {
+            id: Self::UNKNOWN_ID.to_string(),
+            name: "Unknown source".to_string(),
+        }
+    }
+
+    /// Whether this is [`Source::unknown`].
+    pub fn is_unknown(&self) -> bool {
+        self.id == Self::UNKNOWN_ID
+    }
+}
+
+/// A cleaned article with its extracted metadata: what the index stores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id (file stem, JSONL `id`, or `reuters-<NEWID>`).
+    pub id: ArticleId,
+    /// Publishing outlet.
+    pub source: Source,
+    /// Headline (may be empty when neither text nor metadata has one).
+    pub title: String,
+    /// Publication date, when known.
+    pub published: Option<Date>,
+    /// Dateline ("WASHINGTON", "JERUSALEM"), when the story has one.
+    pub dateline: Option<String>,
+    /// Searchable body text, page furniture and captions removed; paragraphs
+    /// separated by a blank line.
+    pub body: String,
+    /// Photo captions and credits, kept out of the body.
+    pub captions: Vec<String>,
+    /// Canonical URL, when known.
+    pub url: Option<String>,
+    /// Bylines, when known.
+    pub authors: Vec<String>,
+    /// What the extractors found.
+    pub metadata: Metadata,
+}
+
+/// Metadata extracted from an article's text (countries, people, votes,
+/// quotes), plus reference labels supplied by an annotated corpus.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    /// Countries the article mentions (canonical country ids, sorted).
+    pub countries_mentioned: Vec<String>,
+    /// Countries the article is about (a subset of `countries_mentioned`).
+    pub countries_about: Vec<String>,
+    /// People named in the article.
+    pub people: Vec<Person>,
+    /// Vote events reported in the article.
+    pub votes: Vec<VoteEvent>,
+    /// Quoted statements.
+    pub quotes: Vec<Quote>,
+    /// Human labels shipped with the input (e.g. Reuters PLACES/PEOPLE);
+    /// used for evaluation, never produced by newsdex itself.
+    #[serde(default, skip_serializing_if = "ReferenceLabels::is_empty")]
+    pub reference: ReferenceLabels,
+}
+
+/// A person mentioned in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Canonical slug, e.g. `antony-blinken`.
+    pub slug: String,
+    /// Fullest name seen in the article, e.g. `Antony Blinken`.
+    pub name: String,
+    /// Titles and roles seen with the name, e.g. `Secretary of State`.
+    pub roles: Vec<String>,
+}
+
+/// How a member voted, or the outcome of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ballot {
+    /// Voted in favour.
+    For,
+    /// Voted against.
+    Against,
+    /// Abstained.
+    Abstained,
+    /// Vetoed (a "no" vote by a member with veto power).
+    Vetoed,
+}
+
+/// Outcome of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteOutcome {
+    /// The measure was adopted / passed.
+    Adopted,
+    /// The measure failed / was vetoed / was rejected.
+    Failed,
+}
+
+/// One vote event reported in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteEvent {
+    /// The voting body, e.g. `UN Security Council`, `House`, `shareholders`.
+    pub body: Option<String>,
+    /// Outcome, when reported.
+    pub outcome: Option<VoteOutcome>,
+    /// Tally as reported, e.g. `14-0` or `11 in favour`.
+    pub tally: Option<String>,
+    /// Per-member ballots: canonical country id (or member name) and ballot.
+    pub ballots: Vec<MemberBallot>,
+}
+
+/// A member's ballot in a [`VoteEvent`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberBallot {
+    /// Canonical country id when the member is a country, else its name.
+    pub member: String,
+    /// How it voted.
+    pub ballot: Ballot,
+}
+
+/// A quoted statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The words inside the quotation marks.
+    pub text: String,
+    /// Slug of the speaker, when resolved to a person.
+    pub speaker: Option<String>,
+}
+
+/// Human-assigned labels that come with an annotated corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceLabels {
+    /// Reuters PLACES (lowercase corpus labels, e.g. `usa`, `west-germany`).
+    pub places: Vec<String>,
+    /// Reuters PEOPLE (lowercase corpus labels, e.g. `reagan`).
+    pub people: Vec<String>,
+    /// Reuters TOPICS.
+    pub topics: Vec<String>,
+}
+
+impl ReferenceLabels {
+    /// Whether no label is present.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty() && self.people.is_empty() && self.topics.is_empty()
+    }
+}

@@ -1,0 +1,139 @@
+//! Cleaning tests on the bundled articles and on hand-written pages.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::article::ArticleId;
+use crate::ingest::Origin;
+
+fn raw(text: &str, title: Option<&str>) -> RawArticle {
+    let mut raw = RawArticle::new(
+        ArticleId("t".into()),
+        Origin {
+            path: PathBuf::from("t.txt"),
+            line: None,
+        },
+        Layout::PlainText,
+        text.to_string(),
+    );
+    raw.title = title.map(str::to_string);
+    raw
+}
+
+fn bundled(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn furniture_leaves_the_body() {
+    for name in [
+        "000_df541e715b24961e.txt",
+        "001_cf887b448339b9f4.txt",
+        "002_f1aa1cb7bbfa5214.txt",
+        "004_06944581988b0e46.txt",
+    ] {
+        let text = bundled(name);
+        let article = clean(raw(&text, None)).unwrap();
+        for furniture in [
+            "Leave a Reply",
+            "SHARE NOW",
+            "enter your comment",
+            "Hot Topics",
+            "Related Articles",
+            "All rights reserved",
+            "Reuse this content",
+            "Comments have not been enabled",
+        ] {
+            assert!(!article.body.contains(furniture), "{name}: {furniture}");
+        }
+    }
+}
+
+#[test]
+fn headline_is_the_first_line_unless_given() {
+    let article = clean(raw(&bundled("002_f1aa1cb7bbfa5214.txt"), None)).unwrap();
+    assert!(article
+        .title
+        .starts_with("Russia, China veto Gaza ceasefire resolution"));
+    // The repeated headline and the credit are not body text.
+    assert!(!article.body.contains("Blinken meets Israeli leaders"));
+    assert_eq!(
+        article.captions,
+        vec!["(Evelyn Hockstein/Associated Press)".to_string()]
+    );
+    assert_eq!(
+        article.authors,
+        vec!["Laura King".to_string(), "Tracy Wilkinson".to_string()]
+    );
+    assert_eq!(article.published, Some(time::macros::date!(2024 - 03 - 22)));
+    assert!(article
+        .body
+        .starts_with("Russia and China on Friday vetoed"));
+}
+
+#[test]
+fn caption_then_credit_opening_goes_to_captions() {
+    let text = bundled("003_5248f7319b62dc57.txt");
+    let article = clean(raw(&text, Some("UN passes Gaza ceasefire resolution"))).unwrap();
+    assert_eq!(article.captions.len(), 2, "{:?}", article.captions);
+    assert!(article.captions[0].starts_with("The United Nations Security Council meets"));
+    assert_eq!(article.captions[1], "Angela Weiss/AFP via Getty Images");
+    assert!(article
+        .body
+        .starts_with("JERUSALEM The United Nations Security Council has voted"));
+    assert_eq!(article.dateline.as_deref(), Some("JERUSALEM"));
+
+    let text = bundled("004_06944581988b0e46.txt");
+    let article = clean(raw(&text, Some("UN demands Gaza ceasefire"))).unwrap();
+    assert_eq!(article.captions.len(), 2, "{:?}", article.captions);
+    assert!(article.captions[1].ends_with("© AFP/Getty Images"));
+    assert!(article
+        .body
+        .starts_with("The UN Security Council passed a resolution"));
+}
+
+#[test]
+fn inline_captions_are_moved_and_deduplicated() {
+    let article = clean(raw(&bundled("000_df541e715b24961e.txt"), None)).unwrap();
+    assert_eq!(article.captions.len(), 2, "{:?}", article.captions);
+    assert!(article.captions[0].starts_with("Smoke rises above buildings"));
+    assert!(article.captions[1].contains("Alexi Rosenfeld"));
+    assert!(!article.body.contains("Getty Images"));
+    assert!(article
+        .body
+        .contains("Israel says 130 hostages remain in Gaza"));
+}
+
+#[test]
+fn dateline_in_parentheses() {
+    let article = clean(raw(&bundled("001_cf887b448339b9f4.txt"), None)).unwrap();
+    assert_eq!(article.dateline.as_deref(), Some("WASHINGTON"));
+}
+
+#[test]
+fn hand_written_page() {
+    let page = "Storm hits coast\n\nBy Jane Doe\n\nThe storm made landfall on Tuesday night, officials said.\n\nA flooded street in the town\nJohn Roe/Reuters\n\nMore rain is expected.\n\nAdvertisement\n\nCopyright 2025 Example News.";
+    let article = clean(raw(page, None)).unwrap();
+    assert_eq!(article.title, "Storm hits coast");
+    assert_eq!(article.authors, vec!["Jane Doe".to_string()]);
+    assert_eq!(
+        article.captions,
+        vec![
+            "A flooded street in the town".to_string(),
+            "John Roe/Reuters".to_string()
+        ]
+    );
+    assert_eq!(
+        article.body,
+        "The storm made landfall on Tuesday night, officials said.\n\nMore rain is expected."
+    );
+}
+
+#[test]
+fn nothing_left_is_an_error() {
+    let err = clean(raw("SHARE NOW\n\nLeave a Reply", Some(""))).unwrap_err();
+    assert_eq!(err.kind, IngestErrorKind::NoText);
+}

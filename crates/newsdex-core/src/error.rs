@@ -1,0 +1,133 @@
+//! Errors: [`Error`] for operations that fail as a whole, [`IngestError`] for
+//! one bad input inside a batch (which never stops the batch).
+
+use std::path::PathBuf;
+
+use crate::ingest::Origin;
+
+/// Result alias for newsdex-core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error that stops an operation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An input path given by the user does not exist.
+    #[error("input path does not exist: {0}")]
+    MissingInput(PathBuf),
+    /// The directory holds no newsdex index.
+    #[error("no newsdex index in {path} (create one with `newsdex index --index {path} PATH...`)")]
+    NoIndex {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// Another process holds the index writer lock.
+    #[error("index at {path} is locked by another process (another `newsdex index` is running; a lock left by a killed process is released automatically by the OS)")]
+    IndexLocked {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// The index was written by an incompatible version of newsdex.
+    #[error("index at {path} was written by an incompatible newsdex ({found}; this build needs {expected}): re-index with `newsdex index --index {path} --rebuild PATH...`")]
+    IncompatibleIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// What the index says it is.
+        found: String,
+        /// What this build writes.
+        expected: String,
+    },
+    /// A data file shipped with newsdex or given by the user is malformed.
+    #[error("invalid {what}: {message}")]
+    InvalidData {
+        /// Which file or table.
+        what: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Filesystem error.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Error from tantivy.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// An [`Error::Io`] with context.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Whether the error comes from the user's input or usage (exit code 2 in
+    /// the CLI) rather than from the system.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::MissingInput(_)
+                | Error::NoIndex { .. }
+                | Error::IndexLocked { .. }
+                | Error::IncompatibleIndex { .. }
+                | Error::InvalidData { .. }
+        )
+    }
+}
+
+/// One input that could not be (fully) ingested. Reported, counted, and
+/// skipped; the rest of the batch goes on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}: {kind}")]
+pub struct IngestError {
+    /// Where.
+    pub origin: Origin,
+    /// What.
+    pub kind: IngestErrorKind,
+}
+
+impl IngestError {
+    /// An error at `origin`.
+    pub fn new(origin: Origin, kind: IngestErrorKind) -> Self {
+        IngestError { origin, kind }
+    }
+}
+
+/// Why an input was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestErrorKind {
+    /// The file has no text.
+    #[error("empty file")]
+    Empty,
+    /// The file looks binary (NUL bytes or mostly control bytes).
+    #[error("binary file (not text)")]
+    Binary,
+    /// The file exceeds the size limit.
+    #[error("file too large ({size} bytes; limit {limit} bytes)")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The path could not be read.
+    #[error("unreadable: {0}")]
+    Unreadable(String),
+    /// A malformed record (bad JSON line, bad SGML).
+    #[error("malformed record: {0}")]
+    Malformed(String),
+    /// A record lacks a field newsdex needs.
+    #[error("missing field `{0}`")]
+    MissingField(&'static str),
+    /// The record has no article text after cleaning.
+    #[error("no article text")]
+    NoText,
+}

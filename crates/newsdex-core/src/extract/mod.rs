@@ -1,0 +1,97 @@
+//! Metadata extraction: runs every extractor over a cleaned [`Article`] and
+//! fills its [`Metadata`].
+//!
+//! Each extractor is built once (gazetteers compiled into automata at
+//! construction) and then only reads text, so one [`Extractor`] is shared by
+//! every indexing thread. Nothing is compiled or loaded per document.
+
+pub mod countries;
+pub mod people;
+pub mod quotes;
+pub mod source;
+pub mod votes;
+
+use std::sync::OnceLock;
+
+use crate::article::{Article, Metadata};
+
+/// The text of an article as the extractors see it.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractInput<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Dateline, when the story has one ("WASHINGTON").
+    pub dateline: Option<&'a str>,
+    /// Cleaned body text (paragraphs separated by blank lines).
+    pub body: &'a str,
+    /// Photo captions.
+    pub captions: &'a [String],
+}
+
+impl<'a> ExtractInput<'a> {
+    /// The extractor view of an article.
+    pub fn from_article(article: &'a Article) -> Self {
+        ExtractInput {
+            title: &article.title,
+            dateline: article.dateline.as_deref(),
+            body: &article.body,
+            captions: &article.captions,
+        }
+    }
+}
+
+/// All extractors, built once.
+#[derive(Debug)]
+pub struct Extractor {
+    countries: countries::CountryTagger,
+    people: people::PeopleExtractor,
+    votes: votes::VoteExtractor,
+    quotes: quotes::QuoteExtractor,
+}
+
+impl Extractor {
+    /// Builds every extractor (compiles gazetteers and patterns).
+    pub fn new() -> Self {
+        Extractor {
+            countries: countries::CountryTagger::new(),
+            people: people::PeopleExtractor::new(),
+            votes: votes::VoteExtractor::new(),
+            quotes: quotes::QuoteExtractor::new(),
+        }
+    }
+
+    /// The process-wide extractor, built on first use.
+    pub fn shared() -> &'static Extractor {
+        static SHARED: OnceLock<Extractor> = OnceLock::new();
+        SHARED.get_or_init(Extractor::new)
+    }
+
+    /// The country tagger (also resolves user input to countries).
+    pub fn countries(&self) -> &countries::CountryTagger {
+        &self.countries
+    }
+
+    /// Runs every extractor over `article` and returns its metadata. Reference
+    /// labels already on the article are kept.
+    pub fn extract(&self, article: &Article) -> Metadata {
+        let input = ExtractInput::from_article(article);
+        let tags = self.countries.tag(&input);
+        let people = self.people.extract(&input);
+        let votes = self.votes.extract(&input, &self.countries);
+        let quotes = self.quotes.extract(&input, &people);
+        Metadata {
+            countries_mentioned: tags.mentioned,
+            countries_about: tags.about,
+            people,
+            votes,
+            quotes,
+            reference: article.metadata.reference.clone(),
+        }
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,74 @@
+//! `Article` ⇄ tantivy document.
+
+use tantivy::schema::{Facet, Value};
+use tantivy::{DateTime, TantivyDocument};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::schema::NewsSchema;
+
+/// Builds the tantivy document for an article; `hash` is its content hash.
+pub fn to_document(schema: &NewsSchema, article: &Article, hash: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(schema.id, article.id.as_str());
+    doc.add_facet(schema.source, facet(&[&article.source.id]));
+    doc.add_text(schema.title, &article.title);
+    doc.add_text(schema.body, &article.body);
+    for caption in &article.captions {
+        doc.add_text(schema.caption, caption);
+    }
+    if let Some(date) = article.published {
+        let midnight = date.midnight().assume_utc();
+        doc.add_date(schema.published, DateTime::from_utc(midnight));
+    }
+    let meta = &article.metadata;
+    for id in &meta.countries_mentioned {
+        doc.add_facet(schema.country, facet(&[id]));
+    }
+    for id in &meta.countries_about {
+        doc.add_facet(schema.about, facet(&[id]));
+    }
+    for person in &meta.people {
+        doc.add_facet(schema.person, facet(&[&person.slug]));
+    }
+    for path in crate::extract::votes::vote_facets(&meta.votes) {
+        let parts: Vec<&str> = path.split('/').collect();
+        doc.add_facet(schema.vote, facet(&parts));
+    }
+    for quote in &meta.quotes {
+        doc.add_text(schema.quote, &quote.text);
+        if let Some(speaker) = &quote.speaker {
+            doc.add_facet(schema.said_by, facet(&[speaker]));
+        }
+    }
+    // Serialising plain data to JSON cannot fail.
+    let json = serde_json::to_string(article).unwrap_or_default();
+    doc.add_text(schema.article, json);
+    doc.add_text(schema.hash, hash);
+    doc
+}
+
+/// A facet from path segments (each segment may hold any character).
+pub fn facet(parts: &[&str]) -> Facet {
+    Facet::from_path(parts.iter().copied())
+}
+
+/// Reads the stored article back from a document.
+pub fn from_document(schema: &NewsSchema, doc: &TantivyDocument) -> Result<Article> {
+    let json = doc
+        .get_first(schema.article)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| Error::InvalidData {
+            what: "stored document".into(),
+            message: "no stored article".into(),
+        })?;
+    serde_json::from_str(json).map_err(|e| Error::InvalidData {
+        what: "stored document".into(),
+        message: e.to_string(),
+    })
+}
+
+/// The stored string value of `field`, if any.
+pub fn stored_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
+    doc.get_first(field).and_then(|v| v.as_str())
+}

@@ -1,0 +1,208 @@
+//! `NewsIndex`: opening, creating and reading a newsdex index on disk or in
+//! memory; the writer lives in [`writer`].
+//!
+//! Invariants: an index directory holds a tantivy index with exactly the
+//! [`NewsSchema`] and a `newsdex.json` marker naming the format and
+//! [`ANALYZER_VERSION`]; an index that disagrees is refused on open with
+//! [`Error::IncompatibleIndex`], never half-read.
+
+pub mod document;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{self, ANALYZER_VERSION};
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::schema::NewsSchema;
+pub use writer::{NewsWriter, WriterOptions};
+
+/// Version of the on-disk layout (schema + stored JSON); bump on any change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Name of the marker file in an index directory.
+pub const MARKER_FILE: &str = "newsdex.json";
+
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Marker {
+    format: u32,
+    analyzer: String,
+}
+
+impl Marker {
+    fn current() -> Self {
+        Marker {
+            format: FORMAT_VERSION,
+            analyzer: ANALYZER_VERSION.to_string(),
+        }
+    }
+
+    fn describe(&self) -> String {
+        format!("format {}, analyzer {}", self.format, self.analyzer)
+    }
+}
+
+/// A newsdex index.
+#[derive(Clone)]
+pub struct NewsIndex {
+    index: Index,
+    schema: NewsSchema,
+    reader: IndexReader,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for NewsIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsIndex")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl NewsIndex {
+    /// An index in memory (tests, examples, benchmarks).
+    pub fn create_in_ram() -> Result<Self> {
+        let schema = NewsSchema::new();
+        let index = Index::create_in_ram(schema.schema.clone());
+        Self::wrap(index, schema, None)
+    }
+
+    /// Opens the index in `dir`, creating `dir` and an empty index if there is
+    /// none.
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        if Self::exists(dir) {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let schema = NewsSchema::new();
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::InvalidData {
+            what: format!("index directory {}", dir.display()),
+            message: e.to_string(),
+        })?;
+        let index = Index::create(directory, schema.schema.clone(), Default::default())?;
+        let marker = serde_json::to_vec_pretty(&Marker::current()).unwrap_or_default();
+        std::fs::write(dir.join(MARKER_FILE), marker).map_err(|e| {
+            Error::io(
+                format!("cannot write {}", dir.join(MARKER_FILE).display()),
+                e,
+            )
+        })?;
+        Self::wrap(index, schema, Some(dir.to_path_buf()))
+    }
+
+    /// Whether `dir` holds a newsdex (or any tantivy) index.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file() || dir.join(MARKER_FILE).is_file()
+    }
+
+    /// Opens an existing index; [`Error::NoIndex`] when `dir` holds none,
+    /// [`Error::IncompatibleIndex`] when it was written by another version.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !Self::exists(dir) {
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+            });
+        }
+        let incompatible = |found: String| Error::IncompatibleIndex {
+            path: dir.to_path_buf(),
+            found,
+            expected: Marker::current().describe(),
+        };
+        let marker: Marker = std::fs::read(dir.join(MARKER_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or_else(|| incompatible("no readable newsdex.json marker".into()))?;
+        if marker != Marker::current() {
+            return Err(incompatible(marker.describe()));
+        }
+        let schema = NewsSchema::new();
+        let index =
+            Index::open_in_dir(dir).map_err(|e| incompatible(format!("unreadable index: {e}")))?;
+        if index.schema() != schema.schema {
+            return Err(incompatible("a different schema".into()));
+        }
+        Self::wrap(index, schema, Some(dir.to_path_buf()))
+    }
+
+    fn wrap(index: Index, schema: NewsSchema, path: Option<PathBuf>) -> Result<Self> {
+        analysis::register(index.tokenizers());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(NewsIndex {
+            index,
+            schema,
+            reader,
+            path,
+        })
+    }
+
+    /// The directory, for an on-disk index.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &NewsSchema {
+        &self.schema
+    }
+
+    /// The underlying tantivy index.
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A searcher over the last commit (reloads first).
+    pub fn searcher(&self) -> Result<Searcher> {
+        self.reader.reload()?;
+        Ok(self.reader.searcher())
+    }
+
+    /// Number of articles in the last commit.
+    pub fn num_articles(&self) -> Result<u64> {
+        Ok(self.searcher()?.num_docs())
+    }
+
+    /// The stored article with this id, if indexed.
+    pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        let searcher = self.searcher()?;
+        match find_by_id(&self.schema, &searcher, id)? {
+            Some(doc) => Ok(Some(document::from_document(&self.schema, &doc)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens the single writer. [`Error::IndexLocked`] when another process
+    /// (or another writer in this one) holds it.
+    pub fn writer(&self, options: &WriterOptions) -> Result<NewsWriter> {
+        NewsWriter::new(self, options)
+    }
+}
+
+/// The stored document with id `id` in `searcher`.
+pub fn find_by_id(
+    schema: &NewsSchema,
+    searcher: &Searcher,
+    id: &str,
+) -> Result<Option<TantivyDocument>> {
+    let query = TermQuery::new(
+        Term::from_field_text(schema.id, id),
+        IndexRecordOption::Basic,
+    );
+    let hits = searcher.search(
+        &query,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
+    match hits.first() {
+        Some((_, address)) => Ok(Some(searcher.doc(*address)?)),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,92 @@
+//! The output of ingestion: one article's text and whatever fields its input
+//! format carried, before cleaning.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use time::Date;
+
+use crate::article::{ArticleId, ReferenceLabels, Source};
+
+/// Where an article came from: a file, and a line for line-based formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The input file.
+    pub path: PathBuf,
+    /// 1-based line number for JSON Lines; record number for SGML.
+    pub line: Option<usize>,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}", self.path.display(), line),
+            None => write!(f, "{}", self.path.display()),
+        }
+    }
+}
+
+/// How the raw text is laid out, which tells the cleaner what to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A whole article as copied from a web page: the headline is the first
+    /// line unless metadata gives one; captions, credits, bylines and page
+    /// furniture are mixed into the text.
+    PlainText,
+    /// Title and body already separated by the input format (JSON Lines,
+    /// Reuters SGML); the body is still cleaned of furniture and captions.
+    Fielded,
+}
+
+/// One article as read from its input, before cleaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawArticle {
+    /// Stable id.
+    pub id: ArticleId,
+    /// Where it was read from.
+    pub origin: Origin,
+    /// How `text` is laid out.
+    pub layout: Layout,
+    /// Headline, when the input format or metadata gives one.
+    pub title: Option<String>,
+    /// The article text (for [`Layout::PlainText`], the whole file).
+    pub text: String,
+    /// Source, when the input format or metadata gives one.
+    pub source: Option<Source>,
+    /// Publication date, when known.
+    pub published: Option<Date>,
+    /// Dateline, when the input format gives one.
+    pub dateline: Option<String>,
+    /// URL, when known.
+    pub url: Option<String>,
+    /// Bylines, when known.
+    pub authors: Vec<String>,
+    /// Human labels carried by the input (Reuters PLACES, PEOPLE, TOPICS).
+    pub reference: ReferenceLabels,
+    /// Size of the input that produced this article, in bytes.
+    pub input_bytes: usize,
+    /// Non-fatal problems met while reading it (e.g. invalid UTF-8 replaced).
+    pub warnings: Vec<String>,
+}
+
+impl RawArticle {
+    /// A raw article with only id, origin, layout and text set.
+    pub fn new(id: ArticleId, origin: Origin, layout: Layout, text: String) -> Self {
+        let input_bytes = text.len();
+        RawArticle {
+            id,
+            origin,
+            layout,
+            title: None,
+            text,
+            source: None,
+            published: None,
+            dateline: None,
+            url: None,
+            authors: Vec::new(),
+            reference: ReferenceLabels::default(),
+            input_bytes,
+            warnings: Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Plain-text articles: one file, one article, id = file stem.
+//!
+//! Bytes are decoded as UTF-8; invalid sequences are replaced (U+FFFD) with a
+//! warning rather than losing the article. Empty and binary files are
+//! rejected with a reason.
+
+use std::path::Path;
+
+use super::sidecar::{parse_date, Sidecar};
+use super::{Layout, Origin, RawArticle};
+use crate::article::{ArticleId, Source};
+use crate::error::{IngestError, IngestErrorKind};
+
+/// How many leading bytes are inspected to decide whether a file is binary.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Parses one plain-text article file.
+pub fn parse(
+    bytes: &[u8],
+    path: &Path,
+    sidecar: Option<&Sidecar>,
+) -> Result<RawArticle, IngestError> {
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line: None,
+    };
+    let fail = |kind| Err(IngestError::new(origin.clone(), kind));
+    if is_binary(bytes) {
+        return fail(IngestErrorKind::Binary);
+    }
+    let (text, lossy) = decode(bytes);
+    if text.trim().is_empty() {
+        return fail(IngestErrorKind::Empty);
+    }
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut raw = RawArticle::new(ArticleId(id), origin, Layout::PlainText, text);
+    raw.input_bytes = bytes.len();
+    if lossy {
+        raw.warnings
+            .push("invalid UTF-8 replaced with U+FFFD".to_string());
+    }
+    if let Some(entry) = sidecar.and_then(|s| s.get(raw.id.as_str())) {
+        if let Some(source) = &entry.source {
+            raw.source = Some(Source {
+                id: source.to_lowercase(),
+                name: entry.source_name.clone().unwrap_or_else(|| source.clone()),
+            });
+        }
+        raw.published = entry.published.as_deref().and_then(parse_date);
+        raw.title = entry.title.clone();
+        raw.url = entry.url.clone();
+        raw.authors = entry.authors.clone();
+    }
+    Ok(raw)
+}
+
+/// A file is binary when its first bytes hold a NUL byte or are mostly
+/// control characters (tabs, newlines and carriage returns excepted).
+pub fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    !head.is_empty() && control * 10 > head.len()
+}
+
+/// Decodes UTF-8 lossily; the flag says whether anything was replaced.
+/// A UTF-8 byte-order mark is dropped.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_binary_and_lossy() {
+        let path = Path::new("x/a.txt");
+        assert_eq!(
+            parse(b"  \n\n", path, None).unwrap_err().kind,
+            IngestErrorKind::Empty
+        );
+        assert_eq!(
+            parse(b"PK\x03\x04\x00\x00", path, None).unwrap_err().kind,
+            IngestErrorKind::Binary
+        );
+        let raw = parse(b"Caf\xe9 talks\n\nbody", path, None).unwrap();
+        assert_eq!(raw.id.as_str(), "a");
+        assert!(raw.text.contains('\u{FFFD}'));
+        assert_eq!(raw.warnings.len(), 1);
+    }
+
+    #[test]
+    fn sidecar_fills_metadata() {
+        let sidecar = Sidecar::parse(
+            "[[article]]\nid = \"a\"\nsource = \"FT\"\nsource_name = \"Financial Times\"\npublished = \"2024-03-25\"\ntitle = \"T\"\n",
+        )
+        .unwrap();
+        let raw = parse(b"text", Path::new("a.txt"), Some(&sidecar)).unwrap();
+        let source = raw.source.unwrap();
+        assert_eq!(
+            (source.id.as_str(), source.name.as_str()),
+            ("ft", "Financial Times")
+        );
+        assert_eq!(raw.title.as_deref(), Some("T"));
+        assert!(raw.published.is_some());
+    }
+}

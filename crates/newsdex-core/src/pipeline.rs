@@ -1,0 +1,175 @@
+//! The indexing pipeline: ingest → clean → extract → write, with an
+//! [`IngestReport`] instead of stopping at the first bad input.
+
+use std::path::PathBuf;
+
+use crate::article::Article;
+use crate::clean::Cleaner;
+use crate::error::{IngestError, Result};
+use crate::extract::Extractor;
+use crate::index::writer::Upsert;
+use crate::index::{NewsIndex, WriterOptions};
+use crate::ingest::{self, IngestOptions, Origin, RawArticle};
+
+/// Default number of articles between commits.
+pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+
+/// How to index.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct IndexOptions {
+    /// Reading options.
+    pub ingest: IngestOptions,
+    /// Writer options.
+    pub writer: WriterOptions,
+    /// Commit after this many new or updated articles (a crash loses at most
+    /// one batch); 0 commits only at the end.
+    pub commit_every: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            ingest: IngestOptions::default(),
+            writer: WriterOptions::default(),
+            commit_every: DEFAULT_COMMIT_EVERY,
+        }
+    }
+}
+
+/// What happened to a batch.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestReport {
+    /// New articles.
+    pub added: usize,
+    /// Articles whose id existed and whose content changed.
+    pub updated: usize,
+    /// Articles already indexed with the same content (not re-analysed).
+    pub unchanged: usize,
+    /// Inputs skipped, with the reason.
+    #[serde(serialize_with = "serialize_errors")]
+    pub skipped: Vec<IngestError>,
+    /// Non-fatal problems (the article was indexed).
+    pub warnings: Vec<(String, String)>,
+    /// Bytes of input read.
+    pub input_bytes: u64,
+}
+
+fn serialize_errors<S: serde::Serializer>(
+    errors: &[IngestError],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(errors.iter().map(|e| e.to_string()))
+}
+
+impl IngestReport {
+    /// Articles read successfully (added + updated + unchanged).
+    pub fn articles(&self) -> usize {
+        self.added + self.updated + self.unchanged
+    }
+}
+
+/// Something that happened while indexing, for progress and messages.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An article was written or found unchanged.
+    Article(&'a RawArticle),
+    /// An input was skipped.
+    Skipped(&'a IngestError),
+    /// An article was indexed with a warning.
+    Warning(&'a Origin, &'a str),
+}
+
+/// Content hash of a raw article plus the versions of what turns it into a
+/// document: the same input indexed by the same newsdex hashes the same.
+pub fn content_hash(raw: &RawArticle) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        crate::analysis::ANALYZER_VERSION,
+        env!("CARGO_PKG_VERSION"),
+        raw.id.as_str(),
+        raw.title.as_deref().unwrap_or("\u{0}"),
+        &raw.text,
+        raw.dateline.as_deref().unwrap_or("\u{0}"),
+        raw.url.as_deref().unwrap_or("\u{0}"),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0xff]);
+    }
+    if let Some(source) = &raw.source {
+        hasher.update(source.id.as_bytes());
+        hasher.update(source.name.as_bytes());
+    }
+    hasher.update(format!("{:?}{:?}{:?}", raw.published, raw.authors, raw.reference).as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Cleans and extracts one raw article: the whole per-article pipeline.
+pub fn process(raw: RawArticle) -> std::result::Result<Article, IngestError> {
+    let mut article = Cleaner::shipped().clean(raw)?;
+    article.metadata = Extractor::shared().extract(&article);
+    Ok(article)
+}
+
+/// Indexes `paths` into `index`, committing every
+/// [`IndexOptions::commit_every`] articles and at the end.
+///
+/// Fails as a whole only for a missing input path (before writing anything),
+/// a locked index, or an index/disk error; bad inputs are reported in the
+/// [`IngestReport`].
+pub fn index_paths(
+    index: &NewsIndex,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<IngestReport> {
+    ingest::check_inputs(paths)?;
+    let mut writer = index.writer(&options.writer)?;
+    let mut report = IngestReport::default();
+    let mut since_commit = 0usize;
+    for item in ingest::read_inputs(paths, &options.ingest) {
+        let raw = match item {
+            Ok(raw) => raw,
+            Err(err) => {
+                on_event(Event::Skipped(&err));
+                report.skipped.push(err);
+                continue;
+            }
+        };
+        report.input_bytes += raw.input_bytes as u64;
+        let hash = content_hash(&raw);
+        if writer.stored_hash(raw.id.as_str())?.as_deref() == Some(hash.as_str()) {
+            report.unchanged += 1;
+            on_event(Event::Article(&raw));
+            continue;
+        }
+        for warning in &raw.warnings {
+            on_event(Event::Warning(&raw.origin, warning));
+            report
+                .warnings
+                .push((raw.origin.to_string(), warning.clone()));
+        }
+        let raw_for_event = raw.clone();
+        let article = match process(raw) {
+            Ok(article) => article,
+            Err(err) => {
+                on_event(Event::Skipped(&err));
+                report.skipped.push(err);
+                continue;
+            }
+        };
+        match writer.upsert(&article, &hash)? {
+            Upsert::Added => report.added += 1,
+            Upsert::Updated => report.updated += 1,
+            Upsert::Unchanged => report.unchanged += 1,
+        }
+        on_event(Event::Article(&raw_for_event));
+        since_commit += 1;
+        if options.commit_every > 0 && since_commit >= options.commit_every {
+            writer.commit()?;
+            since_commit = 0;
+        }
+    }
+    writer.finish()?;
+    Ok(report)
+}

@@ -1,0 +1,186 @@
+//! `NewsSchema`: the tantivy schema, with field names and handles.
+//!
+//! | field | kind | what |
+//! |---|---|---|
+//! | `id` | exact string, stored | article id (upsert key) |
+//! | `source` | facet, stored | `/ft` |
+//! | `title`, `body`, `caption` | text (`news_en`), stored | searchable text |
+//! | `quote` | text (`news_en`) | quoted statements |
+//! | `published` | date, indexed, fast, stored | publication day (UTC midnight) |
+//! | `country`, `about`, `person`, `vote`, `said_by` | facets | extracted metadata |
+//! | `article` | stored JSON | the whole [`crate::Article`] for display |
+//! | `hash` | exact string, stored | content hash (skip unchanged re-indexing) |
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+use crate::analysis::NEWS_ANALYZER;
+
+/// Field names.
+pub mod names {
+    /// Article id.
+    pub const ID: &str = "id";
+    /// Source facet.
+    pub const SOURCE: &str = "source";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Body text.
+    pub const BODY: &str = "body";
+    /// Captions and credits.
+    pub const CAPTION: &str = "caption";
+    /// Quoted statements.
+    pub const QUOTE: &str = "quote";
+    /// Publication date.
+    pub const PUBLISHED: &str = "published";
+    /// Countries mentioned (facet).
+    pub const COUNTRY: &str = "country";
+    /// Countries the article is about (facet).
+    pub const ABOUT: &str = "about";
+    /// People (facet).
+    pub const PERSON: &str = "person";
+    /// Votes (facet).
+    pub const VOTE: &str = "vote";
+    /// Speakers of quotes (facet).
+    pub const SAID_BY: &str = "said_by";
+    /// Stored article JSON.
+    pub const ARTICLE: &str = "article";
+    /// Content hash.
+    pub const HASH: &str = "hash";
+}
+
+/// The newsdex schema with a handle for every field.
+#[derive(Debug, Clone)]
+pub struct NewsSchema {
+    /// The tantivy schema.
+    pub schema: Schema,
+    /// `id`.
+    pub id: Field,
+    /// `source`.
+    pub source: Field,
+    /// `title`.
+    pub title: Field,
+    /// `body`.
+    pub body: Field,
+    /// `caption`.
+    pub caption: Field,
+    /// `quote`.
+    pub quote: Field,
+    /// `published`.
+    pub published: Field,
+    /// `country`.
+    pub country: Field,
+    /// `about`.
+    pub about: Field,
+    /// `person`.
+    pub person: Field,
+    /// `vote`.
+    pub vote: Field,
+    /// `said_by`.
+    pub said_by: Field,
+    /// `article`.
+    pub article: Field,
+    /// `hash`.
+    pub hash: Field,
+}
+
+/// The facet fields, in display order: (field name, what it holds).
+pub const FACET_FIELDS: [&str; 6] = [
+    names::SOURCE,
+    names::COUNTRY,
+    names::ABOUT,
+    names::PERSON,
+    names::VOTE,
+    names::SAID_BY,
+];
+
+/// The full-text fields.
+pub const TEXT_FIELDS: [&str; 4] = [names::TITLE, names::BODY, names::CAPTION, names::QUOTE];
+
+impl NewsSchema {
+    /// Builds the schema.
+    pub fn new() -> Self {
+        let mut builder = Schema::builder();
+        let text = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(NEWS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let facet = FacetOptions::default();
+        let id = builder.add_text_field(names::ID, STRING | STORED);
+        let source = builder.add_facet_field(names::SOURCE, facet.clone().set_stored());
+        let title = builder.add_text_field(names::TITLE, text(true));
+        let body = builder.add_text_field(names::BODY, text(true));
+        let caption = builder.add_text_field(names::CAPTION, text(true));
+        let quote = builder.add_text_field(names::QUOTE, text(false));
+        let published = builder.add_date_field(
+            names::PUBLISHED,
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        let country = builder.add_facet_field(names::COUNTRY, facet.clone());
+        let about = builder.add_facet_field(names::ABOUT, facet.clone());
+        let person = builder.add_facet_field(names::PERSON, facet.clone());
+        let vote = builder.add_facet_field(names::VOTE, facet.clone());
+        let said_by = builder.add_facet_field(names::SAID_BY, facet);
+        let article = builder.add_text_field(names::ARTICLE, STORED);
+        let hash = builder.add_text_field(names::HASH, STRING | STORED);
+        NewsSchema {
+            schema: builder.build(),
+            id,
+            source,
+            title,
+            body,
+            caption,
+            quote,
+            published,
+            country,
+            about,
+            person,
+            vote,
+            said_by,
+            article,
+            hash,
+        }
+    }
+
+    /// The facet field called `name`, if it is one.
+    pub fn facet_field(&self, name: &str) -> Option<Field> {
+        Some(match name {
+            names::SOURCE => self.source,
+            names::COUNTRY => self.country,
+            names::ABOUT => self.about,
+            names::PERSON => self.person,
+            names::VOTE => self.vote,
+            names::SAID_BY => self.said_by,
+            _ => return None,
+        })
+    }
+
+    /// The full-text field called `name`, if it is one.
+    pub fn text_field(&self, name: &str) -> Option<Field> {
+        Some(match name {
+            names::TITLE => self.title,
+            names::BODY => self.body,
+            names::CAPTION => self.caption,
+            names::QUOTE => self.quote,
+            _ => return None,
+        })
+    }
+}
+
+impl Default for NewsSchema {
+    fn default() -> Self {
+        Self::new()
+    }
+}

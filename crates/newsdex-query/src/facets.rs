@@ -1,0 +1,301 @@
+//! Facets: resolving what a user typed (`--source "Financial Times"`,
+//! `--country RU`, `--vote vetoed/russia`, `--person blinken`) to the values
+//! stored in the index, and counting values over a result set.
+//!
+//! Resolution is forgiving and never silently empty: a value that resolves to
+//! nothing is a [`QueryErrorKind::UnknownFacetValue`] listing close matches.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use newsdex_core::extract::Extractor;
+use newsdex_core::schema::{names, NewsSchema};
+use serde::Serialize;
+use tantivy::collector::{FacetCounts, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use crate::error::{QueryError, QueryErrorKind, Result};
+
+/// Ballot kinds that head the `vote` facet hierarchy.
+pub const VOTE_KINDS: [&str; 6] = ["adopted", "failed", "vetoed", "against", "abstained", "for"];
+
+/// One facet value with its count in a result set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// Value as stored and as accepted on input, e.g. `ft`, `vetoed/ru`.
+    pub value: String,
+    /// Human label, e.g. `Financial Times`, `vetoed: Russia`.
+    pub label: String,
+    /// Matching articles.
+    pub count: u64,
+}
+
+/// Every value of a facet field present in the index (paths without the
+/// leading `/`, all levels of the hierarchy).
+pub fn index_values(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    field: &str,
+) -> Result<BTreeSet<String>> {
+    let Some(field) = schema.facet_field(field) else {
+        return Ok(BTreeSet::new());
+    };
+    let mut values = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if let Ok(encoded) = std::str::from_utf8(stream.key()) {
+                // Facet terms are their path segments separated by NUL.
+                let path = encoded.split('\0').collect::<Vec<_>>().join("/");
+                if !path.is_empty() {
+                    values.insert(path);
+                }
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// Resolves user input for facet fields against one searcher.
+pub struct FacetResolver<'a> {
+    searcher: &'a Searcher,
+    schema: &'a NewsSchema,
+    cache: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl<'a> FacetResolver<'a> {
+    /// A resolver over `searcher`.
+    pub fn new(searcher: &'a Searcher, schema: &'a NewsSchema) -> Self {
+        FacetResolver {
+            searcher,
+            schema,
+            cache: BTreeMap::new(),
+        }
+    }
+
+    fn values(&mut self, field: &str) -> Result<&BTreeSet<String>> {
+        if !self.cache.contains_key(field) {
+            let values = index_values(self.searcher, self.schema, field)?;
+            self.cache.insert(field.to_string(), values);
+        }
+        Ok(&self.cache[field])
+    }
+
+    /// Resolves `input` for `field` to one or more stored values (more than
+    /// one when a short alias such as a surname names several people).
+    pub fn resolve(&mut self, field: &str, input: &str) -> Result<Vec<String>> {
+        let input = input.trim();
+        let lower = input.to_lowercase();
+        let unknown = |suggestions: Vec<String>| {
+            QueryError::new(QueryErrorKind::UnknownFacetValue {
+                field: field.to_string(),
+                value: input.to_string(),
+                suggestions,
+            })
+        };
+        match field {
+            names::COUNTRY | names::ABOUT => {
+                let countries = Extractor::shared().countries();
+                match countries.resolve(input) {
+                    Some(country) => Ok(vec![country.id]),
+                    None => {
+                        let suggestions = countries
+                            .suggest(input)
+                            .into_iter()
+                            .map(|c| format!("{} ({})", c.label, c.id))
+                            .take(5)
+                            .collect();
+                        Err(unknown(suggestions).into())
+                    }
+                }
+            }
+            names::VOTE => {
+                let (kind, member) = match lower.split_once('/') {
+                    Some((kind, member)) => (kind.trim().to_string(), Some(member.trim())),
+                    None => (lower.clone(), None),
+                };
+                if !VOTE_KINDS.contains(&kind.as_str()) {
+                    let suggestions =
+                        close_matches(&kind, VOTE_KINDS.iter().map(|s| s.to_string()));
+                    return Err(unknown(suggestions).into());
+                }
+                match member {
+                    None | Some("") => Ok(vec![kind]),
+                    Some(member) => {
+                        let country = self.resolve(names::COUNTRY, member)?;
+                        Ok(country
+                            .into_iter()
+                            .map(|id| format!("{kind}/{id}"))
+                            .collect())
+                    }
+                }
+            }
+            names::SOURCE => {
+                let values = self.values(field)?.clone();
+                if values.contains(&lower) {
+                    return Ok(vec![lower]);
+                }
+                let labels = source_labels(self.searcher, self.schema, &values)?;
+                if let Some((value, _)) = labels
+                    .iter()
+                    .find(|(_, label)| label.to_lowercase() == lower)
+                {
+                    return Ok(vec![value.clone()]);
+                }
+                let candidates = values.iter().cloned().chain(labels.values().cloned());
+                Err(unknown(close_matches(&lower, candidates)).into())
+            }
+            _ => {
+                // People and speakers: slugs. Accept the slug, the name
+                // ("Antony Blinken"), or one part of it ("blinken").
+                let values = self.values(field)?.clone();
+                let slug = slugify(input);
+                if values.contains(&slug) {
+                    return Ok(vec![slug]);
+                }
+                let by_part: Vec<String> = values
+                    .iter()
+                    .filter(|v| v.split('-').any(|part| part == slug))
+                    .cloned()
+                    .collect();
+                if !by_part.is_empty() {
+                    return Ok(by_part);
+                }
+                Err(unknown(close_matches(&slug, values.iter().cloned())).into())
+            }
+        }
+    }
+}
+
+/// Lowercase ASCII slug: "Antony J. Blinken" → `antony-j-blinken`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Up to five candidates within edit distance 2 of `input`, or starting
+/// with it, closest first.
+pub fn close_matches(input: &str, candidates: impl Iterator<Item = String>) -> Vec<String> {
+    let input = input.to_lowercase();
+    let mut scored: Vec<(usize, String)> = candidates
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            let distance = strsim::levenshtein(&input, &lower);
+            let close = distance <= 2 || (!input.is_empty() && lower.starts_with(&input));
+            close.then_some((distance, c))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(5).map(|(_, c)| c).collect()
+}
+
+/// Source id → source name, read from one stored article per source.
+pub fn source_labels(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    values: &BTreeSet<String>,
+) -> Result<BTreeMap<String, String>> {
+    let mut labels = BTreeMap::new();
+    for value in values {
+        let term = Term::from_facet(schema.source, &Facet::from_path([value.as_str()]));
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        if let Some((_, address)) = top.first() {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            if let Ok(article) = newsdex_core::index::document::from_document(schema, &doc) {
+                labels.insert(value.clone(), article.source.name);
+            }
+        }
+    }
+    Ok(labels)
+}
+
+/// Human label for a facet value.
+pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) -> String {
+    let countries = Extractor::shared().countries();
+    let country_label = |id: &str| {
+        countries
+            .by_id(id)
+            .map_or_else(|| id.to_string(), |c| c.label)
+    };
+    match field {
+        names::SOURCE => source_names
+            .get(value)
+            .cloned()
+            .unwrap_or_else(|| value.to_string()),
+        names::COUNTRY | names::ABOUT => country_label(value),
+        names::VOTE => match value.split_once('/') {
+            Some((kind, member)) => format!("{kind}: {}", country_label(member)),
+            None => value.to_string(),
+        },
+        _ => value
+            .split('-')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The children of `parent` in tantivy facet counts as sorted
+/// [`FacetCount`]s.
+pub fn to_counts(
+    field: &str,
+    counts: &FacetCounts,
+    parent: &str,
+    source_names: &BTreeMap<String, String>,
+) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .get(parent)
+        .map(|(facet, count)| {
+            let value = facet.to_path().join("/");
+            FacetCount {
+                label: label(field, &value, source_names),
+                value,
+                count,
+            }
+        })
+        .collect();
+    sort_counts(&mut out);
+    out
+}
+
+/// Sorts by count (highest first), then label.
+pub fn sort_counts(counts: &mut [FacetCount]) {
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_matches() {
+        assert_eq!(slugify("Antony J. Blinken"), "antony-j-blinken");
+        assert_eq!(slugify("  KIRBY "), "kirby");
+        let sources = ["ft", "npr", "abc"].iter().map(|s| s.to_string());
+        assert_eq!(close_matches("fx", sources), vec!["ft".to_string()]);
+        let names = ["Financial Times".to_string(), "NPR".to_string()].into_iter();
+        assert_eq!(
+            close_matches("financial", names),
+            vec!["Financial Times".to_string()]
+        );
+    }
+}

@@ -1,0 +1,392 @@
+//! Planning: a [`QueryAst`] plus [`Filters`] become one tantivy query, and
+//! the terms to highlight in snippets.
+//!
+//! - Unscoped words and phrases search `title` (boosted by
+//!   [`TITLE_BOOST`]), `body` and `caption`.
+//! - Words and phrases are analyzed exactly like the index (stemming and
+//!   spelling variants), so a phrase across variants still matches.
+//! - Facet fields take values resolved by [`FacetResolver`]; `published`
+//!   takes dates and inclusive date ranges.
+//! - `NOT x` alone, or an AND of only negations, means "everything but x".
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+
+use newsdex_core::analysis::{query_terms, unstemmed_terms};
+use newsdex_core::schema::{names, NewsSchema, FACET_FIELDS, TEXT_FIELDS};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DateTime, Searcher, Term};
+use time::{Date, Duration};
+
+use crate::error::{QueryError, QueryErrorKind, Result};
+use crate::facets::FacetResolver;
+use crate::request::Filters;
+use crate::syntax::{Leaf, LeafKind, QueryAst};
+
+/// Score multiplier for matches in the headline.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// Most dictionary terms a prefix or fuzzy word expands to for highlighting.
+const MAX_HIGHLIGHT_EXPANSIONS: usize = 200;
+
+/// A planned query.
+pub struct Plan {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Per text field, the indexed terms that should be highlighted.
+    pub highlight: BTreeMap<Field, BTreeSet<String>>,
+}
+
+/// Plans `ast` (if any) with `filters`.
+pub fn plan(
+    ast: Option<&QueryAst>,
+    filters: &Filters,
+    schema: &NewsSchema,
+    searcher: &Searcher,
+) -> Result<Plan> {
+    let mut planner = Planner {
+        schema,
+        searcher,
+        resolver: FacetResolver::new(searcher, schema),
+        highlight: BTreeMap::new(),
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(ast) = ast {
+        if let Some(query) = planner.node(ast)? {
+            clauses.push((Occur::Must, query));
+        }
+    }
+    for (field, values) in &filters.facets {
+        if values.is_empty() {
+            continue;
+        }
+        if schema.facet_field(field).is_none() {
+            return Err(unknown_field(field).into());
+        }
+        let mut any = Vec::new();
+        for value in values {
+            for resolved in planner.resolver.resolve(field, value)? {
+                any.push((Occur::Should, planner.facet_query(field, &resolved)));
+            }
+        }
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        clauses.push((
+            Occur::Must,
+            date_range(schema.published, filters.from, filters.to),
+        ));
+    }
+    if clauses.is_empty() {
+        if ast.is_some() {
+            // Every word analyzed to nothing (punctuation only).
+            return Ok(Plan {
+                query: Box::new(EmptyQuery),
+                highlight: planner.highlight,
+            });
+        }
+        return Err(QueryError::new(QueryErrorKind::Empty).into());
+    }
+    let query: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.remove(0).1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok(Plan {
+        query,
+        highlight: planner.highlight,
+    })
+}
+
+struct Planner<'a> {
+    schema: &'a NewsSchema,
+    searcher: &'a Searcher,
+    resolver: FacetResolver<'a>,
+    highlight: BTreeMap<Field, BTreeSet<String>>,
+}
+
+fn unknown_field(field: &str) -> QueryError {
+    let mut known: Vec<&str> = TEXT_FIELDS.to_vec();
+    known.extend(FACET_FIELDS);
+    known.push(names::PUBLISHED);
+    QueryError::new(QueryErrorKind::UnknownField {
+        field: field.to_string(),
+        known: known.join(", "),
+    })
+}
+
+impl Planner<'_> {
+    /// `None` when the node analyzes to nothing (e.g. punctuation).
+    fn node(&mut self, ast: &QueryAst) -> Result<Option<Box<dyn Query>>> {
+        Ok(match ast {
+            QueryAst::All => Some(Box::new(AllQuery)),
+            QueryAst::Leaf(leaf) => self.leaf(leaf)?,
+            QueryAst::Not { clause } => self.node(clause)?.map(|q| everything_but(vec![q])),
+            QueryAst::Or { clauses } => {
+                let mut should = Vec::new();
+                for clause in clauses {
+                    if let Some(q) = self.node(clause)? {
+                        should.push((Occur::Should, q));
+                    }
+                }
+                (!should.is_empty()).then(|| Box::new(BooleanQuery::new(should)) as Box<dyn Query>)
+            }
+            QueryAst::And { clauses } => {
+                let mut must = Vec::new();
+                let mut must_not = Vec::new();
+                for clause in clauses {
+                    match clause {
+                        QueryAst::Not { clause } => {
+                            if let Some(q) = self.node(clause)? {
+                                must_not.push(q);
+                            }
+                        }
+                        other => {
+                            if let Some(q) = self.node(other)? {
+                                must.push(q);
+                            }
+                        }
+                    }
+                }
+                if must.is_empty() && must_not.is_empty() {
+                    None
+                } else if must.is_empty() {
+                    Some(everything_but(must_not))
+                } else {
+                    let mut all: Vec<(Occur, Box<dyn Query>)> =
+                        must.into_iter().map(|q| (Occur::Must, q)).collect();
+                    all.extend(must_not.into_iter().map(|q| (Occur::MustNot, q)));
+                    Some(Box::new(BooleanQuery::new(all)))
+                }
+            }
+        })
+    }
+
+    fn leaf(&mut self, leaf: &Leaf) -> Result<Option<Box<dyn Query>>> {
+        let field_name = leaf.field.as_deref();
+        let at = |kind: QueryErrorKind| QueryError::at(kind, leaf.span.clone());
+        match field_name {
+            None => self.text_leaf(
+                leaf,
+                &[self.schema.title, self.schema.body, self.schema.caption],
+            ),
+            Some(name) if self.schema.text_field(name).is_some() => {
+                let field = self.schema.text_field(name).into_iter().collect::<Vec<_>>();
+                self.text_leaf(leaf, &field)
+            }
+            Some(names::PUBLISHED) => {
+                let parse = |text: &str| {
+                    newsdex_core::ingest::sidecar::parse_date(text)
+                        .ok_or_else(|| at(QueryErrorKind::InvalidDate(text.to_string())))
+                };
+                let (from, to) = match &leaf.kind {
+                    LeafKind::Word { text } => {
+                        let day = parse(text)?;
+                        (Some(day), Some(day))
+                    }
+                    LeafKind::Range { lower, upper } => (
+                        lower.as_deref().map(parse).transpose()?,
+                        upper.as_deref().map(parse).transpose()?,
+                    ),
+                    _ => {
+                        return Err(at(QueryErrorKind::Syntax(
+                            "published: takes a date or a range [YYYY-MM-DD TO YYYY-MM-DD]".into(),
+                        ))
+                        .into())
+                    }
+                };
+                Ok(Some(date_range(self.schema.published, from, to)))
+            }
+            Some(name) if self.schema.facet_field(name).is_some() => {
+                let value = match &leaf.kind {
+                    LeafKind::Word { text } | LeafKind::Phrase { text, .. } => text.clone(),
+                    LeafKind::Range {
+                        lower: None,
+                        upper: None,
+                    } => {
+                        // `field:*`: any value.
+                        let field = self.schema.facet_field(name).unwrap_or(self.schema.source);
+                        let term = Term::from_facet(field, &Facet::root());
+                        return Ok(Some(Box::new(TermQuery::new(
+                            term,
+                            IndexRecordOption::Basic,
+                        ))));
+                    }
+                    _ => {
+                        return Err(at(QueryErrorKind::Syntax(format!(
+                            "{name}: takes a value, not a prefix, fuzzy word or range"
+                        )))
+                        .into())
+                    }
+                };
+                let resolved = self.resolver.resolve(name, &value).map_err(|e| match e {
+                    crate::error::SearchError::Query(mut q) => {
+                        q.span = Some(leaf.span.clone());
+                        crate::error::SearchError::Query(q)
+                    }
+                    other => other,
+                })?;
+                let should = resolved
+                    .iter()
+                    .map(|v| (Occur::Should, self.facet_query(name, v)))
+                    .collect();
+                Ok(Some(Box::new(BooleanQuery::new(should))))
+            }
+            Some(name) => Err(QueryError {
+                span: Some(leaf.span.clone()),
+                ..unknown_field(name)
+            }
+            .into()),
+        }
+    }
+
+    fn facet_query(&self, field: &str, value: &str) -> Box<dyn Query> {
+        let field = self.schema.facet_field(field).unwrap_or(self.schema.source);
+        let facet = Facet::from_path(value.split('/'));
+        Box::new(TermQuery::new(
+            Term::from_facet(field, &facet),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn text_leaf(&mut self, leaf: &Leaf, fields: &[Field]) -> Result<Option<Box<dyn Query>>> {
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &field in fields {
+            let query: Box<dyn Query> = match &leaf.kind {
+                LeafKind::Word { text } | LeafKind::Phrase { text, .. } => {
+                    let slop = match &leaf.kind {
+                        LeafKind::Phrase { slop, .. } => *slop,
+                        _ => 0,
+                    };
+                    let terms = query_terms(text);
+                    match terms.len() {
+                        0 => return Ok(None),
+                        1 => {
+                            self.mark(field, &terms[0].1);
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(field, &terms[0].1),
+                                IndexRecordOption::WithFreqs,
+                            ))
+                        }
+                        _ => {
+                            let with_offsets = terms
+                                .iter()
+                                .map(|(pos, text)| {
+                                    self.mark(field, text);
+                                    (*pos, Term::from_field_text(field, text))
+                                })
+                                .collect();
+                            Box::new(PhraseQuery::new_with_offset_and_slop(with_offsets, slop))
+                        }
+                    }
+                }
+                LeafKind::Prefix { text } => {
+                    let Some(prefix) = single_term(&unstemmed_terms(text)) else {
+                        return Ok(None);
+                    };
+                    self.expand(field, |term| term.starts_with(&prefix), &prefix)?;
+                    let term = Term::from_field_text(field, &prefix);
+                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
+                }
+                LeafKind::Fuzzy { text, distance } => {
+                    let Some(word) = single_term(&query_terms(text)) else {
+                        return Ok(None);
+                    };
+                    let first: String = word.chars().take(1).collect();
+                    let d = usize::from(*distance);
+                    self.expand(
+                        field,
+                        |term| strsim::damerau_levenshtein(term, &word) <= d,
+                        &first,
+                    )?;
+                    let term = Term::from_field_text(field, &word);
+                    Box::new(FuzzyTermQuery::new(term, *distance, true))
+                }
+                LeafKind::Range { .. } => {
+                    return Err(QueryError::at(
+                        QueryErrorKind::Syntax("ranges apply to published: only".into()),
+                        leaf.span.clone(),
+                    )
+                    .into())
+                }
+            };
+            let query = if field == self.schema.title {
+                Box::new(BoostQuery::new(query, TITLE_BOOST))
+            } else {
+                query
+            };
+            per_field.push((Occur::Should, query));
+        }
+        Ok(Some(if per_field.len() == 1 {
+            per_field.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(per_field))
+        }))
+    }
+
+    fn mark(&mut self, field: Field, term: &str) {
+        self.highlight
+            .entry(field)
+            .or_default()
+            .insert(term.to_string());
+    }
+
+    /// Adds to the highlight set the dictionary terms starting with `scan`
+    /// that satisfy `keep` (bounded by [`MAX_HIGHLIGHT_EXPANSIONS`]).
+    fn expand(&mut self, field: Field, keep: impl Fn(&str) -> bool, scan: &str) -> Result<()> {
+        let mut found = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().range().ge(scan.as_bytes()).into_stream()?;
+            while stream.advance() && found.len() < MAX_HIGHLIGHT_EXPANSIONS {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(scan) {
+                    break;
+                }
+                if keep(term) {
+                    found.insert(term.to_string());
+                }
+            }
+        }
+        self.highlight.entry(field).or_default().extend(found);
+        Ok(())
+    }
+}
+
+fn single_term(terms: &[(usize, String)]) -> Option<String> {
+    // A prefix or fuzzy word that splits into several tokens uses its first.
+    terms.first().map(|(_, t)| t.clone())
+}
+
+fn everything_but(excluded: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+    clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Inclusive range of days on the `published` field.
+fn date_range(field: Field, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+    let at =
+        |date: Date| Term::from_field_date(field, DateTime::from_utc(date.midnight().assume_utc()));
+    let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(at(d)));
+    let upper = to.map_or(Bound::Unbounded, |d| {
+        match d.checked_add(Duration::days(1)) {
+            Some(next) => Bound::Excluded(at(next)),
+            None => Bound::Included(at(d)),
+        }
+    });
+    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+        // An open range on a field every article may lack still means "has a date".
+        return Box::new(RangeQuery::new(
+            Bound::Included(at(Date::MIN)),
+            Bound::Unbounded,
+        ));
+    }
+    Box::new(RangeQuery::new(lower, upper))
+}

@@ -1,0 +1,149 @@
+//! `SearchRequest`: a builder carrying query text, filters, sort and paging.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::Date;
+
+/// Default number of hits returned.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Default length of a snippet, in characters.
+pub const DEFAULT_SNIPPET_CHARS: usize = 200;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (BM25, headline boosted).
+    #[default]
+    Relevance,
+    /// Newest first; undated articles last.
+    Date,
+}
+
+/// Facet and date filters: OR within one facet, AND across facets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Facet field name → accepted values (as typed by the user).
+    pub facets: BTreeMap<String, Vec<String>>,
+    /// First publication day, inclusive.
+    pub from: Option<Date>,
+    /// Last publication day, inclusive.
+    pub to: Option<Date>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.facets.values().all(Vec::is_empty) && self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// A search: build it, then pass it to [`crate::search`].
+///
+/// ```
+/// use newsdex_query::{SearchRequest, Sort};
+/// let request = SearchRequest::new("ceasefire")
+///     .filter("source", "ft")
+///     .filter("source", "npr")
+///     .sort(Sort::Date)
+///     .limit(5);
+/// assert_eq!(request.limit, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SearchRequest {
+    /// Query text in the newsdex query language (may be empty when filters
+    /// are given).
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Order.
+    pub sort: Sort,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Compute facet counts over all hits.
+    pub facets: bool,
+    /// Attach a scoring explanation to each hit.
+    pub explain: bool,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    /// A request for `query` with default settings.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            facets: true,
+            explain: false,
+            snippet_chars: DEFAULT_SNIPPET_CHARS,
+        }
+    }
+
+    /// Adds an accepted value for a facet field (`source`, `country`,
+    /// `about`, `person`, `vote`, `said_by`).
+    pub fn filter(mut self, field: &str, value: impl Into<String>) -> Self {
+        self.filters
+            .facets
+            .entry(field.to_string())
+            .or_default()
+            .push(value.into());
+        self
+    }
+
+    /// Only articles published on or after `date`.
+    pub fn from(mut self, date: Date) -> Self {
+        self.filters.from = Some(date);
+        self
+    }
+
+    /// Only articles published on or before `date`.
+    pub fn to(mut self, date: Date) -> Self {
+        self.filters.to = Some(date);
+        self
+    }
+
+    /// Sets the order.
+    pub fn sort(mut self, sort: Sort) -> Self {
+        self.sort = sort;
+        self
+    }
+
+    /// Sets how many hits to return.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Sets how many hits to skip.
+    pub fn offset(mut self, offset: usize) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// Turns facet counting on or off.
+    pub fn facets(mut self, on: bool) -> Self {
+        self.facets = on;
+        self
+    }
+
+    /// Turns scoring explanations on or off.
+    pub fn explain(mut self, on: bool) -> Self {
+        self.explain = on;
+        self
+    }
+
+    /// Sets the snippet length.
+    pub fn snippet_chars(mut self, chars: usize) -> Self {
+        self.snippet_chars = chars;
+        self
+    }
+}

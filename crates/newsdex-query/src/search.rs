@@ -1,0 +1,203 @@
+//! Running a [`SearchRequest`]: one pass over the index collects the total,
+//! the requested page and the facet counts of every hit.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use newsdex_core::index::document::from_document;
+use newsdex_core::schema::{names, FACET_FIELDS};
+use newsdex_core::NewsIndex;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+
+use crate::error::Result;
+use crate::facets::{index_values, sort_counts, source_labels, to_counts, FacetCount, VOTE_KINDS};
+use crate::plan::plan;
+use crate::request::{SearchRequest, Sort};
+use crate::snippet::{make_snippet, Snippet};
+use crate::syntax;
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SearchResults {
+    /// The query text as given.
+    pub query: String,
+    /// Number of matching articles (all pages).
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<Hit>,
+    /// Facet field → value counts over all matching articles (empty when
+    /// facets were not requested).
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Hit {
+    /// 1-based rank across pages.
+    pub rank: usize,
+    /// Article id.
+    pub id: String,
+    /// Source id.
+    pub source: String,
+    /// Source name.
+    pub source_name: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Relevance score (`None` when sorted by date).
+    pub score: Option<f32>,
+    /// Best passage with matched words located.
+    pub snippet: Snippet,
+    /// Why it scored, when requested.
+    pub explanation: Option<String>,
+}
+
+/// Runs `request` against `index`.
+///
+/// ```
+/// use newsdex_core::{pipeline, NewsIndex};
+/// use newsdex_query::{search, SearchRequest};
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("a.txt"), "Truce\n\nThe cease-fire held in Rafah.")?;
+/// let index = NewsIndex::create_in_ram()?;
+/// pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+/// let results = search(&index, &SearchRequest::new("ceasefire"))?;
+/// assert_eq!(results.total, 1);
+/// assert!(results.hits[0].snippet.text.contains("cease-fire"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
+    let searcher = index.searcher()?;
+    let schema = index.schema();
+    let ast = syntax::parse(&request.query)?;
+    let plan = plan(ast.as_ref(), &request.filters, schema, &searcher)?;
+
+    let mut collectors = MultiCollector::new();
+    let count = collectors.add_collector(Count);
+    let limit = request.limit.max(1);
+    let page = TopDocs::with_limit(limit).and_offset(request.offset);
+    let (by_score, by_date) = match request.sort {
+        Sort::Relevance => (Some(collectors.add_collector(page.order_by_score())), None),
+        Sort::Date => (
+            None,
+            Some(collectors.add_collector(
+                page.order_by_fast_field::<DateTime>(names::PUBLISHED, Order::Desc),
+            )),
+        ),
+    };
+    let mut facet_handles = Vec::new();
+    if request.facets {
+        for field in FACET_FIELDS {
+            let mut collector = FacetCollector::for_field(field);
+            collector.add_facet("/");
+            let children = (field == names::VOTE).then(|| {
+                // A second collector for `vote/<kind>/<member>`: one
+                // collector cannot count a facet and its descendants.
+                let mut children = FacetCollector::for_field(field);
+                for kind in VOTE_KINDS {
+                    children.add_facet(format!("/{kind}").as_str());
+                }
+                collectors.add_collector(children)
+            });
+            facet_handles.push((field, collectors.add_collector(collector), children));
+        }
+    }
+    let mut fruits = searcher.search(plan.query.as_ref(), &collectors)?;
+    let total = count.extract(&mut fruits);
+    let page: Vec<(Option<f32>, DocAddress)> = match (by_score, by_date) {
+        (Some(handle), _) => handle
+            .extract(&mut fruits)
+            .into_iter()
+            .map(|(score, address)| (Some(score), address))
+            .collect(),
+        (_, Some(handle)) => handle
+            .extract(&mut fruits)
+            .into_iter()
+            .map(|(_, address)| (None, address))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let page = if request.limit == 0 { Vec::new() } else { page };
+
+    let mut facets = BTreeMap::new();
+    if !facet_handles.is_empty() {
+        let source_values = index_values(&searcher, schema, names::SOURCE)?;
+        let source_names = source_labels(&searcher, schema, &source_values)?;
+        for (field, handle, children) in facet_handles {
+            let counts = handle.extract(&mut fruits);
+            let mut values = to_counts(field, &counts, "/", &source_names);
+            if let Some(children) = children {
+                let counts = children.extract(&mut fruits);
+                for kind in VOTE_KINDS {
+                    values.extend(to_counts(
+                        field,
+                        &counts,
+                        &format!("/{kind}"),
+                        &source_names,
+                    ));
+                }
+                sort_counts(&mut values);
+            }
+            facets.insert(field.to_string(), values);
+        }
+    }
+
+    let highlight: BTreeSet<String> = plan.highlight.values().flatten().cloned().collect();
+    let mut hits = Vec::with_capacity(page.len());
+    for (i, (score, address)) in page.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let article = from_document(schema, &doc)?;
+        let captions = article.captions.join("\n");
+        let snippet = make_snippet(
+            &[
+                ("body", &article.body),
+                ("caption", &captions),
+                ("title", &article.title),
+            ],
+            &highlight,
+            request.snippet_chars,
+        );
+        let explanation = if request.explain {
+            Some(explain(&searcher, plan.query.as_ref(), address)?)
+        } else {
+            None
+        };
+        hits.push(Hit {
+            rank: request.offset + i + 1,
+            id: article.id.0,
+            source: article.source.id,
+            source_name: article.source.name,
+            title: article.title,
+            published: article.published.map(|d| d.to_string()),
+            score,
+            snippet,
+            explanation,
+        });
+    }
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total,
+        hits,
+        facets,
+    })
+}
+
+fn explain(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    address: DocAddress,
+) -> Result<String> {
+    let explanation = query.explain(searcher, address)?;
+    Ok(explanation.to_pretty_json())
+}
+
+/// Every value of `field` in the index with its count (`newsdex facets`).
+pub fn facet_values(index: &NewsIndex, field: &str) -> Result<Vec<FacetCount>> {
+    let request = SearchRequest::new("*").limit(0).facets(true);
+    let results = search(index, &request)?;
+    Ok(results.facets.get(field).cloned().unwrap_or_default())
+}

@@ -1,0 +1,80 @@
+//! The query AST: what the parser produces and the planner consumes.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QueryAst {
+    /// Every article (`*`).
+    All,
+    /// All of these.
+    And {
+        /// Operands.
+        clauses: Vec<QueryAst>,
+    },
+    /// Any of these.
+    Or {
+        /// Operands.
+        clauses: Vec<QueryAst>,
+    },
+    /// Not this.
+    Not {
+        /// Operand.
+        clause: Box<QueryAst>,
+    },
+    /// A leaf: a word, phrase, prefix, fuzzy word or range, maybe scoped to a
+    /// field.
+    Leaf(Leaf),
+}
+
+/// A leaf of the query.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Leaf {
+    /// The field written before `:`, if any.
+    pub field: Option<String>,
+    /// What to match.
+    pub kind: LeafKind,
+    /// Byte range of the leaf in the query text.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+/// What a leaf matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LeafKind {
+    /// A word (analyzed: stemmed, variants folded).
+    Word {
+        /// As written.
+        text: String,
+    },
+    /// Words in order; `slop` extra positions allowed between them (`~N`).
+    Phrase {
+        /// As written, without quotes.
+        text: String,
+        /// Allowed slop.
+        slop: u32,
+    },
+    /// Words starting with `text` (`Rafa*`).
+    Prefix {
+        /// As written, without `*`.
+        text: String,
+    },
+    /// Words within `distance` edits of `text` (`Netanyahoo~2`).
+    Fuzzy {
+        /// As written.
+        text: String,
+        /// Maximum edit distance (1 or 2).
+        distance: u8,
+    },
+    /// An inclusive range (`[a TO b]`); `None` is an open end (`*`).
+    Range {
+        /// Lower bound.
+        lower: Option<String>,
+        /// Upper bound.
+        upper: Option<String>,
+    },
+}
