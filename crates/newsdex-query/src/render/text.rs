@@ -62,10 +62,10 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         }
     );
     if show_facets {
-        for (field, counts) in &results.facets {
-            if counts.is_empty() {
+        for field in newsdex_core::schema::FACET_FIELDS {
+            let Some(counts) = results.facets.get(field).filter(|c| !c.is_empty()) else {
                 continue;
-            }
+            };
             let _ = writeln!(out, "\n{bold}{field}{reset}");
             out.push_str(&facet_lines(counts));
         }
