@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::article::Article;
+use crate::article::{Article, ArticleId};
 use crate::clean::Cleaner;
 use crate::error::{IngestError, Result};
 use crate::extract::Extractor;
@@ -73,7 +73,7 @@ impl IngestReport {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// An article was written or found unchanged.
-    Article(&'a RawArticle),
+    Article(&'a ArticleId),
     /// An input was skipped.
     Skipped(&'a IngestError),
     /// An article was indexed with a warning.
@@ -140,7 +140,7 @@ pub fn index_paths(
         let hash = content_hash(&raw);
         if writer.stored_hash(raw.id.as_str())?.as_deref() == Some(hash.as_str()) {
             report.unchanged += 1;
-            on_event(Event::Article(&raw));
+            on_event(Event::Article(&raw.id));
             continue;
         }
         for warning in &raw.warnings {
@@ -149,7 +149,6 @@ pub fn index_paths(
                 .warnings
                 .push((raw.origin.to_string(), warning.clone()));
         }
-        let raw_for_event = raw.clone();
         let article = match process(raw) {
             Ok(article) => article,
             Err(err) => {
@@ -163,7 +162,7 @@ pub fn index_paths(
             Upsert::Updated => report.updated += 1,
             Upsert::Unchanged => report.unchanged += 1,
         }
-        on_event(Event::Article(&raw_for_event));
+        on_event(Event::Article(&article.id));
         since_commit += 1;
         if options.commit_every > 0 && since_commit >= options.commit_every {
             writer.commit()?;
