@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the index location rules they share.
 
+mod eval;
 mod facets;
 mod index;
 mod search;
@@ -28,6 +29,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),
+        Command::Eval(cmd) => eval::run(cmd, out),
     }
 }
 

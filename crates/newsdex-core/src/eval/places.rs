@@ -11,7 +11,7 @@
 //! scores average the per-country figures over every country that occurs in
 //! the reference labels (a country never predicted has precision 0).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -262,11 +262,7 @@ impl fmt::Display for PlacesReport {
         }
         if !self.errors.is_empty() {
             writeln!(f, "\ncommonest errors:")?;
-            let mut by_task: BTreeMap<usize, Vec<&PlacesError>> = BTreeMap::new();
-            for (i, e) in self.errors.iter().enumerate() {
-                by_task.entry(i).or_default().push(e);
-            }
-            for e in by_task.values().flatten() {
+            for e in &self.errors {
                 writeln!(
                     f,
                     "  {:>5}  {:<9} {:<14} {}",
