@@ -599,7 +599,7 @@ impl CountryTagger {
             .by_alias
             .iter()
             .filter_map(|(alias, &idx)| {
-                let d = edit_distance(&key, alias);
+                let d = strsim::levenshtein(&key, alias);
                 let prefix = key.len() >= 3 && alias.starts_with(&key);
                 (d <= max || prefix).then_some((
                     if prefix { d.min(max) } else { d },
@@ -909,23 +909,6 @@ fn us_marker_near(text: &str, start: usize, end: usize) -> bool {
     let before = BEFORE.iter().any(|b| head.ends_with(b));
     let after = next_word(text, end).is_some_and(|w| AFTER.contains(&w.to_lowercase().as_str()));
     before || after
-}
-
-/// Levenshtein distance over chars (inputs are short aliases).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
