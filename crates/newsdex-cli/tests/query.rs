@@ -50,27 +50,40 @@ fn phrase_and_proximity() {
 #[test]
 fn source_filters_or_within_and_across() {
     let ix = BundledIndex::new();
-    assert_eq!(ix.search("ceasefire", &["--source", "ft"]).hit_ids(), bundled(&["004"]));
     assert_eq!(
-        ix.search("ceasefire", &["--source", "ft", "--source", "npr"]).hit_ids(),
+        ix.search("ceasefire", &["--source", "ft"]).hit_ids(),
+        bundled(&["004"])
+    );
+    assert_eq!(
+        ix.search("ceasefire", &["--source", "ft", "--source", "npr"])
+            .hit_ids(),
         bundled(&["003", "004"])
     );
     // AND across filters: ft and a date before it was published.
     let none = ix.search("ceasefire", &["--source", "ft", "--to", "2024-03-22"]);
     assert_eq!(none.json()["total"], 0);
     // Source in the query language too.
-    assert_eq!(ix.search("source:npr ceasefire", &[]).hit_ids(), bundled(&["003"]));
+    assert_eq!(
+        ix.search("source:npr ceasefire", &[]).hit_ids(),
+        bundled(&["003"])
+    );
 }
 
 #[test]
 fn prefix_and_fuzzy() {
     let ix = BundledIndex::new();
-    assert_eq!(ix.search("Rafa*", &[]).hit_ids(), matching(r"(?i)\brafa\w*"));
+    assert_eq!(
+        ix.search("Rafa*", &[]).hit_ids(),
+        matching(r"(?i)\brafa\w*")
+    );
     let netanyahu = matching("Netanyahu");
     assert!(!netanyahu.is_empty());
     let run = ix.search("Netanyahoo~2", &[]);
     assert_eq!(run.hit_ids(), netanyahu);
-    assert!(run.json()["hits"][0]["snippet"].as_str().unwrap().contains("<mark>Netanyahu"));
+    assert!(run.json()["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>Netanyahu"));
 }
 
 #[test]
@@ -79,7 +92,11 @@ fn boolean_operators_and_fields() {
     let guyana = matching("Guyana");
     assert_eq!(ix.search("Guyana", &[]).hit_ids(), guyana);
     let kirby = matching("Kirby");
-    let both: Vec<String> = kirby.iter().filter(|id| guyana.contains(id)).cloned().collect();
+    let both: Vec<String> = kirby
+        .iter()
+        .filter(|id| guyana.contains(id))
+        .cloned()
+        .collect();
     let either: Vec<String> = {
         let mut v: Vec<String> = kirby.iter().chain(guyana.iter()).cloned().collect();
         v.sort();
@@ -87,17 +104,31 @@ fn boolean_operators_and_fields() {
         v
     };
     assert_eq!(ix.search("Kirby AND Guyana", &[]).hit_ids(), both);
-    assert_eq!(ix.search("Kirby Guyana", &[]).hit_ids(), both, "default operator is AND");
+    assert_eq!(
+        ix.search("Kirby Guyana", &[]).hit_ids(),
+        both,
+        "default operator is AND"
+    );
     assert_eq!(ix.search("Kirby OR Guyana", &[]).hit_ids(), either);
-    let not_kirby: Vec<String> = bundled(&[""]).into_iter().filter(|id| !kirby.contains(id)).collect();
+    let not_kirby: Vec<String> = bundled(&[""])
+        .into_iter()
+        .filter(|id| !kirby.contains(id))
+        .collect();
     assert_eq!(ix.search("ceasefire -Kirby", &[]).hit_ids(), not_kirby);
     assert_eq!(ix.search("NOT Kirby", &[]).hit_ids(), not_kirby);
     assert_eq!(ix.search("(Kirby OR Guyana) AND Algeria", &[]).hit_ids(), {
         let algeria = matching("Algeria");
-        either.iter().filter(|id| algeria.contains(id)).cloned().collect::<Vec<_>>()
+        either
+            .iter()
+            .filter(|id| algeria.contains(id))
+            .cloned()
+            .collect::<Vec<_>>()
     });
     // Title scope: only headlines that say "veto".
-    assert_eq!(ix.search("title:veto", &[]).hit_ids(), bundled(&["001", "002"]));
+    assert_eq!(
+        ix.search("title:veto", &[]).hit_ids(),
+        bundled(&["001", "002"])
+    );
 }
 
 #[test]
@@ -106,9 +137,14 @@ fn dates_filter_and_sort() {
     let recent = published_since("2024-03-25");
     assert_eq!(recent, bundled(&["003", "004"]), "evaluator sanity");
     assert_eq!(ix.search("", &["--from", "2024-03-25"]).hit_ids(), recent);
-    assert_eq!(ix.search("published:[2024-03-25 TO 2024-03-31]", &[]).hit_ids(), recent);
     assert_eq!(
-        ix.search("published:[2024-03-22 TO 2024-03-24] ceasefire", &[]).json()["total"],
+        ix.search("published:[2024-03-25 TO 2024-03-31]", &[])
+            .hit_ids(),
+        recent
+    );
+    assert_eq!(
+        ix.search("published:[2024-03-22 TO 2024-03-24] ceasefire", &[])
+            .json()["total"],
         3
     );
     let sorted = ix.search("ceasefire", &["--sort", "date"]).json();
@@ -119,14 +155,22 @@ fn dates_filter_and_sort() {
     let mut first_two_sorted = first_two.clone();
     first_two_sorted.sort();
     assert_eq!(first_two_sorted, recent, "newest first");
-    let dates: Vec<&str> = sorted["hits"].as_array().unwrap().iter().map(|h| h["published"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = sorted["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["published"].as_str().unwrap())
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
 }
 
 #[test]
 fn filters_alone_list_everything_matching() {
     let ix = BundledIndex::new();
-    assert_eq!(ix.search("", &["--source", "latimes"]).hit_ids(), bundled(&["002"]));
+    assert_eq!(
+        ix.search("", &["--source", "latimes"]).hit_ids(),
+        bundled(&["002"])
+    );
     assert_eq!(ix.search("*", &[]).hit_ids(), bundled(&[""]));
     let run = ix.run(&["search"]);
     assert_eq!(run.code, 2, "no query and no filter is a usage error");
@@ -137,12 +181,19 @@ fn filters_alone_list_everything_matching() {
 fn paging_counts_all_hits() {
     let ix = BundledIndex::new();
     let page1 = ix.search("ceasefire", &["--limit", "2"]).json();
-    let page2 = ix.search("ceasefire", &["--limit", "2", "--offset", "2"]).json();
+    let page2 = ix
+        .search("ceasefire", &["--limit", "2", "--offset", "2"])
+        .json();
     assert_eq!(page1["total"], 5);
     assert_eq!(page2["total"], 5);
     assert_eq!(page2["hits"][0]["rank"], 3);
     let ids = |v: &serde_json::Value| -> Vec<String> {
-        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_string()).collect()
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
     };
     assert!(ids(&page1).iter().all(|id| !ids(&page2).contains(id)));
 }
@@ -150,19 +201,41 @@ fn paging_counts_all_hits() {
 #[test]
 fn malformed_queries_are_usage_errors_with_a_position() {
     let ix = BundledIndex::new();
-    for (query, position) in [("\"unclosed", 1), ("title:", 1), ("(a OR", 4), ("a AND", 3), ("Rafah)", 6)] {
+    for (query, position) in [
+        ("\"unclosed", 1),
+        ("title:", 1),
+        ("(a OR", 4),
+        ("a AND", 3),
+        ("Rafah)", 6),
+    ] {
         let run = ix.search(query, &[]);
         assert_eq!(run.code, 2, "{query}");
         assert!(run.stdout.is_empty(), "{query}");
-        assert!(run.stderr.contains(&format!("at position {position}")), "{query}: {}", run.stderr);
-        assert!(run.stderr.contains('^'), "caret under the query: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("at position {position}")),
+            "{query}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains('^'),
+            "caret under the query: {}",
+            run.stderr
+        );
     }
     let unknown = ix.search("colour:red", &[]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("unknown field `colour`"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("unknown field `colour`"),
+        "{}",
+        unknown.stderr
+    );
     let bad_date = ix.search("published:[2024-13-01 TO *]", &[]);
     assert_eq!(bad_date.code, 2);
-    assert!(bad_date.stderr.contains("invalid date"), "{}", bad_date.stderr);
+    assert!(
+        bad_date.stderr.contains("invalid date"),
+        "{}",
+        bad_date.stderr
+    );
     let bad_flag = ix.search("ceasefire", &["--from", "yesterday"]);
     assert_eq!(bad_flag.code, 2);
 }
@@ -180,11 +253,23 @@ fn snippets_mark_words_matched_through_variants() {
             .map(|h| h["snippet"].as_str().unwrap().to_string())
             .unwrap()
     };
-    assert!(snippet_of("002").contains("<mark>ceasefire</mark>"), "{}", snippet_of("002"));
-    assert!(snippet_of("000").contains("<mark>cease-fire</mark>"), "{}", snippet_of("000"));
+    assert!(
+        snippet_of("002").contains("<mark>ceasefire</mark>"),
+        "{}",
+        snippet_of("002")
+    );
+    assert!(
+        snippet_of("000").contains("<mark>cease-fire</mark>"),
+        "{}",
+        snippet_of("000")
+    );
     // Stemming: "vetoed" is marked for the query "veto".
     let veto = ix.search("veto", &["--source", "latimes"]).json();
-    assert!(veto["hits"][0]["snippet"].as_str().unwrap().to_lowercase().contains("<mark>veto"));
+    assert!(veto["hits"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("<mark>veto"));
 }
 
 #[test]
@@ -193,7 +278,11 @@ fn ansi_bold_only_when_asked() {
     let plain = ix.run(&["search", "Rafah", "--source", "ft"]);
     assert!(!plain.stdout.contains('\x1b'));
     let colored = ix.run(&["--color", "always", "search", "Rafah", "--source", "ft"]);
-    assert!(colored.stdout.contains("\x1b[1mRafah\x1b[0m"), "{}", colored.stdout);
+    assert!(
+        colored.stdout.contains("\x1b[1mRafah\x1b[0m"),
+        "{}",
+        colored.stdout
+    );
 }
 
 #[test]
@@ -201,7 +290,10 @@ fn explain_show_and_facets_commands() {
     let ix = BundledIndex::new();
     let explained = ix.search("Rafah", &["--source", "ft", "--explain"]).json();
     let explanation = explained["hits"][0]["explanation"].as_str().unwrap();
-    assert!(explanation.contains("BM25") || explanation.contains("TermQuery"), "{explanation}");
+    assert!(
+        explanation.contains("BM25") || explanation.contains("TermQuery"),
+        "{explanation}"
+    );
 
     let show = ix.run(&["show", "004_06944581988b0e46"]);
     assert_eq!(show.code, 0, "{}", show.stderr);
