@@ -75,6 +75,105 @@ pub enum Command {
     /// Measure newsdex's extractors against an annotated corpus.
     #[command(subcommand)]
     Eval(EvalCmd),
+    /// Benchmark indexing and query speed against raw tantivy and SQLite FTS5.
+    ///
+    /// The corpus defaults to Reuters-21578 at ../shared/corpus/reuters21578
+    /// (relative to the newsdex project) when present, else the bundled
+    /// articles. Build with --release for meaningful figures.
+    #[command(subcommand)]
+    Bench(BenchCmd),
+}
+
+/// `newsdex bench`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCmd {
+    /// Index a corpus with newsdex, raw tantivy and SQLite FTS5, side by side.
+    ///
+    /// The corpus is read once into memory (read+parse is timed and reported
+    /// for newsdex), then indexed REPEAT times over with distinct ids by each
+    /// engine in a fresh temporary directory. Reports docs/s, MB/s of text,
+    /// newsdex's time split, peak resident memory, index size on disk, and
+    /// the newsdex/raw-tantivy and newsdex/FTS5 ratios.
+    Index(BenchIndexCmd),
+    /// Time a fixed query set (p50/p99) against newsdex and SQLite FTS5.
+    ///
+    /// Queries: term, rare term, two-term AND, phrase, phrase with slop,
+    /// prefix, fuzzy, facet-filtered term, facet counts, date-sorted. Each
+    /// runs in-process after a warm-up, with snippets and facet counts.
+    Query(BenchQueryCmd),
+    /// Run the index benchmark at several corpus sizes and draw a chart.
+    Scaling(BenchScalingCmd),
+}
+
+/// Settings shared by `bench index` and `bench scaling`.
+#[derive(Debug, Clone, Args)]
+pub struct BenchIndexArgs {
+    /// Files or directories to index. Default: Reuters-21578 when present,
+    /// else the bundled articles.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// tantivy indexing threads (0: one per core, at most 8).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// tantivy writer memory budget in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    pub heap_mb: usize,
+    /// newsdex cleaning/extraction worker threads (0: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub workers: usize,
+    /// Articles per commit (tantivy) and per transaction (FTS5).
+    #[arg(long, value_name = "N", default_value_t = newsdex_core::pipeline::DEFAULT_COMMIT_EVERY)]
+    pub commit_every: usize,
+    /// Run every engine this many times; figures are medians.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub runs: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `newsdex bench index`.
+#[derive(Debug, Args)]
+pub struct BenchIndexCmd {
+    #[command(flatten)]
+    pub args: BenchIndexArgs,
+    /// Index the corpus this many times over (distinct ids).
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub repeat: usize,
+}
+
+/// `newsdex bench scaling`.
+#[derive(Debug, Args)]
+pub struct BenchScalingCmd {
+    #[command(flatten)]
+    pub args: BenchIndexArgs,
+    /// Corpus sizes, in copies of the corpus.
+    #[arg(long, value_name = "K,K,...", value_delimiter = ',', default_values_t = [1, 4, 16])]
+    pub repeats: Vec<usize>,
+    /// Write the chart (throughput and peak memory vs corpus size) here.
+    #[arg(long, value_name = "FILE", default_value = "docs/scaling.svg")]
+    pub svg: PathBuf,
+}
+
+/// `newsdex bench query`.
+#[derive(Debug, Args)]
+pub struct BenchQueryCmd {
+    /// Corpus to index into a temporary index when --index is not given.
+    /// Default: Reuters-21578 when present, else the bundled articles.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Existing index to query (it is not modified).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Untimed runs of each query first.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub warmup: usize,
+    /// Timed runs of each query.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub iterations: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `newsdex eval`.

@@ -1,5 +1,8 @@
 //! The indexing pipeline: ingest → clean → extract → write, with an
-//! [`IngestReport`] instead of stopping at the first bad input.
+//! [`IngestReport`] instead of stopping at the first bad input. Cleaning and
+//! extraction run on worker threads ([`parallel`]).
+
+pub mod parallel;
 
 use std::path::PathBuf;
 
@@ -7,7 +10,6 @@ use crate::article::{Article, ArticleId};
 use crate::clean::Cleaner;
 use crate::error::{IngestError, Result};
 use crate::extract::Extractor;
-use crate::index::writer::Upsert;
 use crate::index::{NewsIndex, WriterOptions};
 use crate::ingest::{self, IngestOptions, Origin, RawArticle};
 
@@ -25,6 +27,9 @@ pub struct IndexOptions {
     /// Commit after this many new or updated articles (a crash loses at most
     /// one batch); 0 commits only at the end.
     pub commit_every: usize,
+    /// Threads cleaning and extracting articles while tantivy indexes; 0
+    /// picks [`parallel::default_workers`].
+    pub workers: usize,
 }
 
 impl Default for IndexOptions {
@@ -33,6 +38,7 @@ impl Default for IndexOptions {
             ingest: IngestOptions::default(),
             writer: WriterOptions::default(),
             commit_every: DEFAULT_COMMIT_EVERY,
+            workers: 0,
         }
     }
 }
@@ -124,51 +130,8 @@ pub fn index_paths(
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<IngestReport> {
     ingest::check_inputs(paths)?;
-    let mut writer = index.writer(&options.writer)?;
-    let mut report = IngestReport::default();
-    let mut since_commit = 0usize;
-    for item in ingest::read_inputs(paths, &options.ingest) {
-        let raw = match item {
-            Ok(raw) => raw,
-            Err(err) => {
-                on_event(Event::Skipped(&err));
-                report.skipped.push(err);
-                continue;
-            }
-        };
-        report.input_bytes += raw.input_bytes as u64;
-        let hash = content_hash(&raw);
-        if writer.stored_hash(raw.id.as_str())?.as_deref() == Some(hash.as_str()) {
-            report.unchanged += 1;
-            on_event(Event::Article(&raw.id));
-            continue;
-        }
-        for warning in &raw.warnings {
-            on_event(Event::Warning(&raw.origin, warning));
-            report
-                .warnings
-                .push((raw.origin.to_string(), warning.clone()));
-        }
-        let article = match process(raw) {
-            Ok(article) => article,
-            Err(err) => {
-                on_event(Event::Skipped(&err));
-                report.skipped.push(err);
-                continue;
-            }
-        };
-        match writer.upsert(&article, &hash)? {
-            Upsert::Added => report.added += 1,
-            Upsert::Updated => report.updated += 1,
-            Upsert::Unchanged => report.unchanged += 1,
-        }
-        on_event(Event::Article(&article.id));
-        since_commit += 1;
-        if options.commit_every > 0 && since_commit >= options.commit_every {
-            writer.commit()?;
-            since_commit = 0;
-        }
-    }
-    writer.finish()?;
+    let writer = index.writer(&options.writer)?;
+    let items = ingest::read_inputs(paths, &options.ingest);
+    let (report, _) = parallel::index_stream(writer, items, options, on_event)?;
     Ok(report)
 }

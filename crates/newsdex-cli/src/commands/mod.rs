@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the index location rules they share.
 
+mod bench;
 mod eval;
 mod facets;
 mod index;
@@ -30,6 +31,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),
         Command::Eval(cmd) => eval::run(cmd, out),
+        Command::Bench(cmd) => bench::run(cmd, out),
     }
 }
 
