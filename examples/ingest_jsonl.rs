@@ -25,7 +25,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
 
     let index = NewsIndex::create_in_ram()?;
-    let report = pipeline::index_paths(&index, &[feed.clone()], &Default::default(), &mut |_| {})?;
+    let report = pipeline::index_paths(
+        &index,
+        std::slice::from_ref(&feed),
+        &Default::default(),
+        &mut |_| {},
+    )?;
     println!("added {}, skipped {}", report.added, report.skipped.len());
     for err in &report.skipped {
         println!("  skipped {err}");
