@@ -308,4 +308,6 @@ fn unknown_source_suggests_close_matches() {
     );
     let by_name = ix.search("ceasefire", &["--source", "Financial Times"]);
     assert_eq!(by_name.hit_ids(), bundled(&["004"]));
+    let by_alias = ix.search("ceasefire", &["--source", "LA Times"]);
+    assert_eq!(by_alias.hit_ids(), bundled(&["002"]));
 }

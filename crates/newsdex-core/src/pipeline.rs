@@ -111,7 +111,19 @@ pub fn content_hash(raw: &RawArticle) -> String {
 }
 
 /// Cleans and extracts one raw article: the whole per-article pipeline.
-pub fn process(raw: RawArticle) -> std::result::Result<Article, IngestError> {
+pub fn process(mut raw: RawArticle) -> std::result::Result<Article, IngestError> {
+    let registry = crate::extract::source::SourceRegistry::shipped();
+    match &mut raw.source {
+        // Before cleaning: the copyright lines that tell are furniture.
+        None => raw.source = Some(registry.detect(&raw.text)),
+        // A bare id ("ft" in JSON Lines) gets the registry's name.
+        Some(source) if source.name == source.id => {
+            if let Some(name) = registry.name(&source.id) {
+                source.name = name.to_string();
+            }
+        }
+        Some(_) => {}
+    }
     let mut article = Cleaner::shipped().clean(raw)?;
     article.metadata = Extractor::shared().extract(&article);
     Ok(article)

@@ -144,6 +144,11 @@ impl<'a> FacetResolver<'a> {
                 {
                     return Ok(vec![value.clone()]);
                 }
+                // Known outlets' aliases ("The Financial Times", "LA Times").
+                let registry = newsdex_core::extract::source::SourceRegistry::shipped();
+                if let Some(known) = registry.resolve(input).filter(|s| values.contains(&s.id)) {
+                    return Ok(vec![known.id.clone()]);
+                }
                 let candidates = values.iter().cloned().chain(labels.values().cloned());
                 Err(unknown(close_matches(&lower, candidates)).into())
             }
