@@ -28,7 +28,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// The index was written by an incompatible version of newsdex.
-    #[error("index at {path} was written by an incompatible newsdex ({found}; this build needs {expected}): re-index with `newsdex index --index {path} --rebuild PATH...`")]
+    #[error("index at {path} was written by an incompatible newsdex ({found}; this build needs {expected}): re-index: delete {path} and run `newsdex index --index {path} PATH...` again")]
     IncompatibleIndex {
         /// The index directory.
         path: PathBuf,
@@ -54,9 +54,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Error from tantivy.
+    /// Error from tantivy. Its message is part of this one, so it is not
+    /// also a `source` (which would print it twice in a cause chain).
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Self {
+        Error::Tantivy(err)
+    }
 }
 
 impl Error {

@@ -78,8 +78,12 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
 
     let mut collectors = MultiCollector::new();
     let count = collectors.add_collector(Count);
-    let limit = request.limit.max(1);
-    let page = TopDocs::with_limit(limit).and_offset(request.offset);
+    // No page holds more than the index: tantivy allocates room for
+    // 2 × (limit + offset) hits up front, so an unclamped huge --offset or
+    // --limit aborts the process (found by tests/fuzz.rs in newsdex-cli).
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let limit = request.limit.clamp(1, docs.max(1));
+    let page = TopDocs::with_limit(limit).and_offset(request.offset.min(docs));
     let (by_score, by_date) = match request.sort {
         Sort::Relevance => (Some(collectors.add_collector(page.order_by_score())), None),
         Sort::Date => (

@@ -75,25 +75,31 @@ impl NewsIndex {
 
     /// Opens the index in `dir`, creating `dir` and an empty index if there is
     /// none.
+    ///
+    /// Safe to kill at any point: the marker is written first (atomically, by
+    /// rename) and tantivy's `meta.json` last, so a killed first run leaves
+    /// either a whole empty index or no `meta.json`, which the next run
+    /// creates again.
     pub fn open_or_create(dir: &Path) -> Result<Self> {
-        if Self::exists(dir) {
+        // `meta.json` is tantivy's commit point: without it nothing was ever
+        // committed here.
+        if dir.join("meta.json").is_file() {
             return Self::open(dir);
         }
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let marker_path = dir.join(MARKER_FILE);
+        let partial = dir.join(format!("{MARKER_FILE}.partial"));
+        let marker = serde_json::to_vec_pretty(&Marker::current()).unwrap_or_default();
+        std::fs::write(&partial, marker)
+            .and_then(|()| std::fs::rename(&partial, &marker_path))
+            .map_err(|e| Error::io(format!("cannot write {}", marker_path.display()), e))?;
         let schema = NewsSchema::new();
         let directory = MmapDirectory::open(dir).map_err(|e| Error::InvalidData {
             what: format!("index directory {}", dir.display()),
             message: e.to_string(),
         })?;
         let index = Index::create(directory, schema.schema.clone(), Default::default())?;
-        let marker = serde_json::to_vec_pretty(&Marker::current()).unwrap_or_default();
-        std::fs::write(dir.join(MARKER_FILE), marker).map_err(|e| {
-            Error::io(
-                format!("cannot write {}", dir.join(MARKER_FILE).display()),
-                e,
-            )
-        })?;
         Self::wrap(index, schema, Some(dir.to_path_buf()))
     }
 

@@ -113,10 +113,23 @@ impl NewsWriter {
             self.writer
                 .delete_term(Term::from_field_text(self.schema.id, id));
         }
-        self.writer
-            .add_document(to_document(&self.schema, article, hash))?;
+        if let Err(err) = self
+            .writer
+            .add_document(to_document(&self.schema, article, hash))
+        {
+            return Err(self.worker_error().unwrap_or(err).into());
+        }
         self.pending.insert(id.to_string(), hash.to_string());
         Ok(outcome)
+    }
+
+    /// Why tantivy's writer stopped. When an indexing thread fails (a full
+    /// disk, a file-size limit), `add_document` only says "an index writer
+    /// was killed"; joining the threads, as preparing a commit does first,
+    /// returns the real error. Nothing is committed: the prepared commit, if
+    /// any, is dropped.
+    fn worker_error(&mut self) -> Option<TantivyError> {
+        self.writer.prepare_commit().err()
     }
 
     /// Commits: everything written so far becomes visible atomically and

@@ -186,3 +186,100 @@ mod tests {
         assert_eq!(nesting_depth(br#"{"a":"[[[[","b":[1,{"c":2}]}"#), 3);
     }
 }
+
+/// Property tests: no input makes the JSON Lines reader panic, every error
+/// names a line that exists, and any well-formed article line reads back
+/// with its id and body. Runs `PROPTEST_CASES` cases (default 256).
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of JSON Lines, well- and ill-formed.
+    const FRAGMENTS: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ":",
+        ",",
+        "\n",
+        "\r\n",
+        " ",
+        "\\",
+        "\\u0000",
+        "\\ud800",
+        "\\\"",
+        "\"id\"",
+        "\"body\"",
+        "\"title\"",
+        "\"published\"",
+        "\"authors\"",
+        "\"source\"",
+        "\"a1\"",
+        "7",
+        "-1",
+        "1e999",
+        "18446744073709551616",
+        "null",
+        "true",
+        "\"2024-03-25\"",
+        "\"2024-13-45T25:61:00Z\"",
+        "\"text with \u{1F600} and \u{5e9}\"",
+        "\u{feff}",
+        "\u{0}",
+        "{\"id\":\"x\",\"body\":\"ok\"}",
+    ];
+
+    fn jsonl_bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..1024),
+            proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..64)
+                .prop_map(|parts| parts.concat().into_bytes()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_reads_without_panicking(bytes in jsonl_bytes()) {
+            let lines = bytes.split(|&b| b == b'\n').count();
+            let items = parse(&bytes, Path::new("f.jsonl"));
+            prop_assert!(!items.is_empty() && items.len() <= lines);
+            for item in items {
+                match item {
+                    Ok(raw) => {
+                        prop_assert!(!raw.id.as_str().trim().is_empty());
+                        let _ = crate::pipeline::process(raw);
+                    }
+                    Err(err) => match err.origin.line {
+                        Some(line) => prop_assert!((1..=lines).contains(&line)),
+                        None => prop_assert_eq!(err.kind, IngestErrorKind::Empty),
+                    },
+                }
+            }
+        }
+
+        #[test]
+        fn well_formed_lines_read_back(
+            id in "\\PC{0,20}",
+            body in any::<String>(),
+            title in proptest::option::of(any::<String>()),
+        ) {
+            let line = serde_json::json!({"id": id, "body": body, "title": title}).to_string();
+            let items = parse(line.as_bytes(), Path::new("f.jsonl"));
+            prop_assert_eq!(items.len(), 1);
+            match &items[0] {
+                Ok(raw) => {
+                    prop_assert_eq!(raw.id.as_str(), id.as_str());
+                    prop_assert_eq!(&raw.text, &body);
+                    prop_assert_eq!(&raw.title, &title);
+                }
+                Err(err) => prop_assert!(
+                    id.trim().is_empty() && err.kind == IngestErrorKind::MissingField("id"),
+                    "{err}"
+                ),
+            }
+        }
+    }
+}

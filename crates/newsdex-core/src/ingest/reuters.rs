@@ -606,3 +606,81 @@ Blah text without body.\n\
         assert!(items.iter().flatten().all(|a| !a.text.contains("&#")));
     }
 }
+
+/// Property tests: no byte sequence makes the SGML reader panic, and every
+/// item points at a line of the input. Runs `PROPTEST_CASES` cases
+/// (default 256).
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of Reuters-21578 records, whole and broken.
+    const FRAGMENTS: &[&[u8]] = &[
+        b"<REUTERS TOPICS=\"YES\" NEWID=\"",
+        b"<REUTERS NEWID=\"7\">",
+        b"<REUTERS",
+        b"</REUTERS>",
+        b"\">",
+        b"12",
+        b"<DATE>",
+        b"26-FEB-1987 15:01:01.79",
+        b"31-XYZ-99999 99:99",
+        b"</DATE>",
+        b"<TEXT>",
+        b"<TEXT TYPE=\"BRIEF\">",
+        b"</TEXT>",
+        b"<TITLE>",
+        b"</TITLE>",
+        b"<DATELINE>",
+        b"    NEW YORK, Feb 26 - ",
+        b"</DATELINE>",
+        b"<BODY>",
+        b"</BODY>",
+        b"<PLACES><D>usa</D><D>",
+        b"</D></PLACES>",
+        b"<D>",
+        b"</D>",
+        b"&#3;",
+        b"&#2;",
+        b"&#",
+        b"&#99999999999;",
+        b"&#xD800;",
+        b"&lt;",
+        b"&amp",
+        b"&",
+        b"<",
+        b">",
+        b"\n",
+        b" Reuter\n",
+        b"Showers continued throughout the week.",
+        b"\xe9\xff\x00",
+    ];
+
+    fn sgml_bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..1024),
+            proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..64)
+                .prop_map(|parts| parts.concat()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_reads_without_panicking(bytes in sgml_bytes()) {
+            let lines = bytes.split(|&b| b == b'\n').count();
+            for item in parse_sgml(&bytes, Path::new("f.sgm")) {
+                match item {
+                    Ok(raw) => {
+                        prop_assert!(raw.id.as_str().starts_with("reuters-"));
+                        prop_assert!(raw.origin.line.is_some_and(|l| l <= lines));
+                        let _ = crate::pipeline::process(raw);
+                    }
+                    Err(err) => {
+                        prop_assert!(err.origin.line.is_some_and(|l| (1..=lines).contains(&l)));
+                    }
+                }
+            }
+        }
+    }
+}

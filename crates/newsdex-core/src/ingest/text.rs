@@ -118,3 +118,78 @@ mod tests {
         assert!(raw.published.is_some());
     }
 }
+
+/// Property tests: no byte sequence makes reading, cleaning or extracting a
+/// plain-text article panic. Runs `PROPTEST_CASES` cases (default 256);
+/// `PROPTEST_CASES=100000 cargo test -p newsdex-core ingest::text::fuzz`
+/// for a long local run.
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of real-looking articles and of the ways they go wrong.
+    const FRAGMENTS: &[&[u8]] = &[
+        b"Headline of the day\n",
+        b"\n\n",
+        b"\r\n",
+        b"\t",
+        b" ",
+        b"SHARE NOW",
+        b"Leave a Reply",
+        b"Copyright 2024 Reuters. All rights reserved.",
+        b"\xc2\xa9 2024 The Guardian",
+        b"Photo: AP",
+        b"(Photo by Jane Doe/Getty Images)",
+        b"WASHINGTON (Reuters) - ",
+        b"JERUSALEM, March 25 \xe2\x80\x94 ",
+        b"\xe2\x80\x9cWe want a cease-fire now,\xe2\x80\x9d said John Kirby.",
+        b"The U.N. Security Council vote was vetoed by Russia and China.",
+        b"Georgia Jordan Chad turkey Guinea Papua New Guinea",
+        b"U.S. USA us",
+        b"\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7",
+        b"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",
+        b"\xf0\x9f\x98\x80\xf0\x9f\x87\xba\xf0\x9f\x87\xb8",
+        b"e\xcc\x81",
+        b"\xe2\x80\xae",
+        b"\xef\xbb\xbf",
+        b"\x00",
+        b"\x07\x1b[31m",
+        b"\xff\xfe",
+        b"\xc3",
+        b"\xe9",
+        b"-",
+        b"...",
+        b"\"",
+        b"'",
+        b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ];
+
+    fn article_bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..1024),
+            any::<String>().prop_map(String::into_bytes),
+            proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..48)
+                .prop_map(|parts| parts.concat()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn reading_cleaning_and_extracting_never_panic(bytes in article_bytes()) {
+            match parse(&bytes, Path::new("in/a.txt"), None) {
+                Ok(raw) => {
+                    prop_assert_eq!(raw.id.as_str(), "a");
+                    prop_assert!(!raw.text.trim().is_empty());
+                    if crate::clean::clean(raw.clone()).is_ok() {
+                        let _ = crate::pipeline::process(raw);
+                    }
+                }
+                Err(err) => prop_assert!(
+                    matches!(err.kind, IngestErrorKind::Empty | IngestErrorKind::Binary),
+                    "unexpected {err}"
+                ),
+            }
+        }
+    }
+}
