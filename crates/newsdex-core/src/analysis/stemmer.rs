@@ -4,10 +4,15 @@
 //! tantivy 0.27's own `Stemmer` moved to another Snowball port; newsdex keeps
 //! rust-stemmers so that stems stay exactly what they were, and records the
 //! analyzer version in each index (see [`super::ANALYZER_VERSION`]).
+//!
+//! Stemming is the costliest step of analysis, and news vocabulary repeats,
+//! so each tokenizer instance (one per indexing thread) keeps a bounded cache
+//! of word → stem.
 
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Token filter that stems English words with rust-stemmers.
@@ -43,23 +48,32 @@ impl TokenFilter for NewsStemmer {
         NewsStemmerTokenizer {
             stemmer: self.stemmer,
             inner,
+            cache: FxHashMap::default(),
         }
     }
 }
+
+/// Most words a stem cache holds before it is emptied.
+const STEM_CACHE_WORDS: usize = 100_000;
 
 /// A tokenizer wrapped by [`NewsStemmer`].
 #[derive(Clone)]
 pub struct NewsStemmerTokenizer<T> {
     stemmer: Arc<Stemmer>,
     inner: T,
+    cache: FxHashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for NewsStemmerTokenizer<T> {
     type TokenStream<'a> = NewsStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > STEM_CACHE_WORDS {
+            self.cache.clear();
+        }
         NewsStemmerStream {
             stemmer: &self.stemmer,
+            cache: &mut self.cache,
             tail: self.inner.token_stream(text),
         }
     }
@@ -68,6 +82,7 @@ impl<T: Tokenizer> Tokenizer for NewsStemmerTokenizer<T> {
 /// Token stream of [`NewsStemmerTokenizer`].
 pub struct NewsStemmerStream<'a, S> {
     stemmer: &'a Stemmer,
+    cache: &'a mut FxHashMap<String, String>,
     tail: S,
 }
 
@@ -81,9 +96,14 @@ impl<S: TokenStream> TokenStream for NewsStemmerStream<'_, S> {
         if token.text.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
-        if let std::borrow::Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
-            token.text = stemmed;
+        if let Some(stem) = self.cache.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
         }
+        let stem = self.stemmer.stem(&token.text).into_owned();
+        let word = std::mem::replace(&mut token.text, stem);
+        self.cache.insert(word, token.text.clone());
         true
     }
 

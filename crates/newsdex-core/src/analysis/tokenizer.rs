@@ -6,19 +6,24 @@
 //!   ("Israel’s"), hyphens ("cease-fire", "Thomas-Greenfield") and digit
 //!   separators ("1,200" → `1200`).
 //! - Dotted acronyms are one word ("U.N.", "U.S.-led"), folded by
-//!   [`fold_acronym`].
+//!   [`super::variants::fold_acronym`].
 //! - A hyphenated word is one token, its parts joined ("cease-fire" →
 //!   `ceasefire`), so it equals the solid spelling. In index mode each part
 //!   is also emitted at the same position, so "Greenfield" finds
 //!   "Thomas-Greenfield" while phrases keep one position per word.
 //! - Multi-word variants fold to one token ("cease fire" → `ceasefire`).
 //! - Words longer than [`MAX_WORD_BYTES`] are dropped (no position).
+//!
+//! The tokenizer is on the indexing hot path: it keeps its buffers (word and
+//! part spans, token strings) between texts, so after warm-up it allocates
+//! nothing per word.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::variants::{fold_acronym, VariantTable};
+use super::variants::VariantTable;
 
 /// Longest word indexed, in bytes; longer runs (base64, URLs with no
 /// separators, garbage) are skipped so they cannot bloat the term dictionary.
@@ -29,7 +34,19 @@ pub const MAX_WORD_BYTES: usize = 64;
 pub struct NewsTokenizer {
     variants: Arc<VariantTable>,
     emit_parts: bool,
+    /// Token buffers; the first `len` are the current text's tokens.
     tokens: Vec<Token>,
+    len: usize,
+    words: Vec<WordSpan>,
+    parts: Vec<Range<usize>>,
+    scratch: Vec<String>,
+}
+
+/// A word: its byte range and the range of its parts in `parts`.
+#[derive(Clone, Debug)]
+struct WordSpan {
+    bytes: Range<usize>,
+    parts: Range<usize>,
 }
 
 impl NewsTokenizer {
@@ -39,6 +56,10 @@ impl NewsTokenizer {
             variants,
             emit_parts: true,
             tokens: Vec::new(),
+            len: 0,
+            words: Vec::new(),
+            parts: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
@@ -52,9 +73,78 @@ impl NewsTokenizer {
     }
 }
 
+/// Token buffers for one text: reused between texts.
+struct TokenSink<'t> {
+    tokens: &'t mut Vec<Token>,
+    len: usize,
+}
+
+impl TokenSink<'_> {
+    /// Starts a new token and returns its (cleared) text buffer.
+    fn push(&mut self, bytes: Range<usize>, position: usize) -> &mut String {
+        if self.len == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        let token = &mut self.tokens[self.len];
+        self.len += 1;
+        token.offset_from = bytes.start;
+        token.offset_to = bytes.end;
+        token.position = position;
+        token.position_length = 1;
+        token.text.clear();
+        &mut token.text
+    }
+
+    /// Drops the last token (empty or too long).
+    fn pop(&mut self) {
+        self.len -= 1;
+    }
+
+    /// Emits each part of a hyphenated word at `position`.
+    fn push_parts(&mut self, text: &str, parts: &[Range<usize>], position: usize) {
+        for range in parts {
+            let buffer = self.push(range.clone(), position);
+            normalize_part(&text[range.clone()], buffer);
+            if buffer.is_empty() || buffer.len() > MAX_WORD_BYTES {
+                self.pop();
+            }
+        }
+    }
+}
+
+/// Tries to fold the words starting at `words[0]` (normalised to `first`)
+/// into a multi-word variant; returns the words consumed and the canonical
+/// token.
+fn fold_variant<'v>(
+    variants: &'v VariantTable,
+    text: &str,
+    words: &[WordSpan],
+    first: &str,
+    scratch: &mut Vec<String>,
+) -> Option<(usize, &'v str)> {
+    let mut count = 1;
+    while count < variants.max_words() && count < words.len() {
+        let word = &words[count];
+        if word.parts.len() != 1 {
+            break;
+        }
+        if scratch.len() < count {
+            scratch.push(String::new());
+        }
+        let buffer = &mut scratch[count - 1];
+        buffer.clear();
+        normalize_part(&text[word.bytes.clone()], buffer);
+        count += 1;
+    }
+    let mut window: Vec<&str> = Vec::with_capacity(count);
+    window.push(first);
+    window.extend(scratch[..count - 1].iter().map(String::as_str));
+    variants.fold(&window)
+}
+
 /// Stream over the tokens of one text.
 pub struct NewsTokenStream<'a> {
-    tokens: &'a mut Vec<Token>,
+    tokens: &'a mut [Token],
     index: usize,
 }
 
@@ -83,94 +173,66 @@ impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        self.tokens.clear();
-        let words = split_words(text);
+        let NewsTokenizer {
+            variants,
+            emit_parts,
+            tokens,
+            len,
+            words,
+            parts,
+            scratch,
+        } = self;
+        split_words(text, words, parts);
+        let check_variants = variants.max_words() > 1;
+        let mut sink = TokenSink { tokens, len: 0 };
         let mut position = 0usize;
-        let mut i = 0;
-        let lookahead = self.variants.max_words().max(1);
-        let mut window: Vec<&str> = Vec::with_capacity(lookahead);
-        while i < words.len() {
-            let word = &words[i];
-            // Multi-word variants: only plain single-part words take part.
-            if word.parts.len() == 1 && lookahead > 1 {
-                window.clear();
-                for w in words[i..].iter().take(lookahead) {
-                    if w.parts.len() != 1 {
-                        break;
-                    }
-                    window.push(&w.parts[0].text);
-                }
-                if let Some((consumed, canonical)) = self.variants.fold(&window) {
-                    let last = &words[i + consumed - 1];
-                    self.tokens.push(Token {
-                        offset_from: word.from,
-                        offset_to: last.to,
-                        position,
-                        text: canonical.to_string(),
-                        position_length: 1,
-                    });
-                    if self.emit_parts {
-                        for w in &words[i..i + consumed] {
-                            push_part(&mut self.tokens, &w.parts[0], position);
+        let mut w = 0;
+        while w < words.len() {
+            let word = &words[w];
+            let word_parts = &parts[word.parts.clone()];
+            let token_index = sink.len;
+            let buffer = sink.push(word.bytes.clone(), position);
+            for range in word_parts {
+                normalize_part(&text[range.clone()], buffer);
+            }
+            if buffer.len() > MAX_WORD_BYTES || buffer.is_empty() {
+                sink.pop();
+                w += 1;
+                continue;
+            }
+            if word_parts.len() == 1 && check_variants && variants.is_head(buffer) {
+                let first = std::mem::take(buffer);
+                let folded = fold_variant(variants, text, &words[w..], &first, scratch);
+                let token = &mut sink.tokens[token_index];
+                match folded {
+                    Some((consumed, canonical)) => {
+                        token.text.clear();
+                        token.text.push_str(canonical);
+                        token.offset_to = words[w + consumed - 1].bytes.end;
+                        if *emit_parts {
+                            for k in w..w + consumed {
+                                sink.push_parts(text, &parts[words[k].parts.clone()], position);
+                            }
                         }
+                        position += 1;
+                        w += consumed;
+                        continue;
                     }
-                    position += 1;
-                    i += consumed;
-                    continue;
+                    None => token.text = first,
                 }
             }
-            let joined: String = word.parts.iter().map(|p| p.text.as_str()).collect();
-            if joined.len() <= MAX_WORD_BYTES {
-                self.tokens.push(Token {
-                    offset_from: word.from,
-                    offset_to: word.to,
-                    position,
-                    text: joined,
-                    position_length: 1,
-                });
-                if self.emit_parts && word.parts.len() > 1 {
-                    for part in &word.parts {
-                        push_part(&mut self.tokens, part, position);
-                    }
-                }
-                position += 1;
+            if *emit_parts && word_parts.len() > 1 {
+                sink.push_parts(text, word_parts, position);
             }
-            i += 1;
+            position += 1;
+            w += 1;
         }
+        *len = sink.len;
         NewsTokenStream {
-            tokens: &mut self.tokens,
+            tokens: &mut self.tokens[..*len],
             index: 0,
         }
     }
-}
-
-fn push_part(tokens: &mut Vec<Token>, part: &Part, position: usize) {
-    if part.text.is_empty() || part.text.len() > MAX_WORD_BYTES {
-        return;
-    }
-    tokens.push(Token {
-        offset_from: part.from,
-        offset_to: part.to,
-        position,
-        text: part.text.clone(),
-        position_length: 1,
-    });
-}
-
-/// One word of the text, with its hyphen-separated parts normalised.
-#[derive(Debug)]
-struct Word {
-    from: usize,
-    to: usize,
-    parts: Vec<Part>,
-}
-
-#[derive(Debug)]
-struct Part {
-    from: usize,
-    to: usize,
-    /// Lowercased, acronym-folded text.
-    text: String,
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -181,74 +243,82 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// Splits `text` into words. Never panics; every offset is a char boundary.
-fn split_words(text: &str) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut words = Vec::new();
+/// The char starting at byte `i`, if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// Splits `text` into words and their hyphen-separated parts (byte ranges).
+/// Never panics; every range is on char boundaries.
+fn split_words(text: &str, words: &mut Vec<WordSpan>, parts: &mut Vec<Range<usize>>) {
+    words.clear();
+    parts.clear();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    while let Some(c) = char_at(text, i) {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
             continue;
         }
         let word_start = i;
-        let mut parts = Vec::new();
+        let first_part = parts.len();
         loop {
-            let next = scan_part(&chars, i);
-            let from = chars[i].0;
-            let to = end_of(next);
-            parts.push(Part {
-                from,
-                to,
-                text: normalize_part(&text[from..to]),
-            });
-            i = next;
+            let end = scan_part(text, i);
+            parts.push(i..end);
+            i = end;
             // Continue across a hyphen followed by a letter or digit.
-            if i + 1 < chars.len() && is_hyphen(chars[i].1) && chars[i + 1].1.is_alphanumeric() {
-                i += 1;
-                continue;
+            match char_at(text, i) {
+                Some(h) if is_hyphen(h) => {
+                    let after = i + h.len_utf8();
+                    if char_at(text, after).is_some_and(char::is_alphanumeric) {
+                        i = after;
+                        continue;
+                    }
+                }
+                _ => {}
             }
             break;
         }
-        words.push(Word {
-            from: chars[word_start].0,
-            to: end_of(i),
-            parts,
+        words.push(WordSpan {
+            bytes: word_start..i,
+            parts: first_part..parts.len(),
         });
     }
-    words
 }
 
 /// Scans one hyphen-free part starting at `start` (an alphanumeric char);
-/// returns the index just past it.
-fn scan_part(chars: &[(usize, char)], start: usize) -> usize {
-    // Dotted acronym: L.L. or L.L.L. (letters upper case), final dot optional.
-    let is_upper = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_uppercase());
-    let is_dot = |i: usize| chars.get(i).is_some_and(|&(_, c)| c == '.');
-    let is_alnum = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphanumeric());
-    if is_upper(start) && is_dot(start + 1) && is_upper(start + 2) && !is_alnum(start + 3) {
-        let mut i = start;
-        while is_upper(i) && !is_alnum(i + 1) {
-            if is_dot(i + 1) {
-                i += 2;
-            } else {
-                i += 1;
-                break;
+/// returns the byte index just past it.
+fn scan_part(text: &str, start: usize) -> usize {
+    let is_upper = |i: usize| char_at(text, i).is_some_and(char::is_uppercase);
+    let is_dot = |i: usize| text.as_bytes().get(i) == Some(&b'.');
+    let is_alnum = |i: usize| char_at(text, i).is_some_and(char::is_alphanumeric);
+    let len_at = |i: usize| char_at(text, i).map_or(1, char::len_utf8);
+    // Dotted acronym: L.L. or L.L.L. (upper-case letters), final dot optional.
+    if is_upper(start) && is_dot(start + len_at(start)) {
+        let second = start + len_at(start) + 1;
+        if is_upper(second) && !is_alnum(second + len_at(second)) {
+            let mut i = start;
+            while is_upper(i) && !is_alnum(i + len_at(i)) {
+                i += len_at(i);
+                if is_dot(i) {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
+            return i;
         }
-        return i;
     }
+    let bytes = text.as_bytes();
     let mut i = start;
-    while i < chars.len() {
-        let c = chars[i].1;
-        let joins_word = is_apostrophe(c) && is_alnum(i + 1) && i > start;
+    while let Some(c) = char_at(text, i) {
+        let width = c.len_utf8();
+        let joins_word = is_apostrophe(c) && i > start && is_alnum(i + width);
         let joins_number = (c == ',' || c == '.')
             && i > start
-            && chars[i - 1].1.is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|&(_, d)| d.is_ascii_digit());
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
         if c.is_alphanumeric() || joins_word || joins_number {
-            i += 1;
+            i += width;
         } else {
             break;
         }
@@ -256,19 +326,37 @@ fn scan_part(chars: &[(usize, char)], start: usize) -> usize {
     i
 }
 
-fn normalize_part(raw: &str) -> String {
-    if let Some(acronym) = fold_acronym(raw) {
-        return acronym;
-    }
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '\u{2019}' => out.push('\''),
-            ',' => {}
-            _ => out.extend(c.to_lowercase()),
+/// Appends the normalised form of one part to `out`: acronyms folded
+/// ("U.N." → `un`; "US", "U.S.", "USA" → `usa`), lower case, curly
+/// apostrophes straightened, digit group commas dropped.
+fn normalize_part(raw: &str, out: &mut String) {
+    let start = out.len();
+    let dotted_acronym =
+        raw.len() >= 3 && raw.contains('.') && raw.chars().all(|c| c == '.' || c.is_uppercase());
+    if raw.is_ascii() {
+        for b in raw.bytes() {
+            match b {
+                b',' => {}
+                b'.' if dotted_acronym => {}
+                _ => out.push(b.to_ascii_lowercase() as char),
+            }
+        }
+    } else {
+        for c in raw.chars() {
+            match c {
+                '\u{2019}' => out.push('\''),
+                ',' => {}
+                '.' if dotted_acronym => {}
+                _ => out.extend(c.to_lowercase()),
+            }
         }
     }
-    out
+    // The United States in capitals (never the pronoun "us"/"Us").
+    let upper_us = raw == "US" || (dotted_acronym && &out[start..] == "us");
+    if upper_us || &out[start..] == "usa" && raw.chars().all(|c| c == '.' || c.is_uppercase()) {
+        out.truncate(start);
+        out.push_str("usa");
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,11 @@ impl VariantTable {
         })
     }
 
+    /// Whether some variant starts with `word` (a cheap pre-check).
+    pub fn is_head(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
     /// Longest variant in words (how far the tokenizer must look ahead).
     pub fn max_words(&self) -> usize {
         self.max_words
