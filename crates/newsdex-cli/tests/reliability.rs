@@ -933,7 +933,11 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
     let meta = std::fs::read_to_string(index.join("meta.json")).expect("meta");
     let old_analyzer = marker.replace("news_en/1", "news_en/0");
     assert_ne!(old_analyzer, marker, "marker names the analyzer: {marker}");
-    let old_format = marker.replace("\"format\": 1", "\"format\": 0");
+    let format = newsdex_core::index::FORMAT_VERSION;
+    let old_format = marker.replace(
+        &format!("\"format\": {format}"),
+        &format!("\"format\": {}", format + 1),
+    );
     assert_ne!(old_format, marker, "marker names the format: {marker}");
     // A field renamed in the schema tantivy stores.
     let other_schema = meta.replacen("\"name\": \"title\"", "\"name\": \"headline\"", 1);

@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `id` | exact string, stored | article id (upsert key) |
 //! | `source` | facet, stored | `/ft` |
-//! | `title`, `body`, `caption` | text (`news_en`), stored | searchable text |
+//! | `title`, `body`, `caption` | text (`news_en`) | searchable text (shown from `article`) |
 //! | `quote` | text (`news_en`) | quoted statements |
 //! | `published` | date, indexed, fast, stored | publication day (UTC midnight) |
 //! | `country`, `about`, `person`, `vote`, `said_by` | facets | extracted metadata |
@@ -116,9 +116,11 @@ impl NewsSchema {
         let facet = FacetOptions::default();
         let id = builder.add_text_field(names::ID, STRING | STORED);
         let source = builder.add_facet_field(names::SOURCE, facet.clone().set_stored());
-        let title = builder.add_text_field(names::TITLE, text(true));
-        let body = builder.add_text_field(names::BODY, text(true));
-        let caption = builder.add_text_field(names::CAPTION, text(true));
+        // The text fields are not stored: the stored `article` JSON holds
+        // them already (storing both doubled the doc store).
+        let title = builder.add_text_field(names::TITLE, text(false));
+        let body = builder.add_text_field(names::BODY, text(false));
+        let caption = builder.add_text_field(names::CAPTION, text(false));
         let quote = builder.add_text_field(names::QUOTE, text(false));
         let published = builder.add_date_field(
             names::PUBLISHED,

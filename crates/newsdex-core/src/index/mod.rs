@@ -24,7 +24,7 @@ use crate::schema::NewsSchema;
 pub use writer::{NewsWriter, WriterOptions};
 
 /// Version of the on-disk layout (schema + stored JSON); bump on any change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Name of the marker file in an index directory.
 pub const MARKER_FILE: &str = "newsdex.json";
