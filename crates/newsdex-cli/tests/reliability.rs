@@ -934,6 +934,7 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
     let old_analyzer = marker.replace("news_en/1", "news_en/0");
     assert_ne!(old_analyzer, marker, "marker names the analyzer: {marker}");
     let format = newsdex_core::index::FORMAT_VERSION;
+    let old_format_message = format!("format {}", format + 1);
     let old_format = marker.replace(
         &format!("\"format\": {format}"),
         &format!("\"format\": {}", format + 1),
@@ -949,7 +950,7 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
             None,
             "analyzer news_en/0",
         ),
-        ("old format", Some(&old_format), None, "format 0"),
+        ("old format", Some(&old_format), None, &old_format_message),
         ("no marker", None, None, "no readable newsdex.json marker"),
         (
             "other schema",
