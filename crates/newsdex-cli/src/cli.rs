@@ -186,9 +186,17 @@ pub enum EvalCmd {
     /// "about" and the "mentioned" countries, plus the 20 commonest errors.
     /// Exit code 2 when DIR does not exist.
     Places(EvalPlacesCmd),
+    /// Score the people extractor against Reuters-21578 PEOPLE labels.
+    ///
+    /// Reads every `.sgm` file under DIR, extracts people from every story,
+    /// and prints recall (labelled people found) and precision (extracted
+    /// people of the PEOPLE vocabulary that are labelled), plus the
+    /// commonest misses and false positives. Exit code 2 when DIR does not
+    /// exist.
+    People(EvalPlacesCmd),
 }
 
-/// `newsdex eval places`.
+/// `newsdex eval places` and `newsdex eval people`.
 #[derive(Debug, Args)]
 pub struct EvalPlacesCmd {
     /// Reuters-21578 directory (or SGML files), e.g. ../shared/corpus/reuters21578.

@@ -154,7 +154,8 @@ impl<'a> FacetResolver<'a> {
             }
             _ => {
                 // People and speakers: slugs. Accept the slug, the name
-                // ("Antony Blinken"), or one part of it ("blinken").
+                // ("Antony Blinken"), or consecutive parts of it ("blinken",
+                // "thomas-greenfield").
                 let values = self.values(field)?.clone();
                 let slug = slugify(input);
                 if values.contains(&slug) {
@@ -162,7 +163,7 @@ impl<'a> FacetResolver<'a> {
                 }
                 let by_part: Vec<String> = values
                     .iter()
-                    .filter(|v| v.split('-').any(|part| part == slug))
+                    .filter(|v| !slug.is_empty() && format!("-{v}-").contains(&format!("-{slug}-")))
                     .cloned()
                     .collect();
                 if !by_part.is_empty() {
@@ -174,19 +175,15 @@ impl<'a> FacetResolver<'a> {
     }
 }
 
-/// Lowercase ASCII slug: "Antony J. Blinken" → `antony-j-blinken`.
+/// The person slug of user input, as the people extractor builds it:
+/// "Antony J. Blinken" → `antony-blinken`, "António Guterres" →
+/// `antonio-guterres`, "thomas-greenfield" → `thomas-greenfield`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '_' || c == ',')
         .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
+        .collect();
+    newsdex_core::extract::people::slug(&words)
 }
 
 /// Up to five candidates within edit distance 2 of `input`, or starting
@@ -293,7 +290,9 @@ mod tests {
 
     #[test]
     fn slugs_and_matches() {
-        assert_eq!(slugify("Antony J. Blinken"), "antony-j-blinken");
+        assert_eq!(slugify("Antony J. Blinken"), "antony-blinken");
+        assert_eq!(slugify("António Guterres"), "antonio-guterres");
+        assert_eq!(slugify("thomas-greenfield"), "thomas-greenfield");
         assert_eq!(slugify("  KIRBY "), "kirby");
         let sources = ["ft", "npr", "abc"].iter().map(|s| s.to_string());
         assert_eq!(close_matches("fx", sources), vec!["ft".to_string()]);

@@ -76,7 +76,7 @@ impl Extractor {
     pub fn extract(&self, article: &Article) -> Metadata {
         let input = ExtractInput::from_article(article);
         let tags = self.countries.tag(&input);
-        let people = self.people.extract(&input);
+        let people = self.people.extract(&input, &self.countries);
         let votes = self.votes.extract(&input, &self.countries);
         let quotes = self.quotes.extract(&input, &people);
         Metadata {
