@@ -95,3 +95,81 @@ impl Default for Extractor {
         Self::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Person;
+
+    /// Single-thread throughput of each extractor on the shared Reuters half
+    /// (cleaned stories, MB of title + body per second):
+    /// `cargo test -p newsdex-core --release --lib -- --ignored extractor_throughput --nocapture`.
+    #[test]
+    #[ignore]
+    fn extractor_throughput() {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/reuters21578");
+        let mut articles = Vec::new();
+        for i in 0..=10 {
+            let path = dir.join(format!("reut2-{i:03}.sgm"));
+            let Ok(bytes) = std::fs::read(&path) else {
+                eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
+                return;
+            };
+            for raw in crate::ingest::reuters::parse_sgml(&bytes, &path)
+                .into_iter()
+                .flatten()
+            {
+                if let Ok(article) = crate::clean::clean(raw) {
+                    articles.push(article);
+                }
+            }
+        }
+        let mb = articles
+            .iter()
+            .map(|a| a.title.len() + a.body.len())
+            .sum::<usize>() as f64
+            / 1e6;
+        let x = Extractor::new();
+        let inputs: Vec<ExtractInput<'_>> =
+            articles.iter().map(ExtractInput::from_article).collect();
+        let people: Vec<Vec<Person>> = inputs
+            .iter()
+            .map(|i| x.people.extract(i, &x.countries))
+            .collect();
+        let rounds = 3;
+        let time = |name: &str, f: &dyn Fn(usize) -> usize| {
+            let start = std::time::Instant::now();
+            let mut n = 0;
+            for _ in 0..rounds {
+                for i in 0..inputs.len() {
+                    n += f(i);
+                }
+            }
+            let secs = start.elapsed().as_secs_f64() / rounds as f64;
+            eprintln!(
+                "{name:<10} {:>8.1} MB/s  {:>7.1} us/story  ({} found per round)",
+                mb / secs,
+                secs * 1e6 / inputs.len() as f64,
+                n / rounds
+            );
+        };
+        eprintln!("{} stories, {mb:.1} MB of title + body", inputs.len());
+        time("countries", &|i| {
+            x.countries.tag(&inputs[i]).mentioned.len()
+        });
+        time("people", &|i| {
+            x.people.extract(&inputs[i], &x.countries).len()
+        });
+        time("votes", &|i| {
+            x.votes.extract(&inputs[i], &x.countries).len()
+        });
+        time("quotes", &|i| {
+            x.quotes.extract(&inputs[i], &people[i]).len()
+        });
+        time("all", &|i| {
+            let m = x.extract(&articles[i]);
+            m.people.len() + m.quotes.len()
+        });
+    }
+}

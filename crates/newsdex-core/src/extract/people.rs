@@ -835,6 +835,55 @@ const HEADLINE_SUBJECTS: &[&str] = &[
     "who",
 ];
 
+/// The word lists as hash sets, built once per process.
+struct Lexicon {
+    role_heads: FxHashSet<&'static str>,
+    role_words: FxHashSet<&'static str>,
+    org_words: FxHashSet<&'static str>,
+    not_name: FxHashSet<&'static str>,
+    suffixes: FxHashSet<&'static str>,
+    headline_verbs: FxHashSet<&'static str>,
+    headline_subjects: FxHashSet<&'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let set = |words: &[&'static str]| words.iter().copied().collect();
+        Lexicon {
+            role_heads: set(ROLE_HEADS),
+            role_words: set(ROLE_WORDS),
+            org_words: set(ORG_WORDS),
+            not_name: set(NOT_NAME),
+            suffixes: set(SUFFIXES),
+            headline_verbs: set(HEADLINE_VERBS),
+            headline_subjects: set(HEADLINE_SUBJECTS),
+        }
+    })
+}
+
+/// Calls `f` with the lookup key of `word` (see [`fold_key`]); short ASCII
+/// words, nearly all of them, are folded on the stack.
+fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let mut n = 0;
+        for b in word.bytes().filter(|b| *b != b'.') {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        if let Ok(key) = std::str::from_utf8(&buf[..n]) {
+            return f(key);
+        }
+    }
+    f(&fold_key(word))
+}
+
+/// Whether the lookup key of `word` is in `set`.
+fn key_in(set: &FxHashSet<&'static str>, word: &str) -> bool {
+    with_key(word, |key| set.contains(key))
+}
+
 /// The process-wide name-lead set, parsed once.
 fn leads() -> &'static FxHashSet<&'static str> {
     static LEADS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
@@ -954,8 +1003,7 @@ impl PeopleExtractor {
             // Drop a trailing suffix for the checks below.
             let core_len = name.len()
                 - usize::from(
-                    name.len() > 1
-                        && SUFFIXES.contains(&fold_key(name[name.len() - 1].text).as_str()),
+                    name.len() > 1 && key_in(&lexicon().suffixes, name[name.len() - 1].text),
                 );
             name = &name[..core_len];
             // A place glued to the end is no part of the name ("George
@@ -977,11 +1025,11 @@ impl PeopleExtractor {
             } else {
                 None
             };
-            let first = fold_key(name[0].text);
+
             let accepted = if role.is_some() {
                 name.len() > 1 || !is_place(name[0].text, countries)
             } else if name.len() >= 2 {
-                leads.contains(first.as_str())
+                key_in(leads, name[0].text)
                     || apposition_follows(text, name[name.len() - 1].end)
                     || speech_next_to(&words, i - run.len() + split, i)
             } else {
@@ -989,9 +1037,7 @@ impl PeopleExtractor {
             };
             if !accepted
                 || (name.len() > 1 && is_place_word(name[0].text, countries))
-                || name
-                    .iter()
-                    .any(|w| ORG_WORDS.contains(&fold_key(w.text).as_str()))
+                || name.iter().any(|w| key_in(&lexicon().org_words, w.text))
                 || company_follows(text, &words, i)
                 || is_credit(text, &words, i)
                 || (name.len() > 1 && is_place(&join_words(text, name), countries))
@@ -1029,12 +1075,13 @@ impl PeopleExtractor {
         }
         let usable = |w: &Word<'_>| {
             let key = fold_key(w.text);
+            let lex = lexicon();
             key.len() >= 3
                 && w.text.chars().all(|c| c.is_alphabetic() || c == '-')
-                && !NOT_NAME.contains(&key.as_str())
-                && !HEADLINE_SUBJECTS.contains(&key.as_str())
+                && !lex.not_name.contains(key.as_str())
+                && !lex.headline_subjects.contains(key.as_str())
                 && !is_role_word(w.text)
-                && !HEADLINE_VERBS.contains(&key.as_str())
+                && !lex.headline_verbs.contains(key.as_str())
                 && !is_place(w.text, countries)
                 && !body_lower.contains_word(&key)
                 && (body_lower.text.is_empty() || body_lower.contains_exact(&title_case(w.text)))
@@ -1049,7 +1096,7 @@ impl PeopleExtractor {
         let verb_at = |k: usize| {
             words
                 .get(k)
-                .is_some_and(|w| w.joined && HEADLINE_VERBS.contains(&fold_key(w.text).as_str()))
+                .is_some_and(|w| w.joined && key_in(&lexicon().headline_verbs, w.text))
         };
 
         // NAME VERB at the start.
@@ -1073,12 +1120,11 @@ impl PeopleExtractor {
             if !b.joined || !usable(b) {
                 continue;
             }
-            let a_key = fold_key(a.text);
             let role_then_name = is_role_head(a.text) && !a.possessive;
             let org_then_name = a.possessive && verb_at(k + 2);
             if (role_then_name || org_then_name) && !b.possessive {
                 push(out, &[b], Some(title_case(a.text)));
-            } else if leads.contains(a_key.as_str())
+            } else if key_in(leads, a.text)
                 && !a.possessive
                 && (k == 0 || !words[k - 1].joined || !is_role_head(words[k - 1].text))
             {
@@ -1248,18 +1294,19 @@ fn fold_key(word: &str) -> String {
 }
 
 fn is_role_head(word: &str) -> bool {
-    ROLE_HEADS.contains(&fold_key(word).as_str())
+    key_in(&lexicon().role_heads, word)
 }
 
 fn is_role_word(word: &str) -> bool {
-    let key = fold_key(word);
-    ROLE_HEADS.contains(&key.as_str()) || ROLE_WORDS.contains(&key.as_str())
+    let lex = lexicon();
+    with_key(word, |key| {
+        lex.role_heads.contains(key) || lex.role_words.contains(key)
+    })
 }
 
 /// Whether a word may be part of a name run.
 fn name_like(word: &Word<'_>) -> bool {
-    (is_cap(word.text) || is_initial(word.text))
-        && !NOT_NAME.contains(&fold_key(word.text).as_str())
+    (is_cap(word.text) || is_initial(word.text)) && !key_in(&lexicon().not_name, word.text)
 }
 
 /// The end of the run of name-like words starting at `i`, if one starts
@@ -1362,7 +1409,7 @@ fn company_follows(text: &str, words: &[Word<'_>], next: usize) -> bool {
     let org = |k: usize| {
         words
             .get(next + k)
-            .is_some_and(|w| w.joined && ORG_WORDS.contains(&fold_key(w.text).as_str()))
+            .is_some_and(|w| w.joined && key_in(&lexicon().org_words, w.text))
     };
     org(0) || (words.get(next).is_some_and(|w| w.joined && w.text == "and") && org(1))
 }
@@ -1545,7 +1592,7 @@ pub fn surname_of(person: &Person) -> &str {
     person
         .name
         .rsplit(' ')
-        .find(|w| !SUFFIXES.contains(&fold_key(w).as_str()))
+        .find(|w| !key_in(&lexicon().suffixes, w))
         .unwrap_or(&person.name)
 }
 

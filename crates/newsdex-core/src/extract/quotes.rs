@@ -18,7 +18,7 @@
 //! quote. A speaker that is no person ("Hamas said", "Netanyahu's office
 //! said") leaves the quote unattributed rather than guessed.
 
-use super::people::{surname_of, SPEECH_VERBS};
+use super::people::{slug, surname_of, SPEECH_VERBS};
 use super::ExtractInput;
 use crate::article::{Person, Quote};
 
@@ -65,6 +65,10 @@ impl QuoteExtractor {
     /// ```
     pub fn extract(&self, input: &ExtractInput<'_>, people: &[Person]) -> Vec<Quote> {
         let body = input.body;
+        if people.is_empty() && !body.contains(['“', '"']) {
+            return Vec::new();
+        }
+        let names = Names::new(people);
         let mut quotes = Vec::new();
         let mut previous_paragraph = "";
         // Who spoke at the end of the previous paragraph: a paragraph that
@@ -80,12 +84,12 @@ impl QuoteExtractor {
                 if text.split_whitespace().count() < MIN_QUOTE_WORDS {
                     continue;
                 }
-                let speaker = match speaker_after(paragraph, close, people)
-                    .or_else(|| speaker_before(paragraph, open, people))
+                let speaker = match speaker_after(paragraph, close, &names)
+                    .or_else(|| speaker_before(paragraph, open, &names))
                 {
                     Some(Speaker::Person(i)) => Some(i),
-                    Some(Speaker::Pronoun) => first_person_in(&paragraph[..open], people)
-                        .or_else(|| first_person_in(previous_paragraph, people)),
+                    Some(Speaker::Pronoun) => first_person_in(&paragraph[..open], &names)
+                        .or_else(|| first_person_in(previous_paragraph, &names)),
                     Some(Speaker::Other) => None,
                     None if open == 0 && quotes_before(paragraph, open) == 0 => previous_speaker,
                     None => current,
@@ -98,7 +102,7 @@ impl QuoteExtractor {
             }
             previous_speaker = match current {
                 Some(i) => Some(i),
-                None => last_sentence_speaker(paragraph, people),
+                None => last_sentence_speaker(paragraph, &names),
             };
             previous_paragraph = paragraph;
         }
@@ -116,12 +120,32 @@ fn quotes_before(paragraph: &str, at: usize) -> usize {
 
 /// The person a paragraph's last sentence reports as speaking ("…, Kirby
 /// added, noting …"), if any.
-fn last_sentence_speaker(paragraph: &str, people: &[Person]) -> Option<usize> {
+fn last_sentence_speaker(paragraph: &str, people: &Names<'_>) -> Option<usize> {
     let trimmed = paragraph.trim_end().trim_end_matches(['.', '!', '?']);
     let sentence = trimmed.rsplit(['.', '?', '!']).next().unwrap_or("");
     match attribution(sentence, people)? {
         Speaker::Person(i) => Some(i),
         _ => None,
+    }
+}
+
+/// The article's people as quotes look them up: surname as written and its
+/// slug, at the same index as the person (empty when a name has none).
+struct Names<'p> {
+    surnames: Vec<(&'p str, String)>,
+}
+
+impl<'p> Names<'p> {
+    fn new(people: &'p [Person]) -> Self {
+        Names {
+            surnames: people
+                .iter()
+                .map(|p| {
+                    let surname = surname_of(p);
+                    (surname, slug(&[surname]))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -181,7 +205,7 @@ fn closes_word(paragraph: &str, i: usize) -> bool {
 }
 
 /// The clause after a closing mark: `,” Kirby said in a call` → attribution.
-fn speaker_after(paragraph: &str, close: usize, people: &[Person]) -> Option<Speaker> {
+fn speaker_after(paragraph: &str, close: usize, people: &Names<'_>) -> Option<Speaker> {
     let rest = &paragraph[close..];
     let rest = &rest[..floor_boundary(rest, AFTER_WINDOW)];
     // Only a clause that continues the sentence: `,” he said` or `” said`.
@@ -198,7 +222,7 @@ fn speaker_after(paragraph: &str, close: usize, people: &[Person]) -> Option<Spe
 
 /// The sentence part before an opening mark: `Guterres said, “` →
 /// attribution.
-fn speaker_before(paragraph: &str, open: usize, people: &[Person]) -> Option<Speaker> {
+fn speaker_before(paragraph: &str, open: usize, people: &Names<'_>) -> Option<Speaker> {
     let head = &paragraph[..open];
     let from = head.len().saturating_sub(BEFORE_WINDOW);
     let head = &head[ceil_boundary(head, from)..];
@@ -226,7 +250,7 @@ fn speaker_before(paragraph: &str, open: usize, people: &[Person]) -> Option<Spe
 
 /// The speaker named in an attribution clause: the words next to its speech
 /// verb.
-fn attribution(clause: &str, people: &[Person]) -> Option<Speaker> {
+fn attribution(clause: &str, people: &Names<'_>) -> Option<Speaker> {
     let words: Vec<&str> = clause
         .split_whitespace()
         .map(|w| {
@@ -263,28 +287,23 @@ fn attribution(clause: &str, people: &[Person]) -> Option<Speaker> {
 
 /// The person whose surname is among `words`, the one nearest the verb
 /// first. Possessives ("Netanyahu’s") do not count.
-fn find_person(words: &[&str], people: &[Person]) -> Option<usize> {
+fn find_person(words: &[&str], people: &Names<'_>) -> Option<usize> {
     words.iter().rev().find_map(|w| {
-        people.iter().position(|p| {
-            let surname = surname_of(p);
-            !surname.is_empty()
-                && (*w == surname || super::people::slug(&[*w]) == super::people::slug(&[surname]))
+        people.surnames.iter().position(|(surname, key)| {
+            !surname.is_empty() && (*w == *surname || (!w.is_ascii() && slug(&[*w]) == *key))
         })
     })
 }
 
 /// The person named first in `text` (the subject a later "he said" refers
 /// to, in news style).
-fn first_person_in(text: &str, people: &[Person]) -> Option<usize> {
+fn first_person_in(text: &str, people: &Names<'_>) -> Option<usize> {
     people
+        .surnames
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| {
-            let surname = surname_of(p);
-            (!surname.is_empty())
-                .then(|| text.find(surname).map(|pos| (pos, i)))
-                .flatten()
-        })
+        .filter(|(_, (surname, _))| !surname.is_empty())
+        .filter_map(|(i, (surname, _))| text.find(surname).map(|pos| (pos, i)))
         .min()
         .map(|(_, i)| i)
 }
