@@ -1665,10 +1665,10 @@ mod tests {
     #[test]
     fn surname_mentions_link_to_the_full_name() {
         let p = people(
-            "President Reagan spoke on Monday. Later, Ronald Reagan told reporters. \
-             Treasury Secretary James Baker agreed, Baker said.",
+            "President Talbot spoke on Monday. Later, Walter Talbot told reporters. \
+             Treasury Secretary Helen Marsh agreed, Marsh said.",
         );
-        assert_eq!(slugs(&p), ["ronald-reagan", "james-baker"]);
+        assert_eq!(slugs(&p), ["walter-talbot", "helen-marsh"]);
         assert_eq!(p[0].roles, ["President"]);
     }
 
@@ -1700,35 +1700,33 @@ mod tests {
 
     #[test]
     fn reuters_headlines() {
-        let p = people_with_title("TREASURY'S BAKER SAYS U.S. NOT SEEKING IADB VETO", "");
-        assert_eq!(slugs(&p), ["baker"]);
-        let p = people_with_title("PRESIDENT REAGAN SAYS HE WILL VETO ANY TAX INCREASE", "");
-        assert_eq!(slugs(&p), ["reagan"]);
-        let p = people_with_title("CARL ICAHN SAYS HE IS TARGET OF SEC PROBE", "");
-        assert_eq!(slugs(&p), ["carl-icahn"]);
-        let p = people_with_title("Sumita says Bank of Japan will intervene if necessary", "");
-        assert_eq!(slugs(&p), ["sumita"]);
+        // Invented headlines in the shapes of Reuters-21578 titles.
+        let p = people_with_title("TREASURY'S HALVORSEN SAYS DOLLAR WILL HOLD", "");
+        assert_eq!(slugs(&p), ["halvorsen"]);
+        let p = people_with_title("PRESIDENT TALBOT SAYS HE WILL SIGN FARM BILL", "");
+        assert_eq!(slugs(&p), ["talbot"]);
+        let p = people_with_title("GRETA OKAFOR SAYS SHE WILL BID FOR AIRLINE", "");
+        assert_eq!(slugs(&p), ["greta-okafor"]);
+        let p = people_with_title("Kowalczyk says the zloty slide is only temporary", "");
+        assert_eq!(slugs(&p), ["kowalczyk"]);
+        let p = people_with_title("Output stays under the agreed ceiling - Ramdani", "");
+        assert_eq!(slugs(&p), ["ramdani"]);
         let p = people_with_title(
-            "Opec under 15.8 mln barrel ceiling to defend price - Subroto",
-            "",
+            "LINDQVIST SEES SLOWER GROWTH",
+            "Central bank governor Erik Lindqvist said growth would slow this year.",
         );
-        assert_eq!(slugs(&p), ["subroto"]);
+        assert_eq!(slugs(&p), ["erik-lindqvist"]);
         let p = people_with_title(
-            "VOLCKER SEES SEVERE PROBLEMS",
-            "Federal Reserve Board Chairman Paul Volcker said problems remain.",
+            "ZHOU SAYS REFORMS WILL GO ON",
+            "Chinese Premier Zhou Minghua told visiting Foreign Minister Anna Berg \
+             China's reforms would go on.",
         );
-        assert_eq!(slugs(&p), ["paul-volcker"]);
-        let p = people_with_title(
-            "DENG SAYS CHINA'S TROUBLES OVER",
-            "Chinese leader Deng Xiaoping told visiting U.S. Secretary of State George Shultz \
-             China's troubles were over.",
-        );
-        assert_eq!(slugs(&p), ["deng-xiaoping", "george-shultz"]);
-        let p = people_with_title("YEUTTER SAYS DEFICIT IS KEY", "****** Blah blah blah.");
-        assert_eq!(slugs(&p), ["yeutter"]);
+        assert_eq!(slugs(&p), ["zhou-minghua", "anna-berg"]);
+        let p = people_with_title("HALVORSEN SAYS DEFICIT IS KEY", "****** Blah blah blah.");
+        assert_eq!(slugs(&p), ["halvorsen"]);
         let p = people_with_title(
             "USDA SAYS CORN STOCKS RISE",
-            "The USDA said corn stocks rose in the first quarter of the year.",
+            "The USDA reported on Tuesday that stored corn was up sharply from a year ago.",
         );
         assert!(p.is_empty(), "{p:?}");
         for title in [

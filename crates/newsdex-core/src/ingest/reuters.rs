@@ -368,7 +368,7 @@ fn month_of(word: &str) -> Option<Month> {
         .map(|&(_, m)| m)
 }
 
-/// Parses `" 26-FEB-1987 15:01:01.79"` (the time is dropped).
+/// Parses `" 2-JAN-1987 08:30:00.00"` (the time is dropped).
 fn parse_date(s: &str) -> Option<Date> {
     let day_part = s.split_whitespace().next()?;
     let mut parts = day_part.split('-');
@@ -423,9 +423,9 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    /// Two invented stories in the collection's layout (not corpus text).
+    /// Two invented stories in the collection's layout (no corpus text).
     const FAKE: &str = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n\
-<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" OLDID=\"1\" NEWID=\"42\">\n\
+<REUTERS TOPICS=\"YES\" NEWID=\"90042\">\n\
 <DATE> 3-MAR-1987 09:10:11.12</DATE>\n\
 <TOPICS><D>grain</D><D>wheat</D></TOPICS>\n\
 <PLACES><D>usa</D><D>west-germany</D></PLACES>\n\
@@ -437,7 +437,7 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
  Reuter\n\
 &#3;</BODY></TEXT>\n\
 </REUTERS>\n\
-<REUTERS TOPICS=\"NO\" NEWID=\"43\">\n\
+<REUTERS TOPICS=\"NO\" NEWID=\"90043\">\n\
 <DATE>4-MAR-1987 10:00:00.00</DATE>\n\
 <PLACES></PLACES>\n\
 <TEXT TYPE=\"BRIEF\">&#2;\n\
@@ -458,7 +458,7 @@ Blah text without body.\n\
         let items = parse(FAKE);
         assert_eq!(items.len(), 2);
         let a = items[0].as_ref().unwrap();
-        assert_eq!(a.id.as_str(), "reuters-42");
+        assert_eq!(a.id.as_str(), "reuters-90042");
         assert_eq!(a.layout, Layout::Fielded);
         assert_eq!(
             a.title.as_deref(),
@@ -494,7 +494,7 @@ Blah text without body.\n\
     fn story_without_body_uses_bare_text() {
         let items = parse(FAKE);
         let b = items[1].as_ref().unwrap();
-        assert_eq!(b.id.as_str(), "reuters-43");
+        assert_eq!(b.id.as_str(), "reuters-90043");
         assert_eq!(b.title.as_deref(), Some("BLAH CORP SETS DIVIDEND"));
         assert!(b.text.contains("Blah text without body."), "{:?}", b.text);
         assert!(!b.text.contains("TITLE"));
@@ -511,7 +511,7 @@ Blah text without body.\n\
 
     #[test]
     fn bad_records_are_errors_and_do_not_lose_others() {
-        let s = "<REUTERS OLDID=\"1\"><TEXT>x</TEXT></REUTERS>\n\
+        let s = "<REUTERS TOPICS=\"NO\"><TEXT>x</TEXT></REUTERS>\n\
 <REUTERS NEWID=\"2\"><TEXT>unclosed\n\
 <REUTERS NEWID=\"abc\"><TEXT>x</TEXT></REUTERS>\n\
 <REUTERS NEWID=\"4\"><DATE>garbage</DATE></REUTERS>\n\
@@ -568,8 +568,8 @@ Blah text without body.\n\
     #[test]
     fn dates_parse() {
         assert_eq!(
-            parse_date(" 26-FEB-1987 15:01:01.79"),
-            Date::from_calendar_date(1987, Month::February, 26).ok()
+            parse_date(" 2-JAN-1987 08:30:00.00"),
+            Date::from_calendar_date(1987, Month::January, 2).ok()
         );
         assert_eq!(parse_date("99-FEB-1987"), None);
         assert_eq!(parse_date(""), None);
@@ -615,7 +615,8 @@ mod fuzz {
     use super::*;
     use proptest::prelude::*;
 
-    /// Pieces of Reuters-21578 records, whole and broken.
+    /// Invented pieces in the layout of Reuters-21578 records, whole and
+    /// broken (no corpus text).
     const FRAGMENTS: &[&[u8]] = &[
         b"<REUTERS TOPICS=\"YES\" NEWID=\"",
         b"<REUTERS NEWID=\"7\">",
@@ -624,7 +625,7 @@ mod fuzz {
         b"\">",
         b"12",
         b"<DATE>",
-        b"26-FEB-1987 15:01:01.79",
+        b"2-JAN-1987 08:30:00.00",
         b"31-XYZ-99999 99:99",
         b"</DATE>",
         b"<TEXT>",
@@ -633,7 +634,7 @@ mod fuzz {
         b"<TITLE>",
         b"</TITLE>",
         b"<DATELINE>",
-        b"    NEW YORK, Feb 26 - ",
+        b"    SPRINGFIELD, Jan 2 - ",
         b"</DATELINE>",
         b"<BODY>",
         b"</BODY>",
@@ -653,7 +654,7 @@ mod fuzz {
         b">",
         b"\n",
         b" Reuter\n",
-        b"Showers continued throughout the week.",
+        b"Rain fell across the region all week.",
         b"\xe9\xff\x00",
     ];
 
