@@ -35,6 +35,8 @@ pub mod index;
 pub mod ingest;
 pub mod pipeline;
 pub mod schema;
+#[cfg(test)]
+mod test_corpus;
 
 pub use article::{Article, ArticleId, Metadata, Source};
 pub use error::{Error, IngestError, IngestErrorKind, Result};

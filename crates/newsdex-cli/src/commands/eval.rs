@@ -2,7 +2,10 @@
 //! scored against Reuters-21578 PLACES and PEOPLE labels (see
 //! `newsdex_core::eval`).
 
+use std::fmt::Display;
 use std::process::ExitCode;
+
+use serde::Serialize;
 
 use newsdex_core::eval::{evaluate_people, evaluate_places};
 
@@ -13,23 +16,21 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCmd::Places(cmd) => {
             out.message("reading and tagging Reuters-21578 stories...");
-            let report = evaluate_places(&cmd.reuters)?;
-            if cmd.json {
-                print(&serde_json::to_string_pretty(&report)?)?;
-            } else {
-                print(&report.to_string())?;
-            }
-            Ok(ExitCode::SUCCESS)
+            report(&evaluate_places(&cmd.reuters)?, cmd.json)
         }
         EvalCmd::People(cmd) => {
             out.message("reading Reuters-21578 stories and extracting people...");
-            let report = evaluate_people(&cmd.reuters)?;
-            if cmd.json {
-                print(&serde_json::to_string_pretty(&report)?)?;
-            } else {
-                print(&report.to_string())?;
-            }
-            Ok(ExitCode::SUCCESS)
+            report(&evaluate_people(&cmd.reuters)?, cmd.json)
         }
     }
+}
+
+/// Prints a report as one JSON object or as text.
+fn report<R: Serialize + Display>(report: &R, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        print(&serde_json::to_string_pretty(report)?)?;
+    } else {
+        print(&report.to_string())?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

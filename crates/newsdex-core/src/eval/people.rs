@@ -31,7 +31,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::extract::countries::CountryTagger;
 use crate::extract::people::PeopleExtractor;
-use crate::extract::ExtractInput;
 use crate::ingest::{self, reuters, Format, RawArticle};
 
 /// The Reuters file that lists every legal PEOPLE label.
@@ -222,20 +221,10 @@ fn extract_raw(
     countries: &CountryTagger,
     raw: RawArticle,
 ) -> Vec<String> {
-    let fallback = raw.clone();
-    let people = match crate::clean::clean(raw) {
-        Ok(article) => extractor.extract(&ExtractInput::from_article(&article), countries),
-        Err(_) => extractor.extract(
-            &ExtractInput {
-                title: fallback.title.as_deref().unwrap_or(""),
-                dateline: fallback.dateline.as_deref(),
-                body: &fallback.text,
-                captions: &[],
-            },
-            countries,
-        ),
-    };
-    people.into_iter().map(|p| p.slug).collect()
+    super::with_cleaned(raw, |input| extractor.extract(input, countries))
+        .into_iter()
+        .map(|p| p.slug)
+        .collect()
 }
 
 impl fmt::Display for PeopleReport {
@@ -318,12 +307,9 @@ mod tests {
     /// Meets the recall target on the shared half of Reuters-21578.
     #[test]
     fn meets_targets_on_the_shared_reuters_half() {
-        let dir =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578");
-        if !dir.join("reut2-000.sgm").exists() {
-            eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
+        let Some(dir) = crate::test_corpus::dir() else {
             return;
-        }
+        };
         let report = evaluate_people(&[dir]).unwrap();
         eprintln!("{report}");
         assert!(report.labelled_stories > 400, "{}", report.labelled_stories);

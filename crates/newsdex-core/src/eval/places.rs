@@ -19,7 +19,6 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::countries::CountryTagger;
-use crate::extract::ExtractInput;
 use crate::ingest::{self, reuters, Format, RawArticle};
 
 /// How many of the commonest errors a report lists.
@@ -218,21 +217,7 @@ pub fn evaluate_places(paths: &[PathBuf]) -> Result<PlacesReport> {
 
 /// Cleans a story as indexing does and tags it: (about, mentioned).
 fn tag_raw(tagger: &CountryTagger, raw: RawArticle) -> (BTreeSet<String>, BTreeSet<String>) {
-    let fallback = raw.clone();
-    let cleaned = if std::env::var_os("NEWSDEX_EVAL_RAW").is_some() {
-        Err(())
-    } else {
-        crate::clean::clean(raw).map_err(|_| ())
-    };
-    let tags = match cleaned {
-        Ok(article) => tagger.tag(&ExtractInput::from_article(&article)),
-        Err(_) => tagger.tag(&ExtractInput {
-            title: fallback.title.as_deref().unwrap_or(""),
-            dateline: fallback.dateline.as_deref(),
-            body: &fallback.text,
-            captions: &[],
-        }),
-    };
+    let tags = super::with_cleaned(raw, |input| tagger.tag(input));
     (
         tags.about.into_iter().collect(),
         tags.mentioned.into_iter().collect(),
@@ -332,12 +317,9 @@ mod tests {
     /// Meets the targets on the shared half of Reuters-21578.
     #[test]
     fn meets_targets_on_the_shared_reuters_half() {
-        let dir =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578");
-        if !dir.join("reut2-000.sgm").exists() {
-            eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
+        let Some(dir) = crate::test_corpus::dir() else {
             return;
-        }
+        };
         let report = evaluate_places(&[dir]).unwrap();
         eprintln!("{report}");
         assert!(report.stories > 5000, "{}", report.stories);

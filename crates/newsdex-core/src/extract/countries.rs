@@ -1159,21 +1159,9 @@ mod tests {
     #[test]
     #[ignore]
     fn tagger_throughput() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/reuters21578");
-        let mut stories = Vec::new();
-        for i in 0..=10 {
-            let path = dir.join(format!("reut2-{i:03}.sgm"));
-            let Ok(bytes) = std::fs::read(&path) else {
-                eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-                return;
-            };
-            stories.extend(
-                crate::ingest::reuters::parse_sgml(&bytes, &path)
-                    .into_iter()
-                    .flatten(),
-            );
-        }
+        let Some(stories) = crate::test_corpus::stories() else {
+            return;
+        };
         let t = tagger();
         let bytes: usize = stories
             .iter()

@@ -107,26 +107,13 @@ mod tests {
     #[test]
     #[ignore]
     fn extractor_throughput() {
-        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/corpus/reuters21578");
-        let mut articles = Vec::new();
-        let mut raws = Vec::new();
-        for i in 0..=10 {
-            let path = dir.join(format!("reut2-{i:03}.sgm"));
-            let Ok(bytes) = std::fs::read(&path) else {
-                eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-                return;
-            };
-            for raw in crate::ingest::reuters::parse_sgml(&bytes, &path)
-                .into_iter()
-                .flatten()
-            {
-                raws.push(raw.clone());
-                if let Ok(article) = crate::clean::clean(raw) {
-                    articles.push(article);
-                }
-            }
-        }
+        let Some(raws) = crate::test_corpus::stories() else {
+            return;
+        };
+        let articles: Vec<Article> = raws
+            .iter()
+            .filter_map(|raw| crate::clean::clean(raw.clone()).ok())
+            .collect();
         let start = std::time::Instant::now();
         for raw in &raws {
             let _ = crate::clean::clean(raw.clone());

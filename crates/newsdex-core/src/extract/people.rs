@@ -928,9 +928,10 @@ struct Candidate {
 }
 
 impl PeopleExtractor {
-    /// Builds the extractor (the name-lead list is parsed once per process).
+    /// Builds the extractor. The word lists are parsed once per process, on
+    /// first use, so programs that never extract (`newsdex search`) never
+    /// pay for them.
     pub fn new() -> Self {
-        leads();
         PeopleExtractor {}
     }
 
@@ -965,11 +966,11 @@ impl PeopleExtractor {
         // then there is no body to check headline words against.
         let own_body = input.body.trim() != input.title.trim()
             && input.body.split_whitespace().count() >= MIN_BODY_WORDS;
-        let body_lower = LowerText::new(if own_body { input.body } else { "" });
+        let body_words = BodyWords::new(if own_body { input.body } else { "" });
         self.headline(
             input.title,
             shouting,
-            &body_lower,
+            &body_words,
             countries,
             &mut candidates,
         );
@@ -1065,7 +1066,7 @@ impl PeopleExtractor {
         &self,
         title: &str,
         shouting: bool,
-        body_lower: &LowerText,
+        body: &BodyWords,
         countries: &CountryTagger,
         out: &mut Vec<Candidate>,
     ) {
@@ -1083,8 +1084,8 @@ impl PeopleExtractor {
                 && !is_role_word(w.text)
                 && !lex.headline_verbs.contains(key.as_str())
                 && !is_place(w.text, countries)
-                && !body_lower.contains_word(&key)
-                && (body_lower.text.is_empty() || body_lower.contains_exact(&title_case(w.text)))
+                && !body.contains_word(&key)
+                && (body.is_empty() || body.contains_word(&title_case(w.text)))
                 && (shouting || !is_acronym(w.text))
         };
         let push = |out: &mut Vec<Candidate>, words: &[&Word<'_>], role: Option<String>| {
@@ -1136,21 +1137,20 @@ impl PeopleExtractor {
 
 /// A body searched for whole words: "does the body use this headline word
 /// in lowercase (an ordinary word) or capitalised (a name)?".
-struct LowerText<'a> {
+struct BodyWords<'a> {
     text: &'a str,
 }
 
-impl<'a> LowerText<'a> {
+impl<'a> BodyWords<'a> {
     fn new(text: &'a str) -> Self {
-        LowerText { text }
+        BodyWords { text }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// Whether `word` appears as a whole word, in exactly this case.
-    fn contains_exact(&self, word: &str) -> bool {
-        self.contains_word(word)
-    }
-
-    /// Whether `word` (lowercase) appears in lowercase as a whole word.
     fn contains_word(&self, word: &str) -> bool {
         let bytes = self.text.as_bytes();
         self.text.match_indices(word).any(|(i, m)| {

@@ -65,7 +65,7 @@ impl QuoteExtractor {
     /// ```
     pub fn extract(&self, input: &ExtractInput<'_>, people: &[Person]) -> Vec<Quote> {
         let body = input.body;
-        if people.is_empty() && !body.contains(['“', '"']) {
+        if !body.contains(['“', '"']) {
             return Vec::new();
         }
         let names = Names::new(people);
