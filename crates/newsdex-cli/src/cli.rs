@@ -278,6 +278,9 @@ pub struct SearchCmd {
     /// Show facet counts (always included in --json).
     #[arg(long)]
     pub facets: bool,
+    /// Values listed per facet field, most frequent first (0: all).
+    #[arg(long, value_name = "N", default_value_t = newsdex_query::DEFAULT_FACET_LIMIT)]
+    pub facet_limit: usize,
     /// Show why each hit scored.
     #[arg(long)]
     pub explain: bool,

@@ -314,3 +314,25 @@ fn explain_show_and_facets_commands() {
     let human = ix.run(&["search", "ceasefire", "--facets"]);
     assert!(human.stdout.contains("Financial Times"), "{}", human.stdout);
 }
+
+#[test]
+fn facet_limit_lists_the_most_frequent_and_says_how_many_more() {
+    let ix = BundledIndex::new();
+    let all = ix.search("ceasefire", &["--facet-limit", "0"]).json();
+    let people = all["facets"]["person"].as_array().unwrap();
+    let distinct = all["facet_values"]["person"].as_u64().unwrap() as usize;
+    assert!(people.len() > 2, "{people:?}");
+    assert_eq!(people.len(), distinct);
+
+    let two = ix.search("ceasefire", &["--facet-limit", "2"]).json();
+    let top = two["facets"]["person"].as_array().unwrap();
+    assert_eq!(top.len(), 2);
+    assert_eq!(two["facet_values"]["person"], distinct);
+    // The two listed are the two most frequent of the full list.
+    assert!(top[1]["count"].as_u64() >= people[2]["count"].as_u64());
+    assert_eq!(top[0], people[0]);
+
+    let human = ix.run(&["search", "ceasefire", "--facets", "--facet-limit", "2"]);
+    let more = format!("… {} more", distinct - 2);
+    assert!(human.stdout.contains(&more), "{}", human.stdout);
+}

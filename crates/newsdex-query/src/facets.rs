@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use newsdex_core::extract::Extractor;
 use newsdex_core::schema::{names, NewsSchema};
 use serde::Serialize;
-use tantivy::collector::{FacetCounts, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -216,7 +216,7 @@ pub fn source_labels(
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         if let Some((_, address)) = top.first() {
             let doc: TantivyDocument = searcher.doc(*address)?;
-            if let Ok(article) = newsdex_core::index::document::from_document(schema, &doc) {
+            if let Ok(article) = newsdex_core::index::document::hit_from_document(schema, &doc) {
                 labels.insert(value.clone(), article.source.name);
             }
         }
@@ -256,23 +256,20 @@ pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) 
     }
 }
 
-/// The children of `parent` in tantivy facet counts as sorted
-/// [`FacetCount`]s.
+/// Counts by value path (as
+/// [`FacetValueCollector`](crate::facet_collector::FacetValueCollector)
+/// gives them) as labelled [`FacetCount`]s sorted by count, then label.
 pub fn to_counts(
     field: &str,
-    counts: &FacetCounts,
-    parent: &str,
+    counts: Vec<(String, u64)>,
     source_names: &BTreeMap<String, String>,
 ) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
-        .get(parent)
-        .map(|(facet, count)| {
-            let value = facet.to_path().join("/");
-            FacetCount {
-                label: label(field, &value, source_names),
-                value,
-                count,
-            }
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            label: label(field, &value, source_names),
+            value,
+            count,
         })
         .collect();
     sort_counts(&mut out);

@@ -9,7 +9,8 @@
 //! - [`syntax`] holds the grammar (phrases, `~N` proximity, AND/OR/NOT,
 //!   `field:`, prefix `*`, fuzzy `~`, date ranges);
 //! - [`plan`] turns it into a tantivy query with the core analyzer;
-//! - [`facets`] resolves filter values and counts them;
+//! - [`facets`] resolves filter values and labels counts;
+//! - [`facet_collector`] counts facet values over the hits;
 //! - [`search()`] runs a [`SearchRequest`] in one pass;
 //! - [`snippet`] and [`render`] shape the answer.
 //!
@@ -29,6 +30,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod error;
+pub mod facet_collector;
 pub mod facets;
 pub mod plan;
 pub mod render;
@@ -39,6 +41,8 @@ pub mod syntax;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use facets::FacetCount;
-pub use request::{Filters, SearchRequest, Sort, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS};
+pub use request::{
+    Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
+};
 pub use search::{facet_values, search, Hit, SearchResults};
 pub use snippet::Snippet;

@@ -8,6 +8,10 @@ use time::Date;
 /// Default number of hits returned.
 pub const DEFAULT_LIMIT: usize = 10;
 
+/// Default number of values listed per facet field: the most frequent,
+/// as Elasticsearch's `terms` aggregation does. `0` lists them all.
+pub const DEFAULT_FACET_LIMIT: usize = 10;
+
 /// Default length of a snippet, in characters.
 pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 
@@ -67,6 +71,10 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Compute facet counts over all hits.
     pub facets: bool,
+    /// Values listed per facet field, most frequent first (`0`: all).
+    /// [`crate::SearchResults::facet_values`] still says how many there
+    /// are.
+    pub facet_limit: usize,
     /// Attach a scoring explanation to each hit.
     pub explain: bool,
     /// Snippet length in characters.
@@ -83,6 +91,7 @@ impl SearchRequest {
             limit: DEFAULT_LIMIT,
             offset: 0,
             facets: true,
+            facet_limit: DEFAULT_FACET_LIMIT,
             explain: false,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
         }
@@ -132,6 +141,12 @@ impl SearchRequest {
     /// Turns facet counting on or off.
     pub fn facets(mut self, on: bool) -> Self {
         self.facets = on;
+        self
+    }
+
+    /// Sets how many values to list per facet field (`0`: all).
+    pub fn facet_limit(mut self, limit: usize) -> Self {
+        self.facet_limit = limit;
         self
     }
 

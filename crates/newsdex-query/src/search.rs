@@ -3,15 +3,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use newsdex_core::index::document::from_document;
+use newsdex_core::index::document::hit_from_document;
 use newsdex_core::schema::{names, FACET_FIELDS};
 use newsdex_core::NewsIndex;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::error::Result;
-use crate::facets::{index_values, sort_counts, source_labels, to_counts, FacetCount, VOTE_KINDS};
+use crate::facet_collector::FacetValueCollector;
+use crate::facets::{source_labels, to_counts, FacetCount};
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
 use crate::snippet::{make_snippet, Snippet};
@@ -27,9 +28,13 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page.
     pub hits: Vec<Hit>,
-    /// Facet field → value counts over all matching articles (empty when
-    /// facets were not requested).
+    /// Facet field → value counts over all matching articles, the
+    /// [`SearchRequest::facet_limit`] most frequent (empty when facets were
+    /// not requested).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Facet field → how many distinct values the matching articles hold
+    /// (more than `facets` lists when the limit cut the list).
+    pub facet_values: BTreeMap<String, usize>,
 }
 
 /// One matching article.
@@ -96,18 +101,12 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
     let mut facet_handles = Vec::new();
     if request.facets {
         for field in FACET_FIELDS {
-            let mut collector = FacetCollector::for_field(field);
-            collector.add_facet("/");
-            let children = (field == names::VOTE).then(|| {
-                // A second collector for `vote/<kind>/<member>`: one
-                // collector cannot count a facet and its descendants.
-                let mut children = FacetCollector::for_field(field);
-                for kind in VOTE_KINDS {
-                    children.add_facet(format!("/{kind}").as_str());
-                }
-                collectors.add_collector(children)
-            });
-            facet_handles.push((field, collectors.add_collector(collector), children));
+            let collector = if field == names::VOTE {
+                FacetValueCollector::hierarchical(field)
+            } else {
+                FacetValueCollector::flat(field)
+            };
+            facet_handles.push((field, collectors.add_collector(collector)));
         }
     }
     let mut fruits = searcher.search(plan.query.as_ref(), &collectors)?;
@@ -128,33 +127,30 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
     let page = if request.limit == 0 { Vec::new() } else { page };
 
     let mut facets = BTreeMap::new();
-    if !facet_handles.is_empty() {
-        let source_values = index_values(&searcher, schema, names::SOURCE)?;
-        let source_names = source_labels(&searcher, schema, &source_values)?;
-        for (field, handle, children) in facet_handles {
-            let counts = handle.extract(&mut fruits);
-            let mut values = to_counts(field, &counts, "/", &source_names);
-            if let Some(children) = children {
-                let counts = children.extract(&mut fruits);
-                for kind in VOTE_KINDS {
-                    values.extend(to_counts(
-                        field,
-                        &counts,
-                        &format!("/{kind}"),
-                        &source_names,
-                    ));
-                }
-                sort_counts(&mut values);
-            }
-            facets.insert(field.to_string(), values);
+    let mut facet_values = BTreeMap::new();
+    for (field, handle) in facet_handles {
+        let counts = handle.extract(&mut fruits);
+        facet_values.insert(field.to_string(), counts.len());
+        let counts = counts.most_frequent(request.facet_limit);
+        // Outlet names only for the outlets listed.
+        let source_names = if field == names::SOURCE {
+            let listed: BTreeSet<String> = counts.iter().map(|(v, _)| v.clone()).collect();
+            source_labels(&searcher, schema, &listed)?
+        } else {
+            BTreeMap::new()
+        };
+        let mut counts = to_counts(field, counts, &source_names);
+        if request.facet_limit > 0 {
+            counts.truncate(request.facet_limit);
         }
+        facets.insert(field.to_string(), counts);
     }
 
     let highlight: BTreeSet<String> = plan.highlight.values().flatten().cloned().collect();
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address)) in page.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let article = from_document(schema, &doc)?;
+        let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
         let snippet = make_snippet(
             &[
@@ -187,6 +183,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         total,
         hits,
         facets,
+        facet_values,
     })
 }
 
@@ -201,7 +198,57 @@ fn explain(
 
 /// Every value of `field` in the index with its count (`newsdex facets`).
 pub fn facet_values(index: &NewsIndex, field: &str) -> Result<Vec<FacetCount>> {
-    let request = SearchRequest::new("*").limit(0).facets(true);
+    let request = SearchRequest::new("*").limit(0).facets(true).facet_limit(0);
     let results = search(index, &request)?;
     Ok(results.facets.get(field).cloned().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsdex_core::pipeline;
+
+    fn index_of(texts: &[&str]) -> (tempfile::TempDir, NewsIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, text) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        let index = NewsIndex::create_in_ram().unwrap();
+        pipeline::index_paths(
+            &index,
+            &[dir.path().into()],
+            &Default::default(),
+            &mut |_| {},
+        )
+        .unwrap();
+        (dir, index)
+    }
+
+    #[test]
+    fn facet_limit_lists_the_most_frequent_values_and_counts_them_all() {
+        let (_dir, index) = index_of(&[
+            "Talks\n\nMinisters from France, Germany and Italy met on trade.",
+            "Summit\n\nFrance and Germany agreed a trade plan.",
+            "Budget\n\nFrance cut its trade deficit.",
+        ]);
+        let values = |results: &SearchResults| -> Vec<(String, u64)> {
+            results.facets["country"]
+                .iter()
+                .map(|c| (c.value.clone(), c.count))
+                .collect()
+        };
+        let top = search(&index, &SearchRequest::new("trade").facet_limit(2)).unwrap();
+        assert_eq!(top.total, 3);
+        assert_eq!(values(&top), [("fr".to_string(), 3), ("de".to_string(), 2)]);
+        assert_eq!(top.facet_values["country"], 3);
+
+        let all = search(&index, &SearchRequest::new("trade").facet_limit(0)).unwrap();
+        assert_eq!(values(&all).len(), 3);
+        assert_eq!(values(&all)[2], ("it".to_string(), 1));
+
+        // Counts follow the hits, not the index.
+        let one = search(&index, &SearchRequest::new("deficit")).unwrap();
+        assert_eq!(values(&one), [("fr".to_string(), 1)]);
+        assert_eq!(one.facet_values["country"], 1);
+    }
 }

@@ -30,6 +30,7 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .limit(cmd.limit)
         .offset(cmd.offset)
         .facets(cmd.facets || cmd.json)
+        .facet_limit(cmd.facet_limit)
         .explain(cmd.explain);
     for (field, values) in [
         ("source", &cmd.source),

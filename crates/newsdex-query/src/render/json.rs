@@ -22,7 +22,8 @@
 //!   "facets": {
 //!     "source": [{"value": "ft", "label": "Financial Times", "count": 1}],
 //!     "country": [], "about": [], "person": [], "vote": [], "said_by": []
-//!   }
+//!   },
+//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0}
 //! }
 //! ```
 //!
@@ -32,9 +33,12 @@
 //! - `snippet` is HTML-escaped text with matched words in `<mark>…</mark>`;
 //!   `snippet_field` says whether it comes from `body`, `caption` or `title`.
 //! - `explanation` (a JSON string) appears on hits only with `--explain`.
-//! - `facets` maps each facet field to its values over all matching
-//!   articles, sorted by count then label; `value` is what the matching
-//!   filter flag accepts. Fields may be added; existing ones keep their shape.
+//! - `facets` maps each facet field to its most frequent values over all
+//!   matching articles (10 unless `--facet-limit` says otherwise; `0` lists
+//!   all), sorted by count then label; `value` is what the matching filter
+//!   flag accepts. `facet_values` gives how many distinct values each field
+//!   has over the matches, listed or not. Fields may be added; existing ones
+//!   keep their shape.
 
 use serde::Serialize;
 
@@ -47,6 +51,7 @@ struct WireResults<'a> {
     total: usize,
     hits: Vec<WireHit<'a>>,
     facets: &'a std::collections::BTreeMap<String, Vec<crate::facets::FacetCount>>,
+    facet_values: &'a std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +91,7 @@ pub fn render(results: &SearchResults) -> String {
             })
             .collect(),
         facets: &results.facets,
+        facet_values: &results.facet_values,
     };
     // Plain data: serialisation cannot fail.
     serde_json::to_string_pretty(&wire).unwrap_or_default()

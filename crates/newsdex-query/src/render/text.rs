@@ -68,6 +68,14 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
             };
             let _ = writeln!(out, "\n{bold}{field}{reset}");
             out.push_str(&facet_lines(counts));
+            let distinct = results.facet_values.get(field).copied().unwrap_or(0);
+            if distinct > counts.len() {
+                let more = distinct - counts.len();
+                let _ = writeln!(
+                    out,
+                    "  {dim}… {more} more (--facet-limit 0 lists all){reset}"
+                );
+            }
         }
     }
     out
