@@ -8,7 +8,7 @@
 //!   matches the country. A headline in ALL CAPS that says "US" meaning the
 //!   pronoun is the accepted cost of that rule.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The shipped variant table.
 const VARIANTS: &str = include_str!("variants.txt");
@@ -17,7 +17,7 @@ const VARIANTS: &str = include_str!("variants.txt");
 #[derive(Debug, Clone, Default)]
 pub struct VariantTable {
     /// First word → list of (remaining words, canonical), longest first.
-    by_first: HashMap<String, Vec<(Vec<String>, String)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, String)>>,
     /// Longest variant, in words.
     max_words: usize,
 }

@@ -169,8 +169,29 @@ impl NewsIndex {
         &self.index
     }
 
-    /// A searcher over the last commit (reloads first).
+    /// A searcher over the last commit, made by this process or another.
+    ///
+    /// The reader is reloaded only when the committed segments differ from
+    /// the ones it holds: reloading reopens every segment and drops the
+    /// document store's block cache, which cost more than a small query.
     pub fn searcher(&self) -> Result<Searcher> {
+        let searcher = self.reader.searcher();
+        let metas = self.index.load_metas()?;
+        let mut committed: Vec<(tantivy::index::SegmentId, u32)> = metas
+            .segments
+            .iter()
+            .map(|segment| (segment.id(), segment.num_deleted_docs()))
+            .collect();
+        let mut held: Vec<(tantivy::index::SegmentId, u32)> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
+            .collect();
+        committed.sort_unstable();
+        held.sort_unstable();
+        if committed == held {
+            return Ok(searcher);
+        }
         self.reader.reload()?;
         Ok(self.reader.searcher())
     }
@@ -213,5 +234,54 @@ pub fn find_by_id(
     match hits.first() {
         Some((_, address)) => Ok(Some(searcher.doc(*address)?)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{ArticleId, Metadata, Source};
+
+    fn article(id: &str, title: &str) -> Article {
+        Article {
+            id: ArticleId(id.to_string()),
+            source: Source::unknown(),
+            title: title.to_string(),
+            published: None,
+            dateline: None,
+            body: format!("{title} body."),
+            captions: Vec::new(),
+            url: None,
+            authors: Vec::new(),
+            metadata: Metadata::default(),
+        }
+    }
+
+    #[test]
+    fn a_searcher_sees_commits_made_through_another_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let writing = NewsIndex::open_or_create(&path).unwrap();
+        let reading = NewsIndex::open(&path).unwrap();
+        assert_eq!(reading.num_articles().unwrap(), 0);
+
+        let mut writer = writing.writer(&WriterOptions::default()).unwrap();
+        writer.upsert(&article("a", "First"), "h1").unwrap();
+        writer.upsert(&article("b", "Second"), "h2").unwrap();
+        writer.commit().unwrap();
+        assert_eq!(reading.num_articles().unwrap(), 2);
+        let held = reading.searcher().unwrap();
+
+        // An update deletes in an existing segment: same segments, new deletes.
+        writer
+            .upsert(&article("a", "First, revised"), "h3")
+            .unwrap();
+        writer.commit().unwrap();
+        assert_eq!(reading.num_articles().unwrap(), 2);
+        let title = reading.article("a").unwrap().unwrap().title;
+        assert_eq!(title, "First, revised");
+        // A searcher taken earlier keeps its snapshot.
+        assert_eq!(held.num_docs(), 2);
+        writer.finish().unwrap();
     }
 }
