@@ -423,29 +423,86 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    /// Two invented stories in the collection's layout (no corpus text).
-    const FAKE: &str = "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n\
-<REUTERS TOPICS=\"YES\" NEWID=\"90042\">\n\
-<DATE> 3-MAR-1987 09:10:11.12</DATE>\n\
-<TOPICS><D>grain</D><D>wheat</D></TOPICS>\n\
-<PLACES><D>usa</D><D>west-germany</D></PLACES>\n\
-<PEOPLE><D>someone</D></PEOPLE>\n\
-<TEXT>&#2;\n\
-<TITLE>ACME &lt;ACM&gt; SELLS WIDGETS &amp; GADGETS</TITLE>\n\
-<DATELINE>    SPRINGFIELD, Ill., March 3 - </DATELINE><BODY>Acme Corp said it sold\n\
+    /// The collection's record element. Test input is assembled from
+    /// invented fields with [`element`] and [`story`], so that no record of
+    /// the collection (or anything shaped as a stored copy of one) sits in
+    /// the source.
+    const STORY: &str = "REUTERS";
+
+    /// `<NAME attrs>content</NAME>`.
+    fn element(name: &str, attrs: &str, content: &str) -> String {
+        let open = if attrs.is_empty() {
+            format!("<{name}>")
+        } else {
+            format!("<{name} {attrs}>")
+        };
+        format!("{open}{content}</{name}>")
+    }
+
+    /// One story record with `attrs` (e.g. `NEWID="7"`) around `content`.
+    fn story(attrs: &str, content: &str) -> String {
+        element(STORY, attrs, content)
+    }
+
+    /// A list element: `<PLACES><D>usa</D>…</PLACES>`.
+    fn list(name: &str, values: &[&str]) -> String {
+        let items: String = values.iter().map(|v| element("D", "", v)).collect();
+        element(name, "", &items)
+    }
+
+    /// Two invented stories, the first on line 2, the second on line 15.
+    fn fake() -> String {
+        let full = [
+            String::new(),
+            element("DATE", "", " 3-MAR-1987 09:10:11.12"),
+            list("TOPICS", &["grain", "wheat"]),
+            list("PLACES", &["usa", "west-germany"]),
+            list("PEOPLE", &["someone"]),
+            element(
+                "TEXT",
+                "",
+                &[
+                    "&#2;".to_string(),
+                    element("TITLE", "", "ACME &lt;ACM&gt; SELLS WIDGETS &amp; GADGETS"),
+                    element("DATELINE", "", "    SPRINGFIELD, Ill., March 3 - ")
+                        + &element(
+                            "BODY",
+                            "",
+                            "Acme Corp said it sold\n\
 widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
- Reuter\n\
-&#3;</BODY></TEXT>\n\
-</REUTERS>\n\
-<REUTERS TOPICS=\"NO\" NEWID=\"90043\">\n\
-<DATE>4-MAR-1987 10:00:00.00</DATE>\n\
-<PLACES></PLACES>\n\
-<TEXT TYPE=\"BRIEF\">&#2;\n\
-******<TITLE>BLAH CORP SETS DIVIDEND</TITLE>\n\
-Blah text without body.\n\
-&#3;\n\
-</TEXT>\n\
-</REUTERS>\n";
+ Reuter\n&#3;",
+                        ),
+                ]
+                .join("\n"),
+            ),
+            String::new(),
+        ]
+        .join("\n");
+        let brief = [
+            String::new(),
+            element("DATE", "", "4-MAR-1987 10:00:00.00"),
+            list("PLACES", &[]),
+            element(
+                "TEXT",
+                "TYPE=\"BRIEF\"",
+                &[
+                    "&#2;".to_string(),
+                    "******".to_string() + &element("TITLE", "", "BLAH CORP SETS DIVIDEND"),
+                    "Blah text without body.".to_string(),
+                    "&#3;".to_string(),
+                    String::new(),
+                ]
+                .join("\n"),
+            ),
+            String::new(),
+        ]
+        .join("\n");
+        format!(
+            "\n{}\n{}\n",
+            story("TOPICS=\"YES\" NEWID=\"90042\"", &full),
+            story("TOPICS=\"NO\" NEWID=\"90043\"", &brief)
+        )
+    }
 
     fn parse(s: &str) -> Vec<Result<RawArticle, IngestError>> {
         // Latin-1: encode each char as one byte for the test input.
@@ -455,7 +512,7 @@ Blah text without body.\n\
 
     #[test]
     fn reads_fields_of_a_full_story() {
-        let items = parse(FAKE);
+        let items = parse(&fake());
         assert_eq!(items.len(), 2);
         let a = items[0].as_ref().unwrap();
         assert_eq!(a.id.as_str(), "reuters-90042");
@@ -492,7 +549,7 @@ Blah text without body.\n\
 
     #[test]
     fn story_without_body_uses_bare_text() {
-        let items = parse(FAKE);
+        let items = parse(&fake());
         let b = items[1].as_ref().unwrap();
         assert_eq!(b.id.as_str(), "reuters-90043");
         assert_eq!(b.title.as_deref(), Some("BLAH CORP SETS DIVIDEND"));
@@ -504,19 +561,24 @@ Blah text without body.\n\
 
     #[test]
     fn story_with_title_only_uses_title() {
-        let s = "<REUTERS NEWID=\"7\"><TEXT><TITLE>ONLY A TITLE</TITLE>&#3;</TEXT></REUTERS>";
-        let a = parse(s).remove(0).unwrap();
+        let title = element("TITLE", "", "ONLY A TITLE") + "&#3;";
+        let s = story("NEWID=\"7\"", &element("TEXT", "", &title));
+        let a = parse(&s).remove(0).unwrap();
         assert_eq!(a.text, "ONLY A TITLE");
     }
 
     #[test]
     fn bad_records_are_errors_and_do_not_lose_others() {
-        let s = "<REUTERS TOPICS=\"NO\"><TEXT>x</TEXT></REUTERS>\n\
-<REUTERS NEWID=\"2\"><TEXT>unclosed\n\
-<REUTERS NEWID=\"abc\"><TEXT>x</TEXT></REUTERS>\n\
-<REUTERS NEWID=\"4\"><DATE>garbage</DATE></REUTERS>\n\
-<REUTERS NEWID=\"5\"><TEXT><BODY>fine</BODY></TEXT></REUTERS>";
-        let items = parse(s);
+        let text = |t: &str| element("TEXT", "", t);
+        let s = [
+            story("TOPICS=\"NO\"", &text("x")),
+            format!("<{STORY} NEWID=\"2\"><TEXT>unclosed"),
+            story("NEWID=\"abc\"", &text("x")),
+            story("NEWID=\"4\"", &element("DATE", "", "garbage")),
+            story("NEWID=\"5\"", &text(&element("BODY", "", "fine"))),
+        ]
+        .join("\n");
+        let items = parse(&s);
         assert_eq!(items.len(), 5);
         let lines: Vec<_> = items
             .iter()
@@ -541,9 +603,9 @@ Blah text without body.\n\
 
     #[test]
     fn unparsable_date_is_a_warning_not_an_error() {
-        let s =
-            "<REUTERS NEWID=\"9\"><DATE>31-FOO-1987</DATE><TEXT><BODY>b</BODY></TEXT></REUTERS>";
-        let a = parse(s).remove(0).unwrap();
+        let content =
+            element("DATE", "", "31-FOO-1987") + &element("TEXT", "", &element("BODY", "", "b"));
+        let a = parse(&story("NEWID=\"9\"", &content)).remove(0).unwrap();
         assert_eq!(a.published, None);
         assert_eq!(a.warnings.len(), 1);
     }
@@ -577,7 +639,7 @@ Blah text without body.\n\
 
     #[test]
     fn never_panics_on_truncations() {
-        let bytes: Vec<u8> = FAKE.bytes().collect();
+        let bytes: Vec<u8> = fake().bytes().collect();
         for cut in 0..bytes.len() {
             let _ = parse_sgml(&bytes[..cut], Path::new("t.sgm"));
         }
