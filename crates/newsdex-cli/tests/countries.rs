@@ -3,10 +3,8 @@
 
 mod util;
 
-use std::path::PathBuf;
-
 use regex::Regex;
-use util::{bundled, data_dir, newsdex, BundledIndex};
+use util::{bundled, data_dir, newsdex, reuters_dir, BundledIndex};
 
 fn matching(pattern: &str) -> Vec<String> {
     let re = Regex::new(pattern).unwrap();
@@ -83,16 +81,6 @@ fn about_is_a_subset_of_mentioned() {
             about.iter().all(|c| mentioned.contains(c)),
             "{id}: {about:?} ⊄ {mentioned:?}"
         );
-    }
-}
-
-fn reuters_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578");
-    if dir.join("reut2-000.sgm").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-        None
     }
 }
 

@@ -3,9 +3,7 @@
 
 mod util;
 
-use std::path::Path;
-
-use util::{bundled, newsdex, BundledIndex};
+use util::{bundled, newsdex, reuters_dir, BundledIndex};
 
 #[test]
 fn person_filters() {
@@ -93,11 +91,7 @@ fn show_lists_people_and_quotes() {
 
 #[test]
 fn eval_people_reports_recall_and_precision() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578");
-    if !dir.join("reut2-000.sgm").exists() {
-        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-        return;
-    }
+    let Some(dir) = reuters_dir() else { return };
     let home = tempfile::tempdir().unwrap();
     let file = dir.join("reut2-000.sgm");
     let run = newsdex(

@@ -63,8 +63,7 @@ struct Corpus {
 impl Corpus {
     /// The Reuters half when present, else [`Corpus::generated`].
     fn large() -> Corpus {
-        let reuters =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578");
+        let reuters = util::reuters_path();
         let mut files: Vec<PathBuf> = std::fs::read_dir(&reuters)
             .map(|dir| {
                 dir.filter_map(|e| e.ok().map(|e| e.path()))

@@ -40,6 +40,24 @@ pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
 
+/// Where the shared Reuters-21578 half is looked for (never copied into the
+/// project).
+pub fn reuters_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578")
+}
+
+/// The shared Reuters-21578 half, or `None` (after printing `SKIPPED: …`)
+/// when it is absent.
+pub fn reuters_dir() -> Option<PathBuf> {
+    let dir = reuters_path();
+    if dir.join("reut2-000.sgm").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
+        None
+    }
+}
+
 /// Ids of the bundled articles whose file name starts with these prefixes.
 pub fn bundled(prefixes: &[&str]) -> Vec<String> {
     let mut ids: Vec<String> = std::fs::read_dir(data_dir())
