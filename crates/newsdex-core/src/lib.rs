@@ -31,6 +31,8 @@ pub mod clean;
 pub mod error;
 pub mod eval;
 pub mod extract;
+#[cfg(test)]
+mod growth;
 pub mod index;
 pub mod ingest;
 pub mod pipeline;

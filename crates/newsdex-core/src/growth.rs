@@ -1,0 +1,145 @@
+//! Test support: checks that a function's time and peak allocation grow at
+//! most linearly with its input, measured as ratios (never absolute times,
+//! since the machines running the tests are shared and noisy).
+//!
+//! The test binary's global allocator counts bytes per thread, so the peak
+//! seen by [`assert_linear`] is the measured closure's own, even while other
+//! tests run on other threads.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+/// A system allocator that keeps the current and peak bytes of each thread.
+struct CountingAlloc;
+
+thread_local! {
+    static CURRENT: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn note(delta: isize) {
+    // `try_with`: the thread-local may be gone while a thread shuts down.
+    let _ = CURRENT.try_with(|current| {
+        let now = current.get() + delta;
+        current.set(now);
+        let _ = PEAK.try_with(|peak| {
+            if now > peak.get() {
+                peak.set(now);
+            }
+        });
+    });
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; the bookkeeping
+// touches only const-initialised thread-locals, which never allocate.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            note(layout.size() as isize);
+        }
+        ptr
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        note(-(layout.size() as isize));
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            note(layout.size() as isize);
+        }
+        ptr
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            note(new_size as isize - layout.size() as isize);
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+/// Runs `f` and returns its wall time and the peak bytes it held at once
+/// (allocated on this thread above what was held when it started).
+pub fn measure<T>(f: impl FnOnce() -> T) -> (Duration, usize, T) {
+    let base = CURRENT.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
+    let start = Instant::now();
+    let out = f();
+    let elapsed = start.elapsed();
+    let peak = PEAK.with(Cell::get) - base;
+    (elapsed, peak.max(0) as usize, out)
+}
+
+/// Time and peak-allocation ratios of `run` on an input of `4 * size` bytes
+/// over an input of `size` bytes (the best of three runs each).
+pub fn growth<I>(size: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) -> (f64, f64) {
+    let best = |n: usize| {
+        let input = make(n);
+        let mut time = Duration::MAX;
+        let mut bytes = usize::MAX;
+        for _ in 0..3 {
+            let (t, b, ()) = measure(|| run(&input));
+            time = time.min(t);
+            bytes = bytes.min(b);
+        }
+        (time.as_secs_f64().max(1e-6), bytes.max(1) as f64)
+    };
+    let (t1, m1) = best(size);
+    let (t4, m4) = best(4 * size);
+    (t4 / t1, m4 / m1)
+}
+
+/// Asserts that `run` grows at most linearly: on 4× the input it may take
+/// under 8× the time and hold under 8× the memory (linear is 4×, quadratic
+/// 16×). `make(n)` builds a pathological input of about `n` bytes.
+#[track_caller]
+pub fn assert_linear<I>(name: &str, size: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) {
+    let (time, memory) = growth(size, make, run);
+    eprintln!("{name}: 4x input -> {time:.2}x time, {memory:.2}x peak memory");
+    assert!(time < 8.0, "{name}: time grew {time:.1}x on 4x the input");
+    assert!(
+        memory < 8.0,
+        "{name}: peak memory grew {memory:.1}x on 4x the input"
+    );
+}
+
+#[test]
+fn linear_work_passes_and_quadratic_work_is_caught() {
+    let linear = |s: &String| {
+        std::hint::black_box(s.bytes().filter(|b| *b == b'a').count());
+    };
+    assert_linear("byte count", 1 << 20, |n| "a".repeat(n), linear);
+    // Each byte scans the rest of the input: 16x at 4x the size.
+    let quadratic = |s: &Vec<u8>| {
+        let mut hits = 0usize;
+        for i in 0..s.len() {
+            hits += s[i..].iter().filter(|b| **b == s[i]).count();
+        }
+        std::hint::black_box(hits);
+    };
+    let (time, _) = growth(2_000, |n| vec![1u8; n], quadratic);
+    assert!(time > 8.0, "quadratic work measured as {time:.1}x");
+    // Memory held: a copy of the input is linear, a square table is not.
+    let (_, memory) = growth(
+        1 << 16,
+        |n| n,
+        |n| {
+            std::hint::black_box(vec![0u8; *n]);
+        },
+    );
+    assert!(memory < 8.0, "{memory}");
+    let (_, memory) = growth(
+        256,
+        |n| n,
+        |n| {
+            std::hint::black_box(vec![0u8; n * n]);
+        },
+    );
+    assert!(memory > 8.0, "{memory}");
+}
