@@ -2,9 +2,7 @@
 //! their fields and sane values (counts, positive times); speed is never
 //! checked here (see BENCHMARKS.md for the figures).
 
-mod util;
-
-use util::{bundled, data_dir, newsdex, BundledIndex};
+use crate::util::{bundled, data_dir, newsdex, BundledIndex};
 
 fn positive(value: &serde_json::Value, what: &str) {
     let number = value

@@ -2,9 +2,7 @@
 //! a temporary index. Expected ids come from the articles' text (see each
 //! comment), not from the engine.
 
-mod util;
-
-use util::{bundled, newsdex, BundledIndex};
+use crate::util::{bundled, newsdex, BundledIndex};
 
 #[test]
 fn rafah_from_the_ft_is_article_004_only() {

@@ -1,23 +1,7 @@
 //! The country facet end to end, and Reuters-21578 SGML ingestion (skipped
 //! visibly when the research-only corpus is absent).
 
-mod util;
-
-use regex::Regex;
-use util::{bundled, data_dir, newsdex, reuters_dir, BundledIndex};
-
-fn matching(pattern: &str) -> Vec<String> {
-    let re = Regex::new(pattern).unwrap();
-    let mut ids: Vec<String> = std::fs::read_dir(data_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .filter(|e| re.is_match(&std::fs::read_to_string(e.path()).unwrap()))
-        .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    ids
-}
+use crate::util::{bundled, matching, newsdex, reuters_dir, BundledIndex};
 
 #[test]
 fn country_filters_on_the_bundled_articles() {

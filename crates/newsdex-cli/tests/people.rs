@@ -1,9 +1,7 @@
 //! The person and said_by facets, quotes, and `newsdex eval people`, end to
 //! end.
 
-mod util;
-
-use util::{bundled, newsdex, reuters_dir, BundledIndex};
+use crate::util::{bundled, newsdex, reuters_dir, BundledIndex};
 
 #[test]
 fn person_filters() {

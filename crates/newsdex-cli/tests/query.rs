@@ -2,24 +2,9 @@
 //! Expected hits are computed from the article files by a small independent
 //! evaluator (regular expressions over the text), not typed in.
 
-mod util;
-
 use regex::Regex;
-use util::{bundled, data_dir, BundledIndex};
 
-/// Ids of bundled articles whose raw text matches `pattern`.
-fn matching(pattern: &str) -> Vec<String> {
-    let re = Regex::new(pattern).unwrap();
-    let mut ids: Vec<String> = std::fs::read_dir(data_dir())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .filter(|e| re.is_match(&std::fs::read_to_string(e.path()).unwrap()))
-        .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    ids
-}
+use crate::util::{bundled, data_dir, matching, BundledIndex};
 
 /// Ids whose metadata gives a publication date on or after `day`.
 fn published_since(day: &str) -> Vec<String> {

@@ -1,8 +1,6 @@
 //! The vote facet and source detection, end to end on the bundled articles.
 
-mod util;
-
-use util::{bundled, data_dir, newsdex, BundledIndex};
+use crate::util::{bundled, data_dir, newsdex, BundledIndex};
 
 #[test]
 fn vote_filters() {

@@ -1,9 +1,10 @@
-//! Helpers for running the real `newsdex` binary in tests.
-
-#![allow(dead_code)]
+//! Helpers for running the real `newsdex` binary in tests, and for finding
+//! their inputs: the bundled articles and the shared Reuters-21578 half.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use regex::Regex;
 
 /// The outcome of one run.
 pub struct Run {
@@ -37,13 +38,19 @@ impl Run {
 
 /// The bundled articles.
 pub fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+    project_dir().join("data")
+}
+
+/// The workspace root.
+fn project_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Where the shared Reuters-21578 half is looked for (never copied into the
-/// project).
+/// project): [`newsdex_bench::corpus::REUTERS_DIR`], the one place the
+/// benchmarks, `newsdex bench` and these tests take it from.
 pub fn reuters_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/reuters21578")
+    project_dir().join(newsdex_bench::corpus::REUTERS_DIR)
 }
 
 /// The shared Reuters-21578 half, or `None` (after printing `SKIPPED: …`)
@@ -68,6 +75,21 @@ pub fn bundled(prefixes: &[&str]) -> Vec<String> {
             let stem = name.strip_suffix(".txt")?.to_string();
             prefixes.iter().any(|p| stem.starts_with(p)).then_some(stem)
         })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Ids of bundled articles whose raw text matches `pattern`: a small
+/// evaluator independent of the engine, for expected hits.
+pub fn matching(pattern: &str) -> Vec<String> {
+    let re = Regex::new(pattern).unwrap();
+    let mut ids: Vec<String> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .filter(|e| re.is_match(&std::fs::read_to_string(e.path()).unwrap()))
+        .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     ids.sort();
     ids

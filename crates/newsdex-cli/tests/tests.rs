@@ -1,0 +1,28 @@
+//! Integration tests of the real `newsdex` binary (`CARGO_BIN_EXE_newsdex`):
+//! one test binary (`autotests = false` in Cargo.toml), one module per
+//! concern, each test in its own temporary directory. Run one module with
+//! `cargo test -p newsdex-cli --test integration reliability::`.
+//!
+//! Property tests of what the binary calls live beside the code they test:
+//! the readers in newsdex-core (`ingest::{text,jsonl,reuters}::fuzz`), the
+//! analyzer in newsdex-core's integration tests, the query parser and whole
+//! searches in newsdex-query's.
+
+/// Shared helpers: running the binary, the bundled articles, the Reuters
+/// half.
+mod util;
+
+/// `newsdex bench`: the reports' fields, never speed.
+mod bench;
+/// Searching, indexing and errors on the bundled articles.
+mod cli;
+/// The country facet, Reuters SGML input and `newsdex eval places`.
+mod countries;
+/// The person and said_by facets, quotes and `newsdex eval people`.
+mod people;
+/// The query language and filters.
+mod query;
+/// Crashes, concurrent use, bad input, incompatible indexes, a full disk.
+mod reliability;
+/// The vote facet and source detection.
+mod votes;

@@ -1,0 +1,14 @@
+//! Integration tests of newsdex-query: one test binary (`autotests = false`
+//! in Cargo.toml), one module per concern.
+//!
+//! Property tests run `PROPTEST_CASES` cases (proptest's default, 256, in
+//! CI); for a long local run:
+//! `PROPTEST_CASES=100000 cargo test -p newsdex-query --test integration`.
+
+/// Generators of query text and search requests for the property tests.
+mod arbitrary;
+/// Whole searches (parse → plan → search → snippets → facets) on the
+/// bundled articles.
+mod search;
+/// The query parser on arbitrary text.
+mod syntax;
