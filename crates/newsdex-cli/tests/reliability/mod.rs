@@ -34,6 +34,7 @@ const BATCH: u64 = 500;
 
 /// Articles in the generated corpus (a multiple of [`BATCH`]).
 const GENERATED_ARTICLES: usize = 6000;
+
 /// proptest's RNG (ChaCha) from a fixed seed, so kill points and generated
 /// text are the same on every run.
 fn seeded_rng(seed: u64) -> TestRng {
@@ -218,6 +219,7 @@ fn wait_for_commit(index: &Path, n: u64, child: &mut Child, limit: Duration) -> 
     }
     false
 }
+/// What `child` wrote to its piped stderr.
 fn stderr_of(child: &mut Child) -> String {
     let mut text = String::new();
     if let Some(mut err) = child.stderr.take() {
@@ -225,6 +227,7 @@ fn stderr_of(child: &mut Child) -> String {
     }
     text
 }
+/// Fails when newsdex reported a panic on stderr.
 fn assert_no_panic(run: &Run) {
     assert!(
         !run.stderr.contains("panicked"),
