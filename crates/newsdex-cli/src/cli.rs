@@ -43,9 +43,12 @@ pub enum ColorChoice {
 /// The index to use.
 #[derive(Debug, Clone, Args)]
 pub struct IndexArg {
-    /// Index directory. Default: $NEWSDEX_INDEX, else `.newsdex/index` in the
-    /// newsdex project directory (built from the bundled articles on first
-    /// search).
+    /// Index directory (must hold an index, except for `newsdex index`).
+    /// Default: $NEWSDEX_INDEX, else `.newsdex/index` in the nearest folder
+    /// (this one or a parent) that has a `.newsdex`, else `index` in the
+    /// platform data directory (~/.local/share/newsdex on Linux). A default
+    /// index that does not exist yet is built from the seed paths on first
+    /// use. Every command names the index it used on stderr.
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
 }
@@ -53,6 +56,12 @@ pub struct IndexArg {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Make this folder (or DIR) a newsdex project: `.newsdex/` with a
+    /// commented `config.toml` and an empty index.
+    ///
+    /// Commands run in the folder or below it then use `.newsdex/index`.
+    /// Where `.newsdex` exists already, says so and changes nothing.
+    Init(InitCmd),
     /// Index articles (files, directories, JSON Lines, Reuters SGML).
     ///
     /// Articles are upserted by id: indexing the same files again updates
@@ -207,10 +216,19 @@ pub struct EvalPlacesCmd {
     pub json: bool,
 }
 
+/// `newsdex init`.
+#[derive(Debug, Args)]
+pub struct InitCmd {
+    /// The folder to create `.newsdex` in. Default: the current folder.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// `newsdex index`.
 #[derive(Debug, Args)]
 pub struct IndexCmd {
-    /// Files or directories to index. Default: the bundled articles.
+    /// Files or directories to index. Default: the seed paths
+    /// ($NEWSDEX_DATA, else `seed` in .newsdex/config.toml).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

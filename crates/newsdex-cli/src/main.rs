@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod location;
 mod output;
 
 use std::process::ExitCode;

@@ -3,21 +3,28 @@
 use std::process::ExitCode;
 
 use newsdex_core::pipeline::{index_paths, Event, IndexOptions};
-use newsdex_core::NewsIndex;
 
-use super::{bundled_data, default_index};
+use super::{build_new, locate, UsageError};
 use crate::cli::IndexCmd;
 use crate::output::{print, Output};
 
 pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
-    let paths = if cmd.paths.is_empty() {
-        vec![bundled_data()]
-    } else {
-        cmd.paths
+    let location = locate(&cmd.index, out)?;
+    let paths = match (cmd.paths.is_empty(), location.seed) {
+        (false, _) => cmd.paths,
+        (true, Some(seed)) => seed.paths,
+        (true, None) => {
+            return Err(UsageError(
+                "no PATH given and no seed paths to index: name the files or folders \
+                 (`newsdex index PATH...`), set $NEWSDEX_DATA, or name seed paths in \
+                 .newsdex/config.toml"
+                    .into(),
+            )
+            .into())
+        }
     };
     newsdex_core::ingest::check_inputs(&paths)?;
-    let dir = cmd.index.index.unwrap_or_else(default_index);
-    let index = NewsIndex::open_or_create(&dir)?;
+    let dir = location.index;
     let mut options = IndexOptions::default();
     options.commit_every = cmd.commit_every;
     options.writer = options
@@ -26,14 +33,22 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
         .heap_bytes(cmd.heap_mb.max(16) * 1024 * 1024);
     options.ingest.max_file_bytes = cmd.max_file_mb.saturating_mul(1024 * 1024);
     let bar = out.spinner("indexing");
-    let report = index_paths(&index, &paths, &options, &mut |event| match event {
-        Event::Article(_) => bar.inc(1),
-        Event::Skipped(err) => bar.suspend(|| out.message(&format!("skipped {err}"))),
-        Event::Warning(origin, warning) => {
-            bar.suspend(|| out.message(&format!("warning: {origin}: {warning}")))
-        }
-    })?;
+    let built = build_new(&dir, |index| {
+        Ok(index_paths(
+            index,
+            &paths,
+            &options,
+            &mut |event| match event {
+                Event::Article(_) => bar.inc(1),
+                Event::Skipped(err) => bar.suspend(|| out.message(&format!("skipped {err}"))),
+                Event::Warning(origin, warning) => {
+                    bar.suspend(|| out.message(&format!("warning: {origin}: {warning}")))
+                }
+            },
+        )?)
+    });
     bar.finish_and_clear();
+    let (index, report) = built?;
     let total = index.num_articles()?;
     if cmd.json {
         let mut value = serde_json::to_value(&report)?;

@@ -4,6 +4,7 @@ mod bench;
 mod eval;
 mod facets;
 mod index;
+mod init;
 mod search;
 mod show;
 mod stats;
@@ -15,6 +16,7 @@ use anyhow::Context;
 use newsdex_core::NewsIndex;
 
 use crate::cli::{Command, IndexArg};
+use crate::location::{self, Location};
 use crate::output::Output;
 
 /// A usage error found by the CLI itself (exit code 2).
@@ -25,6 +27,7 @@ pub struct UsageError(pub String);
 /// Runs a subcommand.
 pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Init(cmd) => init::run(cmd, out),
         Command::Index(cmd) => index::run(cmd, out),
         Command::Search(cmd) => search::run(cmd, out),
         Command::Facets(cmd) => facets::run(cmd, out),
@@ -35,46 +38,154 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The newsdex project directory (where `data/` lives), fixed at build time.
+/// The newsdex source checkout, fixed at build time. Only `newsdex bench`
+/// uses it, to find the shared benchmark corpus beside the checkout; the
+/// index location never depends on it (see [`crate::location`]).
 fn project_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The bundled articles: `$NEWSDEX_DATA`, else `data/` in the project.
-pub fn bundled_data() -> PathBuf {
-    std::env::var_os("NEWSDEX_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_dir().join("data"))
-}
-
-/// The default index: `$NEWSDEX_INDEX`, else `.newsdex/index` in the project.
-pub fn default_index() -> PathBuf {
-    std::env::var_os("NEWSDEX_INDEX")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_dir().join(".newsdex/index"))
+/// Settles the index this run uses (see [`crate::location`]) and names it
+/// on stderr.
+pub fn locate(arg: &IndexArg, out: Output) -> anyhow::Result<Location> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let data_dir =
+        directories::ProjectDirs::from("", "", "newsdex").map(|dirs| dirs.data_dir().to_path_buf());
+    let location = location::resolve(
+        arg.index.as_deref(),
+        &location::Env::from_process(),
+        &cwd,
+        data_dir.as_deref(),
+    )
+    .map_err(|err| UsageError(err.to_string()))?;
+    out.message(&format!("index: {}", location.index.display()));
+    Ok(location)
 }
 
 /// Opens the index for reading. An explicit `--index DIR` must hold an
-/// index; the default index is built from the bundled articles the first
-/// time it is needed.
+/// index; a default one that does not exist yet is built from the seed
+/// paths, and without a seed it is an error that says how to make one.
 pub fn open_for_reading(arg: &IndexArg, out: Output) -> anyhow::Result<NewsIndex> {
-    if let Some(dir) = &arg.index {
+    let location = locate(arg, out)?;
+    let dir = &location.index;
+    if NewsIndex::exists(dir) || !location.builds_on_first_read() {
         return Ok(NewsIndex::open(dir)?);
     }
-    let dir = default_index();
-    if !NewsIndex::exists(&dir) {
-        let data = bundled_data();
-        out.message(&format!(
-            "no index yet at {}: building it from the bundled articles in {}",
-            dir.display(),
-            data.display()
-        ));
-        let index = NewsIndex::open_or_create(&dir)?;
-        let report =
-            newsdex_core::pipeline::index_paths(&index, &[data], &Default::default(), &mut |_| {})
-                .context("building the default index")?;
+    let Some(seed) = &location.seed else {
+        return Err(UsageError(format!(
+            "no index at {} yet: index some articles with `newsdex index PATH...`, \
+             or name seed paths in a .newsdex/config.toml (see `newsdex init`)",
+            dir.display()
+        ))
+        .into());
+    };
+    let context = || format!("building the index from {}", seed.origin);
+    newsdex_core::ingest::check_inputs(&seed.paths).with_context(context)?;
+    let paths: Vec<String> = seed.paths.iter().map(|p| p.display().to_string()).collect();
+    out.message(&format!(
+        "no index yet: building it from {} ({})",
+        paths.join(", "),
+        seed.origin
+    ));
+    let (index, ()) = build_new(dir, |index| {
+        let report = newsdex_core::pipeline::index_paths(
+            index,
+            &seed.paths,
+            &Default::default(),
+            &mut |_| {},
+        )
+        .with_context(context)?;
+        for err in &report.skipped {
+            out.message(&format!("skipped {err}"));
+        }
+        if report.articles() == 0 {
+            return Err(UsageError(format!(
+                "{}: no articles found in {}; no index was made",
+                context(),
+                paths.join(", ")
+            ))
+            .into());
+        }
         out.message(&format!("indexed {} articles", report.articles()));
-        return Ok(index);
+        Ok(())
+    })?;
+    Ok(index)
+}
+
+/// Creates (or opens) the index at `dir` and runs `fill` on it. When that
+/// fails, whatever this call created is removed again, so that a failed
+/// first build leaves no empty index behind: the folders it made, or the
+/// files it put in a folder that was empty before. Nothing is removed when
+/// the index is locked: then another process created it and is filling it.
+pub fn build_new<T>(
+    dir: &Path,
+    fill: impl FnOnce(&NewsIndex) -> anyhow::Result<T>,
+) -> anyhow::Result<(NewsIndex, T)> {
+    let undo = Undo::before_creating(dir);
+    let result = NewsIndex::open_or_create(dir)
+        .map_err(anyhow::Error::from)
+        .and_then(|index| fill(&index).map(|filled| (index, filled)));
+    if let Err(err) = &result {
+        let locked = err.chain().any(|cause| {
+            matches!(
+                cause.downcast_ref::<newsdex_core::Error>(),
+                Some(newsdex_core::Error::IndexLocked { .. })
+            )
+        });
+        if !locked {
+            undo.run();
+        }
     }
-    Ok(NewsIndex::open(&dir)?)
+    result
+}
+
+/// What to remove when creating an index fails.
+enum Undo {
+    /// The topmost folder that did not exist before.
+    RemoveDir(PathBuf),
+    /// A folder that existed and was empty: empty it again.
+    EmptyDir(PathBuf),
+    /// The folder held something already (an index, or files of the user's).
+    Nothing,
+}
+
+impl Undo {
+    fn before_creating(dir: &Path) -> Undo {
+        if dir.exists() {
+            let empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none());
+            return if empty {
+                Undo::EmptyDir(dir.to_path_buf())
+            } else {
+                Undo::Nothing
+            };
+        }
+        let mut topmost = dir;
+        while let Some(parent) = topmost.parent() {
+            if parent.as_os_str().is_empty() || parent.exists() {
+                break;
+            }
+            topmost = parent;
+        }
+        Undo::RemoveDir(topmost.to_path_buf())
+    }
+
+    /// Best effort: the error that made us undo is the one to report.
+    fn run(self) {
+        match self {
+            Undo::RemoveDir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Undo::EmptyDir(dir) => {
+                for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    let _ = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                        std::fs::remove_dir_all(path)
+                    } else {
+                        std::fs::remove_file(path)
+                    };
+                }
+            }
+            Undo::Nothing => {}
+        }
+    }
 }
