@@ -4,12 +4,11 @@
 //! the checkout, with HOME and XDG_DATA_HOME in temporary folders too and
 //! neither NEWSDEX_INDEX nor NEWSDEX_DATA inherited. Articles are invented.
 
-mod util;
 
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
-use util::Run;
+use crate::util::Run;
 
 /// A temporary root holding the working folders, HOME and XDG_DATA_HOME.
 struct Sandbox {

@@ -16,6 +16,8 @@ mod util;
 mod bench;
 /// Searching, indexing and errors on the bundled articles.
 mod cli;
+/// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
+mod location;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
 mod countries;
 /// The person and said_by facets, quotes and `newsdex eval people`.
