@@ -3,7 +3,7 @@
 
 mod util;
 
-use util::{bundled, newsdex, reuters_dir, BundledIndex};
+use util::{bundled, BundledIndex};
 
 #[test]
 fn person_filters() {
@@ -89,12 +89,15 @@ fn show_lists_people_and_quotes() {
     );
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_people_reports_recall_and_precision() {
-    let Some(dir) = reuters_dir() else { return };
+    let Some(dir) = util::reuters_dir() else {
+        return;
+    };
     let home = tempfile::tempdir().unwrap();
     let file = dir.join("reut2-000.sgm");
-    let run = newsdex(
+    let run = util::newsdex(
         home.path(),
         &[
             "eval",
@@ -115,10 +118,11 @@ fn eval_people_reports_recall_and_precision() {
     );
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_people_without_the_corpus_is_a_usage_error() {
     let home = tempfile::tempdir().unwrap();
-    let run = newsdex(
+    let run = util::newsdex(
         home.path(),
         &["eval", "people", "--reuters", "/no/such/reuters"],
     );
