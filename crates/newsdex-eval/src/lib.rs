@@ -106,8 +106,7 @@ mod tests {
 
     #[test]
     fn the_raw_option_scores_the_text_as_read() {
-        let mut options = EvalOptions::default();
-        options.raw = true;
+        let options = EvalOptions { raw: true };
         let body = with_cleaned(with_furniture(), &options, |input| input.body.to_string());
         assert!(body.contains("SHARE NOW"), "{body}");
     }

@@ -367,10 +367,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("reut2-900.sgm");
         std::fs::write(&file, STORY).unwrap();
-        let cleaned = evaluate_places(&[file.clone()], &EvalOptions::default()).unwrap();
-        let mut raw = EvalOptions::default();
-        raw.raw = true;
-        let raw = evaluate_places(&[file], &raw).unwrap();
+        let paths = [file];
+        let cleaned = evaluate_places(&paths, &EvalOptions::default()).unwrap();
+        let raw = evaluate_places(&paths, &EvalOptions { raw: true }).unwrap();
         assert_eq!((cleaned.stories, raw.stories), (1, 1));
         // Cleaned: only France is mentioned. Raw: the furniture's Norway too.
         assert_eq!(cleaned.mentioned.micro, Prf::from_counts(1, 0, 0));
