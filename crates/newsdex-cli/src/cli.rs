@@ -82,6 +82,7 @@ pub enum Command {
     /// Summarise the index.
     Stats(StatsCmd),
     /// Measure newsdex's extractors against an annotated corpus.
+    #[cfg(feature = "eval")]
     #[command(subcommand)]
     Eval(EvalCmd),
     /// Benchmark indexing and query speed against raw tantivy and SQLite FTS5.
@@ -89,11 +90,13 @@ pub enum Command {
     /// The corpus defaults to Reuters-21578 at ../shared/corpus/reuters21578
     /// (relative to the newsdex project) when present, else the bundled
     /// articles. Build with --release for meaningful figures.
+    #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(BenchCmd),
 }
 
 /// `newsdex bench`.
+#[cfg(feature = "bench")]
 #[derive(Debug, Subcommand)]
 pub enum BenchCmd {
     /// Index a corpus with newsdex, raw tantivy and SQLite FTS5, side by side.
@@ -115,6 +118,7 @@ pub enum BenchCmd {
 }
 
 /// Settings shared by `bench index` and `bench scaling`.
+#[cfg(feature = "bench")]
 #[derive(Debug, Clone, Args)]
 pub struct BenchIndexArgs {
     /// Files or directories to index. Default: Reuters-21578 when present,
@@ -142,6 +146,7 @@ pub struct BenchIndexArgs {
 }
 
 /// `newsdex bench index`.
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchIndexCmd {
     #[command(flatten)]
@@ -152,6 +157,7 @@ pub struct BenchIndexCmd {
 }
 
 /// `newsdex bench scaling`.
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchScalingCmd {
     #[command(flatten)]
@@ -165,6 +171,7 @@ pub struct BenchScalingCmd {
 }
 
 /// `newsdex bench query`.
+#[cfg(feature = "bench")]
 #[derive(Debug, Args)]
 pub struct BenchQueryCmd {
     /// Corpus to index into a temporary index when --index is not given.
@@ -186,6 +193,7 @@ pub struct BenchQueryCmd {
 }
 
 /// `newsdex eval`.
+#[cfg(feature = "eval")]
 #[derive(Debug, Subcommand)]
 pub enum EvalCmd {
     /// Score the country tagger against Reuters-21578 PLACES labels.
@@ -206,11 +214,16 @@ pub enum EvalCmd {
 }
 
 /// `newsdex eval places` and `newsdex eval people`.
+#[cfg(feature = "eval")]
 #[derive(Debug, Args)]
 pub struct EvalPlacesCmd {
     /// Reuters-21578 directory (or SGML files), e.g. ../shared/corpus/reuters21578.
     #[arg(long, value_name = "DIR", required = true)]
     pub reuters: Vec<PathBuf>,
+    /// Score the raw story text instead of the cleaned article that
+    /// indexing stores (to measure what cleaning changes).
+    #[arg(long)]
+    pub raw: bool,
     /// Print the figures as one JSON object.
     #[arg(long)]
     pub json: bool,

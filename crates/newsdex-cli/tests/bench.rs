@@ -1,6 +1,8 @@
 //! Smoke tests of `newsdex bench` on the bundled articles: the reports have
 //! their fields and sane values (counts, positive times); speed is never
-//! checked here (see BENCHMARKS.md for the figures).
+//! checked here (see BENCHMARKS.md for the figures). Built with the
+//! `bench` feature only.
+#![cfg(feature = "bench")]
 
 use crate::util::{bundled, data_dir, newsdex, BundledIndex};
 

@@ -100,6 +100,7 @@ fn reuters_sgml_is_indexed_like_any_input() {
     assert!(run.json()["total"].as_u64().unwrap() > 0);
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_places_meets_the_targets() {
     let Some(dir) = reuters_dir() else { return };
@@ -125,9 +126,40 @@ fn eval_places_meets_the_targets() {
     );
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_without_the_corpus_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let run = newsdex(tmp.path(), &["eval", "places", "--reuters", "/no/such/dir"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+/// `--raw` scores the text as read: a furniture paragraph that cleaning
+/// drops (here naming Norway in an invented story labelled `canada`) counts
+/// as a mention only with it.
+#[cfg(feature = "eval")]
+#[test]
+fn eval_raw_scores_the_uncleaned_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("reut2-901.sgm");
+    let story = concat!(
+        "<REUTERS NEWID=\"7\">\n<PLACES><D>canada</D></PLACES>\n<TEXT>&#2;\n",
+        "<TITLE>CANADIAN LUMBER SALES CLIMB</TITLE>\n",
+        "<BODY>Lumber sales in Canada climbed in May, a trade group said.\n",
+        "    Copyright Norway Timber Review\n",
+        " Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n",
+    );
+    std::fs::write(&file, story).unwrap();
+    let mentioned_precision = |extra: &[&str]| {
+        let mut args = vec!["eval", "places", "--json", "--reuters"];
+        args.push(file.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let run = newsdex(tmp.path(), &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()["mentioned"]["micro"]["precision"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(mentioned_precision(&[]), 1.0);
+    assert_eq!(mentioned_precision(&["--raw"]), 0.5);
 }

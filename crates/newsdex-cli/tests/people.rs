@@ -1,7 +1,7 @@
 //! The person and said_by facets, quotes, and `newsdex eval people`, end to
 //! end.
 
-use crate::util::{bundled, newsdex, reuters_dir, BundledIndex};
+use crate::util::{self, bundled, BundledIndex};
 
 #[test]
 fn person_filters() {
@@ -87,12 +87,15 @@ fn show_lists_people_and_quotes() {
     );
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_people_reports_recall_and_precision() {
-    let Some(dir) = reuters_dir() else { return };
+    let Some(dir) = util::reuters_dir() else {
+        return;
+    };
     let home = tempfile::tempdir().unwrap();
     let file = dir.join("reut2-000.sgm");
-    let run = newsdex(
+    let run = util::newsdex(
         home.path(),
         &[
             "eval",
@@ -113,10 +116,11 @@ fn eval_people_reports_recall_and_precision() {
     );
 }
 
+#[cfg(feature = "eval")]
 #[test]
 fn eval_people_without_the_corpus_is_a_usage_error() {
     let home = tempfile::tempdir().unwrap();
-    let run = newsdex(
+    let run = util::newsdex(
         home.path(),
         &["eval", "people", "--reuters", "/no/such/reuters"],
     );

@@ -46,11 +46,15 @@ fn project_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Where the shared Reuters-21578 half is looked for (never copied into the
-/// project): [`newsdex_bench::corpus::REUTERS_DIR`], the one place the
-/// benchmarks, `newsdex bench` and these tests take it from.
+/// Where the shared Reuters-21578 half is looked for, relative to the
+/// workspace root (never copied into the project). The one place these tests
+/// spell it; it is the same path as `newsdex_bench::corpus::REUTERS_DIR`,
+/// which the lean CLI (`--no-default-features`) does not link.
+const REUTERS_DIR: &str = "../shared/corpus/reuters21578";
+
+/// The shared Reuters-21578 half's folder.
 pub fn reuters_path() -> PathBuf {
-    project_dir().join(newsdex_bench::corpus::REUTERS_DIR)
+    project_dir().join(REUTERS_DIR)
 }
 
 /// The shared Reuters-21578 half, or `None` (after printing `SKIPPED: …`)

@@ -29,7 +29,6 @@ pub mod analysis;
 pub mod article;
 pub mod clean;
 pub mod error;
-pub mod eval;
 pub mod extract;
 #[cfg(test)]
 mod growth;

@@ -1,5 +1,6 @@
 //! `newsdex bench index|query|scaling`: a thin shell over newsdex-bench
 //! (settings in, report out: text or JSON on stdout, progress on stderr).
+//! Built with the `bench` feature (on by default).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -1,28 +1,34 @@
 //! `newsdex eval places|people`: the country tagger and the people extractor
 //! scored against Reuters-21578 PLACES and PEOPLE labels (see
-//! `newsdex_core::eval`).
+//! `newsdex_eval`). Built with the `eval` feature (on by default).
 
 use std::fmt::Display;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use newsdex_core::eval::{evaluate_people, evaluate_places};
+use newsdex_eval::{evaluate_people, evaluate_places, EvalOptions};
 
-use crate::cli::EvalCmd;
+use crate::cli::{EvalCmd, EvalPlacesCmd};
 use crate::output::{print, Output};
 
 pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCmd::Places(cmd) => {
             out.message("reading and tagging Reuters-21578 stories...");
-            report(&evaluate_places(&cmd.reuters)?, cmd.json)
+            report(&evaluate_places(&cmd.reuters, &options(&cmd))?, cmd.json)
         }
         EvalCmd::People(cmd) => {
             out.message("reading Reuters-21578 stories and extracting people...");
-            report(&evaluate_people(&cmd.reuters)?, cmd.json)
+            report(&evaluate_people(&cmd.reuters, &options(&cmd))?, cmd.json)
         }
     }
+}
+
+fn options(cmd: &EvalPlacesCmd) -> EvalOptions {
+    let mut options = EvalOptions::default();
+    options.raw = cmd.raw;
+    options
 }
 
 /// Prints a report as one JSON object or as text.

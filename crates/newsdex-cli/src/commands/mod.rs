@@ -1,6 +1,8 @@
 //! One module per subcommand, plus the index location rules they share.
 
+#[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "eval")]
 mod eval;
 mod facets;
 mod index;
@@ -33,7 +35,9 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),
+        #[cfg(feature = "eval")]
         Command::Eval(cmd) => eval::run(cmd, out),
+        #[cfg(feature = "bench")]
         Command::Bench(cmd) => bench::run(cmd, out),
     }
 }

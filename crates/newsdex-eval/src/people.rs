@@ -26,18 +26,19 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use newsdex_core::extract::countries::CountryTagger;
+use newsdex_core::extract::people::PeopleExtractor;
+use newsdex_core::ingest::{self, reuters, Format, RawArticle};
+use newsdex_core::{Error, Result};
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::extract::countries::CountryTagger;
-use crate::extract::people::PeopleExtractor;
-use crate::ingest::{self, reuters, Format, RawArticle};
+use crate::EvalOptions;
 
 /// The Reuters file that lists every legal PEOPLE label.
 pub const VOCABULARY_FILE: &str = "all-people-strings.lc.txt";
 
 /// How many of the commonest misses and false positives a report lists.
-pub const DEFAULT_ERRORS: usize = 15;
+const DEFAULT_ERRORS: usize = 15;
 
 /// A label or slug with how many stories it went wrong in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,7 +84,7 @@ pub struct PeopleReport {
 /// docs).
 ///
 /// ```
-/// use newsdex_core::eval::people::matches_label;
+/// use newsdex_eval::matches_label;
 /// assert!(matches_label("paul-volcker", "volcker"));
 /// assert!(matches_label("baker", "james-baker"));
 /// assert!(matches_label("richard-von-weizsacker", "von-weizsacker"));
@@ -104,7 +105,7 @@ pub fn matches_label(slug: &str, label: &str) -> bool {
 /// Reads the Reuters-21578 SGML files under `paths` (files or directories),
 /// extracts people from every story and scores them against the PEOPLE
 /// labels.
-pub fn evaluate_people(paths: &[PathBuf]) -> Result<PeopleReport> {
+pub fn evaluate_people(paths: &[PathBuf], options: &EvalOptions) -> Result<PeopleReport> {
     ingest::check_inputs(paths)?;
     let extractor = PeopleExtractor::new();
     let countries = CountryTagger::new();
@@ -117,7 +118,7 @@ pub fn evaluate_people(paths: &[PathBuf]) -> Result<PeopleReport> {
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
         for raw in reuters::parse_sgml(&bytes, &path).into_iter().flatten() {
             let labels = raw.reference.people.clone();
-            let slugs = extract_raw(&extractor, &countries, raw);
+            let slugs = extract_raw(&extractor, &countries, raw, options);
             stories.push((labels, slugs));
         }
     }
@@ -215,13 +216,14 @@ fn vocabulary_file(paths: &[PathBuf]) -> Option<PathBuf> {
     })
 }
 
-/// Cleans a story as indexing does and extracts its people's slugs.
+/// Cleans a story as indexing does (unless `options.raw`) and extracts its people's slugs.
 fn extract_raw(
     extractor: &PeopleExtractor,
     countries: &CountryTagger,
     raw: RawArticle,
+    options: &EvalOptions,
 ) -> Vec<String> {
-    super::with_cleaned(raw, |input| extractor.extract(input, countries))
+    crate::with_cleaned(raw, options, |input| extractor.extract(input, countries))
         .into_iter()
         .map(|p| p.slug)
         .collect()
@@ -300,17 +302,21 @@ mod tests {
 
     #[test]
     fn missing_input_is_a_user_error() {
-        let err = evaluate_people(&[PathBuf::from("/no/such/reuters/dir")]).unwrap_err();
+        let err = evaluate_people(
+            &[PathBuf::from("/no/such/reuters/dir")],
+            &EvalOptions::default(),
+        )
+        .unwrap_err();
         assert!(err.is_user_error());
     }
 
     /// Meets the issue's recall target on the shared half of Reuters-21578.
     #[test]
     fn meets_targets_on_the_shared_reuters_half() {
-        let Some(dir) = crate::test_corpus::dir() else {
+        let Some(dir) = crate::shared_reuters_dir() else {
             return;
         };
-        let report = evaluate_people(&[dir]).unwrap();
+        let report = evaluate_people(&[dir], &EvalOptions::default()).unwrap();
         eprintln!("{report}");
         assert!(report.labelled_stories > 400, "{}", report.labelled_stories);
         assert!(report.recall >= 0.90, "recall {}", report.recall);

@@ -15,14 +15,15 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
+use newsdex_core::extract::countries::CountryTagger;
+use newsdex_core::ingest::{self, reuters, Format, RawArticle};
+use newsdex_core::{Error, Result};
 use serde::Serialize;
 
-use crate::error::{Error, Result};
-use crate::extract::countries::CountryTagger;
-use crate::ingest::{self, reuters, Format, RawArticle};
+use crate::EvalOptions;
 
 /// How many of the commonest errors a report lists.
-pub const DEFAULT_ERRORS: usize = 20;
+const DEFAULT_ERRORS: usize = 20;
 
 /// Precision, recall and F1.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -165,7 +166,7 @@ impl Tally {
 
 /// Reads the Reuters-21578 SGML files under `paths` (files or directories),
 /// tags every story that has PLACES labels, and scores the tags against them.
-pub fn evaluate_places(paths: &[PathBuf]) -> Result<PlacesReport> {
+pub fn evaluate_places(paths: &[PathBuf], options: &EvalOptions) -> Result<PlacesReport> {
     ingest::check_inputs(paths)?;
     let tagger = CountryTagger::new();
     let mut about = Tally::default();
@@ -192,7 +193,7 @@ pub fn evaluate_places(paths: &[PathBuf]) -> Result<PlacesReport> {
                     }
                 };
             }
-            let tags = tag_raw(&tagger, raw);
+            let tags = tag_raw(&tagger, raw, options);
             about.add(&tags.0, &reference);
             mentioned.add(&tags.1, &reference);
             stories += 1;
@@ -215,9 +216,13 @@ pub fn evaluate_places(paths: &[PathBuf]) -> Result<PlacesReport> {
     })
 }
 
-/// Cleans a story as indexing does and tags it: (about, mentioned).
-fn tag_raw(tagger: &CountryTagger, raw: RawArticle) -> (BTreeSet<String>, BTreeSet<String>) {
-    let tags = super::with_cleaned(raw, |input| tagger.tag(input));
+/// Cleans a story as indexing does (unless `options.raw`) and tags it: (about, mentioned).
+fn tag_raw(
+    tagger: &CountryTagger,
+    raw: RawArticle,
+    options: &EvalOptions,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let tags = crate::with_cleaned(raw, options, |input| tagger.tag(input));
     (
         tags.about.into_iter().collect(),
         tags.mentioned.into_iter().collect(),
@@ -310,17 +315,21 @@ mod tests {
 
     #[test]
     fn missing_input_is_a_user_error() {
-        let err = evaluate_places(&[PathBuf::from("/no/such/reuters/dir")]).unwrap_err();
+        let err = evaluate_places(
+            &[PathBuf::from("/no/such/reuters/dir")],
+            &EvalOptions::default(),
+        )
+        .unwrap_err();
         assert!(err.is_user_error());
     }
 
     /// Meets the targets on the shared half of Reuters-21578.
     #[test]
     fn meets_targets_on_the_shared_reuters_half() {
-        let Some(dir) = crate::test_corpus::dir() else {
+        let Some(dir) = crate::shared_reuters_dir() else {
             return;
         };
-        let report = evaluate_places(&[dir]).unwrap();
+        let report = evaluate_places(&[dir], &EvalOptions::default()).unwrap();
         eprintln!("{report}");
         assert!(report.stories > 5000, "{}", report.stories);
         assert!(
@@ -338,5 +347,32 @@ mod tests {
             "mentioned recall {}",
             report.mentioned.micro.recall
         );
+    }
+
+    /// One invented Reuters story labelled `france` whose last paragraph
+    /// (indented: a new paragraph on the wire) is page furniture naming
+    /// another country.
+    const STORY: &str = concat!(
+        "<REUTERS NEWID=\"1\">\n<DATE> 3-MAR-1987 09:10:11.12</DATE>\n",
+        "<PLACES><D>france</D></PLACES>\n<PEOPLE></PEOPLE>\n<TEXT>&#2;\n",
+        "<TITLE>FRENCH WHEAT OUTPUT RISES</TITLE>\n",
+        "<DATELINE>    PARIS, March 3 - </DATELINE>",
+        "<BODY>Wheat output in France rose this year, the farm ministry said.\n",
+        "    Copyright Norway Farm Weekly\n",
+        " Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n",
+    );
+
+    #[test]
+    fn the_raw_option_scores_what_cleaning_removes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("reut2-900.sgm");
+        std::fs::write(&file, STORY).unwrap();
+        let paths = [file];
+        let cleaned = evaluate_places(&paths, &EvalOptions::default()).unwrap();
+        let raw = evaluate_places(&paths, &EvalOptions { raw: true }).unwrap();
+        assert_eq!((cleaned.stories, raw.stories), (1, 1));
+        // Cleaned: only France is mentioned. Raw: the furniture's Norway too.
+        assert_eq!(cleaned.mentioned.micro, Prf::from_counts(1, 0, 0));
+        assert_eq!(raw.mentioned.micro, Prf::from_counts(1, 1, 0));
     }
 }
