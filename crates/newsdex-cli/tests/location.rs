@@ -4,7 +4,6 @@
 //! the checkout, with HOME and XDG_DATA_HOME in temporary folders too and
 //! neither NEWSDEX_INDEX nor NEWSDEX_DATA inherited. Articles are invented.
 
-
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The person and said_by facets, quotes, and `newsdex eval people`, end to
 //! end.
 
-use crate::util::{self, bundled, BundledIndex};
+use crate::util::{bundled, BundledIndex};
 
 #[test]
 fn person_filters() {
@@ -90,12 +90,12 @@ fn show_lists_people_and_quotes() {
 #[cfg(feature = "eval")]
 #[test]
 fn eval_people_reports_recall_and_precision() {
-    let Some(dir) = util::reuters_dir() else {
+    let Some(dir) = crate::util::reuters_dir() else {
         return;
     };
     let home = tempfile::tempdir().unwrap();
     let file = dir.join("reut2-000.sgm");
-    let run = util::newsdex(
+    let run = crate::util::newsdex(
         home.path(),
         &[
             "eval",
@@ -120,7 +120,7 @@ fn eval_people_reports_recall_and_precision() {
 #[test]
 fn eval_people_without_the_corpus_is_a_usage_error() {
     let home = tempfile::tempdir().unwrap();
-    let run = util::newsdex(
+    let run = crate::util::newsdex(
         home.path(),
         &["eval", "people", "--reuters", "/no/such/reuters"],
     );

@@ -16,10 +16,10 @@ mod util;
 mod bench;
 /// Searching, indexing and errors on the bundled articles.
 mod cli;
-/// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
-mod location;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
 mod countries;
+/// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
+mod location;
 /// The person and said_by facets, quotes and `newsdex eval people`.
 mod people;
 /// The query language and filters.

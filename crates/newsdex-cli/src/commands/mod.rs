@@ -45,6 +45,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
 /// The newsdex source checkout, fixed at build time. Only `newsdex bench`
 /// uses it, to find the shared benchmark corpus beside the checkout; the
 /// index location never depends on it (see [`crate::location`]).
+#[cfg(feature = "bench")]
 fn project_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
