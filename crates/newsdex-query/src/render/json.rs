@@ -23,7 +23,8 @@
 //!     "source": [{"value": "ft", "label": "Financial Times", "count": 1}],
 //!     "country": [], "about": [], "person": [], "vote": [], "said_by": []
 //!   },
-//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0}
+//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0},
+//!   "expansions_truncated": false
 //! }
 //! ```
 //!
@@ -37,8 +38,14 @@
 //!   matching articles (10 unless `--facet-limit` says otherwise; `0` lists
 //!   all), sorted by count then label; `value` is what the matching filter
 //!   flag accepts. `facet_values` gives how many distinct values each field
-//!   has over the matches, listed or not. Fields may be added; existing ones
-//!   keep their shape.
+//!   has over the matches, listed or not.
+//! - `expansions_truncated` is `true` when a fuzzy or prefix word matched
+//!   more index terms than [`crate::expansion::MAX_EXPANSIONS`] in a field
+//!   and only the closest (fuzzy) or first (prefix) were searched.
+//! - Strings are exact: control characters in article text come out as
+//!   JSON escapes (`"\u001b"`), never raw.
+//!
+//! Fields may be added; existing ones keep their shape.
 
 use serde::Serialize;
 
@@ -52,6 +59,7 @@ struct WireResults<'a> {
     hits: Vec<WireHit<'a>>,
     facets: &'a std::collections::BTreeMap<String, Vec<crate::facets::FacetCount>>,
     facet_values: &'a std::collections::BTreeMap<String, usize>,
+    expansions_truncated: bool,
 }
 
 #[derive(Serialize)]
@@ -92,6 +100,7 @@ pub fn render(results: &SearchResults) -> String {
             .collect(),
         facets: &results.facets,
         facet_values: &results.facet_values,
+        expansions_truncated: results.expansions_truncated,
     };
     // Plain data: serialisation cannot fail.
     serde_json::to_string_pretty(&wire).unwrap_or_default()
