@@ -19,7 +19,7 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
         .into());
     };
     if cmd.json {
-        print(&serde_json::to_string_pretty(&article)?)?;
+        print(&newsdex_query::render::json::to_string_pretty(&article)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     // Each metadata value is article text: its control characters and bidi

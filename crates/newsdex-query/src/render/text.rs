@@ -161,3 +161,67 @@ fn spell_out(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::search::Hit;
+    use crate::snippet::Snippet;
+
+    const HOSTILE: &str = "a\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{7f}\u{9b}31m\u{202e}\u{2067}z";
+
+    fn is_unsafe(c: char) -> bool {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+
+    /// Regression (issue 13, item 11): escape sequences in article text
+    /// reached the terminal raw, even without colour.
+    #[test]
+    fn article_text_cannot_drive_the_terminal() {
+        let snippet = Snippet {
+            field: "body".into(),
+            text: format!("before {HOSTILE} Rafah\nafter"),
+            highlights: vec![HOSTILE.len() + 8..HOSTILE.len() + 13],
+        };
+        let hit = Hit {
+            rank: 1,
+            id: format!("id{HOSTILE}"),
+            source: format!("src{HOSTILE}"),
+            source_name: format!("name{HOSTILE}"),
+            title: format!("title{HOSTILE}"),
+            published: Some(format!("2024{HOSTILE}")),
+            score: Some(1.0),
+            snippet,
+            explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
+        };
+        let count = FacetCount {
+            value: format!("v{HOSTILE}"),
+            label: format!("l{HOSTILE}"),
+            count: 1,
+        };
+        let results = SearchResults {
+            query: "rafah".into(),
+            total: 1,
+            hits: vec![hit],
+            facets: BTreeMap::from([("source".to_string(), vec![count])]),
+            facet_values: BTreeMap::from([("source".to_string(), 1)]),
+            expansions_truncated: false,
+        };
+        let spelled = "titlea\\x1b[2J\\x1b]0;pwned\\x07\\x0d\\x7f\\x9b31m\\u{202e}\\u{2067}z";
+        for color in [false, true] {
+            let out = render(&results, color, true);
+            let own = out.replace(BOLD, "").replace(DIM, "").replace(RESET, "");
+            let bad: Vec<char> = own.chars().filter(|&c| is_unsafe(c)).collect();
+            assert!(bad.is_empty(), "color {color}: {bad:?} in\n{out}");
+            assert!(own.contains(spelled), "{own}");
+            let highlighted = if color { "Rafah" } else { "[Rafah]" };
+            assert!(own.contains(highlighted), "{own}");
+        }
+        // Nothing to replace: borrowed as is.
+        assert!(matches!(printable("plain\ttext\n"), Cow::Borrowed(_)));
+        assert_eq!(printable_line("two\nlines\tand tab"), "two lines and tab");
+    }
+}
