@@ -48,7 +48,10 @@ fn search_survives_non_ascii_whitespace_before_the_match() {
     );
     assert_exit(&run, 0, "search");
     assert!(run.stdout.contains("[Rafah]"), "{}", run.stdout);
-    let run = newsdex(dir.path(), &["search", "rafah", "--json", "--index", &index]);
+    let run = newsdex(
+        dir.path(),
+        &["search", "rafah", "--json", "--index", &index],
+    );
     assert_exit(&run, 0, "search --json");
     assert_eq!(run.json()["total"], 1);
 }
@@ -78,7 +81,9 @@ fn slop_phrases_give_the_same_hits_whatever_the_sort_and_the_threads() {
         let mut hits = Vec::new();
         for query in queries {
             let search = |extra: &[&str]| {
-                let mut args = vec!["search", "--json", "--limit", "50", query, "--index", &index];
+                let mut args = vec![
+                    "search", "--json", "--limit", "50", query, "--index", &index,
+                ];
                 args.extend_from_slice(extra);
                 let run = newsdex(dir.path(), &args);
                 assert_exit(&run, 0, query);
@@ -117,11 +122,18 @@ fn fuzzy_and_prefix_words_are_bounded() {
     assert_exit(&run, 2, "500 fuzzy words");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert!(
-        run.stderr.contains("too many fuzzy or prefix words: at most 32"),
+        run.stderr
+            .contains("too many fuzzy or prefix words: at most 32"),
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr.lines().next().map(|l| l.starts_with("newsdex: error:")), Some(true));
+    assert_eq!(
+        run.stderr
+            .lines()
+            .next()
+            .map(|l| l.starts_with("newsdex: error:")),
+        Some(true)
+    );
 
     // The bundled articles hold more than 50 distinct words starting with `s`.
     let run = index.search("s*", &[]);
@@ -161,11 +173,22 @@ fn facet_filters_reach_listed_values_and_refuse_impossible_ones() {
         &["search", "talks", "--vote", "adopted/us", "--index", &index],
     );
     assert_exit(&run, 2, "--vote adopted/us");
-    assert!(run.stderr.contains("unknown vote `adopted/us`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown vote `adopted/us`"),
+        "{}",
+        run.stderr
+    );
 
     for args in [
         vec!["search", "talks published:[2024-03-25 TO 2024-03-01]"],
-        vec!["search", "talks", "--from", "2024-03-25", "--to", "2024-03-01"],
+        vec![
+            "search",
+            "talks",
+            "--from",
+            "2024-03-25",
+            "--to",
+            "2024-03-01",
+        ],
     ] {
         let mut args = args.clone();
         args.extend(["--index", &index]);
@@ -199,6 +222,7 @@ fn article_text_never_sends_escapes_to_the_terminal() {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
+    let colour = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     for args in [
         vec!["search", "talks", "--color", "never", "--facets"],
         vec!["search", "talks", "--color", "always", "--facets"],
@@ -213,10 +237,11 @@ fn article_text_never_sends_escapes_to_the_terminal() {
         assert_exit(&run, 0, &args.join(" "));
         // Colour escapes are newsdex's own (ESC followed by `[` and SGR
         // digits ending in `m`); everything else must be gone.
-        let without_colour = regex::Regex::new("\u{1b}\\[[0-9;]*m")
-            .unwrap()
-            .replace_all(&run.stdout, "");
-        let bad: Vec<char> = without_colour.chars().filter(|&c| unsafe_chars(c)).collect();
+        let without_colour = colour.replace_all(&run.stdout, "");
+        let bad: Vec<char> = without_colour
+            .chars()
+            .filter(|&c| unsafe_chars(c))
+            .collect();
         assert!(bad.is_empty(), "{args:?} printed {bad:?}:\n{}", run.stdout);
     }
     let run = newsdex(dir.path(), &["show", "e1", "--index", &index]);
