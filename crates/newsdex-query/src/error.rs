@@ -72,7 +72,11 @@ pub enum QueryErrorKind {
         known: String,
     },
     /// A facet value that is not in the index.
-    #[error("unknown {field} `{value}`{}", did_you_mean(.suggestions))]
+    #[error(
+        "unknown {field} `{}`{}",
+        crate::render::text::printable_line(.value),
+        did_you_mean(.suggestions)
+    )]
     UnknownFacetValue {
         /// The facet.
         field: String,
@@ -90,13 +94,31 @@ pub enum QueryErrorKind {
     /// Nothing to search for.
     #[error("empty query (give search words, or filters such as --source)")]
     Empty,
+    /// More fuzzy and prefix words than
+    /// [`crate::expansion::MAX_EXPANDING_WORDS`].
+    #[error("too many fuzzy or prefix words: at most {0} in one query")]
+    TooManyExpandingWords(usize),
+    /// A date range whose first day comes after its last.
+    #[error("reversed date range: {from} is after {to}")]
+    ReversedDateRange {
+        /// The first day given.
+        from: String,
+        /// The last day given.
+        to: String,
+    },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", suggestions.join(", "))
+        // Suggestions come from the index (outlet names): never let them
+        // carry terminal escapes to stderr.
+        let listed = suggestions.join(", ");
+        format!(
+            "; did you mean {}?",
+            crate::render::text::printable_line(&listed)
+        )
     }
 }
 

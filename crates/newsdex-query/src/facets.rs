@@ -20,6 +20,10 @@ use crate::error::{QueryError, QueryErrorKind, Result};
 /// Ballot kinds that head the `vote` facet hierarchy.
 pub const VOTE_KINDS: [&str; 6] = ["adopted", "failed", "vetoed", "against", "abstained", "for"];
 
+/// The vote outcomes among [`VOTE_KINDS`]: they name no member
+/// (`adopted`, never `adopted/us`).
+pub const VOTE_OUTCOMES: [&str; 2] = ["adopted", "failed"];
+
 /// One facet value with its count in a result set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
@@ -123,6 +127,11 @@ impl<'a> FacetResolver<'a> {
                 }
                 match member {
                     None | Some("") => Ok(vec![kind]),
+                    Some(_) if VOTE_OUTCOMES.contains(&kind.as_str()) => {
+                        // An outcome has no members: `adopted/us` could
+                        // never match, so it is not a silent empty result.
+                        Err(unknown(vec![kind]).into())
+                    }
                     Some(member) => {
                         let country = self.resolve(names::COUNTRY, member)?;
                         Ok(country

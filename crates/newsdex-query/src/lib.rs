@@ -8,7 +8,9 @@
 //!
 //! - [`syntax`] holds the grammar (phrases, `~N` proximity, AND/OR/NOT,
 //!   `field:`, prefix `*`, fuzzy `~`, date ranges);
-//! - [`plan`] turns it into a tantivy query with the core analyzer;
+//! - [`plan`] turns it into a tantivy query with the core analyzer, with
+//!   [`phrase`] matching phrases with slop and [`expansion`] bounding
+//!   fuzzy and prefix words;
 //! - [`facets`] resolves filter values and labels counts;
 //! - [`facet_collector`] counts facet values over the hits;
 //! - [`search()`] runs a [`SearchRequest`] in one pass;
@@ -30,8 +32,10 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod error;
+pub mod expansion;
 pub mod facet_collector;
 pub mod facets;
+pub mod phrase;
 pub mod plan;
 pub mod render;
 pub mod request;

@@ -15,23 +15,22 @@ use std::ops::Bound;
 use newsdex_core::analysis::{query_terms, unstemmed_terms};
 use newsdex_core::schema::{names, NewsSchema, FACET_FIELDS, TEXT_FIELDS};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Duration};
 
 use crate::error::{QueryError, QueryErrorKind, Result};
+use crate::expansion::{expand_fuzzy, expand_prefix, Expansion, MAX_EXPANDING_WORDS};
 use crate::facets::FacetResolver;
+use crate::phrase::SloppyPhraseQuery;
 use crate::request::Filters;
 use crate::syntax::{Leaf, LeafKind, QueryAst};
 
 /// Score multiplier for matches in the headline.
 pub const TITLE_BOOST: f32 = 2.0;
-
-/// Most dictionary terms a prefix or fuzzy word expands to for highlighting.
-const MAX_HIGHLIGHT_EXPANSIONS: usize = 200;
 
 /// A planned query.
 pub struct Plan {
@@ -39,6 +38,9 @@ pub struct Plan {
     pub query: Box<dyn Query>,
     /// Per text field, the indexed terms that should be highlighted.
     pub highlight: BTreeMap<Field, BTreeSet<String>>,
+    /// Whether a fuzzy or prefix word matched more index terms than
+    /// [`crate::expansion::MAX_EXPANSIONS`] and was cut.
+    pub expansions_truncated: bool,
 }
 
 /// Plans `ast` (if any) with `filters`.
@@ -48,11 +50,15 @@ pub fn plan(
     schema: &NewsSchema,
     searcher: &Searcher,
 ) -> Result<Plan> {
+    if let Some(ast) = ast {
+        check_expanding_words(ast, &mut 0)?;
+    }
     let mut planner = Planner {
         schema,
         searcher,
         resolver: FacetResolver::new(searcher, schema),
         highlight: BTreeMap::new(),
+        expansions_truncated: false,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(ast) = ast {
@@ -76,10 +82,9 @@ pub fn plan(
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     if filters.from.is_some() || filters.to.is_some() {
-        clauses.push((
-            Occur::Must,
-            date_range(schema.published, filters.from, filters.to),
-        ));
+        let range =
+            date_range(schema.published, filters.from, filters.to).map_err(QueryError::new)?;
+        clauses.push((Occur::Must, range));
     }
     if clauses.is_empty() {
         if ast.is_some() {
@@ -87,6 +92,7 @@ pub fn plan(
             return Ok(Plan {
                 query: Box::new(EmptyQuery),
                 highlight: planner.highlight,
+                expansions_truncated: planner.expansions_truncated,
             });
         }
         return Err(QueryError::new(QueryErrorKind::Empty).into());
@@ -99,7 +105,35 @@ pub fn plan(
     Ok(Plan {
         query,
         highlight: planner.highlight,
+        expansions_truncated: planner.expansions_truncated,
     })
+}
+
+/// Fails on the fuzzy or prefix word past [`MAX_EXPANDING_WORDS`], before
+/// any of them is expanded.
+fn check_expanding_words(ast: &QueryAst, seen: &mut usize) -> Result<()> {
+    match ast {
+        QueryAst::All => {}
+        QueryAst::Leaf(leaf) => {
+            if matches!(leaf.kind, LeafKind::Prefix { .. } | LeafKind::Fuzzy { .. }) {
+                *seen += 1;
+                if *seen > MAX_EXPANDING_WORDS {
+                    return Err(QueryError::at(
+                        QueryErrorKind::TooManyExpandingWords(MAX_EXPANDING_WORDS),
+                        leaf.span.clone(),
+                    )
+                    .into());
+                }
+            }
+        }
+        QueryAst::Not { clause } => check_expanding_words(clause, seen)?,
+        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
+            for clause in clauses {
+                check_expanding_words(clause, seen)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 struct Planner<'a> {
@@ -107,6 +141,7 @@ struct Planner<'a> {
     searcher: &'a Searcher,
     resolver: FacetResolver<'a>,
     highlight: BTreeMap<Field, BTreeSet<String>>,
+    expansions_truncated: bool,
 }
 
 fn unknown_field(field: &str) -> QueryError {
@@ -199,7 +234,8 @@ impl Planner<'_> {
                         .into())
                     }
                 };
-                Ok(Some(date_range(self.schema.published, from, to)))
+                let range = date_range(self.schema.published, from, to).map_err(at)?;
+                Ok(Some(range))
             }
             Some(name) if self.schema.facet_field(name).is_some() => {
                 let value = match &leaf.kind {
@@ -245,8 +281,14 @@ impl Planner<'_> {
     }
 
     fn facet_query(&self, field: &str, value: &str) -> Box<dyn Query> {
+        // Only `vote` is hierarchical (`vetoed/ru`); a value of another
+        // facet is one path segment, `/` included (a source `a/b`).
+        let facet = if field == names::VOTE {
+            Facet::from_path(value.split('/'))
+        } else {
+            Facet::from_path([value])
+        };
         let field = self.schema.facet_field(field).unwrap_or(self.schema.source);
-        let facet = Facet::from_path(value.split('/'));
         Box::new(TermQuery::new(
             Term::from_facet(field, &facet),
             IndexRecordOption::Basic,
@@ -254,6 +296,16 @@ impl Planner<'_> {
     }
 
     fn text_leaf(&mut self, leaf: &Leaf, fields: &[Field]) -> Result<Option<Box<dyn Query>>> {
+        // A fuzzy word builds one automaton for all its fields.
+        let mut fuzzy = match &leaf.kind {
+            LeafKind::Fuzzy { text, distance } => {
+                let Some(word) = single_term(&query_terms(text)) else {
+                    return Ok(None);
+                };
+                expand_fuzzy(self.searcher, fields, &word, *distance)?.into_iter()
+            }
+            _ => Vec::new().into_iter(),
+        };
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for &field in fields {
             let query: Box<dyn Query> = match &leaf.kind {
@@ -273,14 +325,23 @@ impl Planner<'_> {
                             ))
                         }
                         _ => {
-                            let with_offsets = terms
+                            let with_offsets: Vec<(usize, Term)> = terms
                                 .iter()
                                 .map(|(pos, text)| {
                                     self.mark(field, text);
                                     (*pos, Term::from_field_text(field, text))
                                 })
                                 .collect();
-                            Box::new(PhraseQuery::new_with_offset_and_slop(with_offsets, slop))
+                            // tantivy's slop matching is wrong for three
+                            // words or more (see crate::phrase); exact
+                            // phrases stay with tantivy.
+                            match slop {
+                                0 => Box::new(PhraseQuery::new_with_offset(with_offsets)),
+                                _ => match SloppyPhraseQuery::new(with_offsets, slop) {
+                                    Some(phrase) => Box::new(phrase),
+                                    None => Box::new(EmptyQuery),
+                                },
+                            }
                         }
                     }
                 }
@@ -288,23 +349,12 @@ impl Planner<'_> {
                     let Some(prefix) = single_term(&unstemmed_terms(text)) else {
                         return Ok(None);
                     };
-                    self.expand(field, |term| term.starts_with(&prefix), &prefix)?;
-                    let term = Term::from_field_text(field, &prefix);
-                    Box::new(FuzzyTermQuery::new_prefix(term, 0, true))
+                    let expansion = expand_prefix(self.searcher, field, &prefix)?;
+                    self.expanded(field, expansion)
                 }
-                LeafKind::Fuzzy { text, distance } => {
-                    let Some(word) = single_term(&query_terms(text)) else {
-                        return Ok(None);
-                    };
-                    let first: String = word.chars().take(1).collect();
-                    let d = usize::from(*distance);
-                    self.expand(
-                        field,
-                        |term| strsim::damerau_levenshtein(term, &word) <= d,
-                        &first,
-                    )?;
-                    let term = Term::from_field_text(field, &word);
-                    Box::new(FuzzyTermQuery::new(term, *distance, true))
+                LeafKind::Fuzzy { .. } => {
+                    let expansion = fuzzy.next().unwrap_or_default();
+                    self.expanded(field, expansion)
                 }
                 LeafKind::Range { .. } => {
                     return Err(QueryError::at(
@@ -335,27 +385,27 @@ impl Planner<'_> {
             .insert(term.to_string());
     }
 
-    /// Adds to the highlight set the dictionary terms starting with `scan`
-    /// that satisfy `keep` (bounded by [`MAX_HIGHLIGHT_EXPANSIONS`]).
-    fn expand(&mut self, field: Field, keep: impl Fn(&str) -> bool, scan: &str) -> Result<()> {
-        let mut found = BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().range().ge(scan.as_bytes()).into_stream()?;
-            while stream.advance() && found.len() < MAX_HIGHLIGHT_EXPANSIONS {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !term.starts_with(scan) {
-                    break;
-                }
-                if keep(term) {
-                    found.insert(term.to_string());
-                }
-            }
+    /// The query for the terms a fuzzy or prefix word expanded to in
+    /// `field`: any of them, scored as one constant (as tantivy's fuzzy and
+    /// prefix queries are); each is highlighted.
+    fn expanded(&mut self, field: Field, expansion: Expansion) -> Box<dyn Query> {
+        self.expansions_truncated |= expansion.truncated;
+        if expansion.terms.is_empty() {
+            return Box::new(EmptyQuery);
         }
-        self.highlight.entry(field).or_default().extend(found);
-        Ok(())
+        let terms: Vec<Term> = expansion
+            .terms
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        self.highlight
+            .entry(field)
+            .or_default()
+            .extend(expansion.terms);
+        Box::new(ConstScoreQuery::new(
+            Box::new(TermSetQuery::new(terms)),
+            1.0,
+        ))
     }
 }
 
@@ -370,8 +420,21 @@ fn everything_but(excluded: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Inclusive range of days on the `published` field.
-fn date_range(field: Field, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+/// Inclusive range of days on the `published` field; a range whose first
+/// day comes after its last is an error (it could match nothing).
+fn date_range(
+    field: Field,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> std::result::Result<Box<dyn Query>, QueryErrorKind> {
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(QueryErrorKind::ReversedDateRange {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+    }
     let at =
         |date: Date| Term::from_field_date(field, DateTime::from_utc(date.midnight().assume_utc()));
     let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(at(d)));
@@ -383,10 +446,10 @@ fn date_range(field: Field, from: Option<Date>, to: Option<Date>) -> Box<dyn Que
     });
     if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
         // An open range on a field every article may lack still means "has a date".
-        return Box::new(RangeQuery::new(
+        return Ok(Box::new(RangeQuery::new(
             Bound::Included(at(Date::MIN)),
             Bound::Unbounded,
-        ));
+        )));
     }
-    Box::new(RangeQuery::new(lower, upper))
+    Ok(Box::new(RangeQuery::new(lower, upper)))
 }

@@ -35,6 +35,10 @@ pub struct SearchResults {
     /// Facet field → how many distinct values the matching articles hold
     /// (more than `facets` lists when the limit cut the list).
     pub facet_values: BTreeMap<String, usize>,
+    /// Whether a fuzzy or prefix word matched more index terms than
+    /// [`crate::expansion::MAX_EXPANSIONS`] in a field, so that only the
+    /// closest (fuzzy) or first (prefix) ones were searched.
+    pub expansions_truncated: bool,
 }
 
 /// One matching article.
@@ -184,6 +188,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         hits,
         facets,
         facet_values,
+        expansions_truncated: plan.expansions_truncated,
     })
 }
 

@@ -90,8 +90,11 @@ fn matches_in(text: &str, terms: &BTreeSet<String>) -> Vec<Range<usize>> {
         let mut stream = analyzer.token_stream(text);
         let mut out: Vec<Range<usize>> = Vec::new();
         while let Some(token) = stream.next() {
-            if terms.contains(&token.text) {
-                let range = token.offset_from..token.offset_to;
+            let range = token.offset_from..token.offset_to;
+            let on_chars = range.start < range.end
+                && text.is_char_boundary(range.start)
+                && text.is_char_boundary(range.end);
+            if on_chars && terms.contains(&token.text) {
                 // A hyphenated word and its parts share offsets: keep the widest.
                 match out.last_mut() {
                     Some(last) if last.start <= range.start && range.end <= last.end => {}
@@ -134,17 +137,25 @@ fn best_window(name: &str, text: &str, matches: &[Range<usize>], max_chars: usiz
         last.end,
         max_chars.saturating_sub(used + (char_len(text, from, first.start))),
     );
+    // Every index below is a char boundary: matches are (checked in
+    // `matches_in`), `back_chars`/`forward_chars` step by chars, and a
+    // whitespace character is skipped by its own UTF-8 length (U+00A0 is
+    // two bytes, U+3000 three).
     if from > 0 {
-        from = text[from..first.start]
-            .find(char::is_whitespace)
-            .map_or(first.start, |i| from + i + 1);
+        from = text
+            .get(from..first.start)
+            .and_then(|gap| gap.char_indices().find(|(_, c)| c.is_whitespace()))
+            .map_or(first.start, |(i, c)| from + i + c.len_utf8());
     }
     if to < text.len() {
-        to = text[last.end..to]
-            .rfind(char::is_whitespace)
+        to = text
+            .get(last.end..to)
+            .and_then(|gap| gap.rfind(char::is_whitespace))
             .map_or(last.end, |i| last.end + i);
         // Keep the punctuation that closes the last word ("held.", "Press)").
-        to += text[to..]
+        to += text
+            .get(to..)
+            .unwrap_or("")
             .chars()
             .take(3)
             .take_while(|c| !c.is_alphanumeric() && !c.is_whitespace())
@@ -158,7 +169,7 @@ fn best_window(name: &str, text: &str, matches: &[Range<usize>], max_chars: usiz
         .collect();
     Snippet {
         field: name.to_string(),
-        text: text[from..to].to_string(),
+        text: text.get(from..to).unwrap_or("").to_string(),
         highlights,
     }
 }
@@ -167,20 +178,22 @@ fn char_len(text: &str, from: usize, to: usize) -> usize {
     text.get(from..to).map_or(0, |s| s.chars().count())
 }
 
-/// The byte index `n` characters before `at` (or 0).
+/// The byte index `n` characters before `at` (or 0); `at` is a char
+/// boundary.
 fn back_chars(text: &str, at: usize, n: usize) -> usize {
-    text[..at]
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| if n == 0 { at } else { i })
+    if n == 0 {
+        return at;
+    }
+    text.get(..at)
+        .and_then(|before| before.char_indices().rev().nth(n - 1))
+        .map_or(0, |(i, _)| i)
 }
 
-/// The byte index `n` characters after `at` (or the end).
+/// The byte index `n` characters after `at` (or the end); `at` is a char
+/// boundary.
 fn forward_chars(text: &str, at: usize, n: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .nth(n)
+    text.get(at..)
+        .and_then(|after| after.char_indices().nth(n))
         .map_or(text.len(), |(i, _)| at + i)
 }
 
@@ -194,6 +207,7 @@ fn opening(text: &str, max_chars: usize) -> String {
     if end == text.len() {
         return cut.to_string();
     }
+    // `rfind` gives the whitespace's first byte: a boundary.
     match cut.rfind(char::is_whitespace) {
         Some(space) if space > 0 => cut[..space].to_string(),
         _ => cut.to_string(),
@@ -218,6 +232,7 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn variants_are_highlighted() {
@@ -269,5 +284,98 @@ mod tests {
         assert_eq!(snippet.field, "caption");
         let none = make_snippet(&[("body", "one two three four")], &BTreeSet::new(), 9);
         assert_eq!(none.text, "one two");
+    }
+
+    /// Every character for which `char::is_whitespace` holds.
+    const UNICODE_WHITESPACE: [char; 25] = [
+        '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+        '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}',
+        '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}',
+        '\u{3000}',
+    ];
+
+    fn assert_on_char_boundaries(snippet: &Snippet) {
+        let text = &snippet.text;
+        let mut at = 0;
+        for r in &snippet.highlights {
+            assert!(
+                at <= r.start && r.start < r.end && r.end <= text.len(),
+                "{snippet:?}"
+            );
+            assert!(
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+                "{snippet:?}"
+            );
+            at = r.end;
+        }
+    }
+
+    /// Regression (issue 13, item 1): a multi-byte space before the match
+    /// in a long body made the window start inside that space and panic.
+    #[test]
+    fn multi_byte_whitespace_before_the_match() {
+        let terms: BTreeSet<String> = ["rafah".to_string()].into_iter().collect();
+        assert!(UNICODE_WHITESPACE.iter().all(|c| c.is_whitespace()));
+        let multi_byte = UNICODE_WHITESPACE.iter().filter(|c| c.len_utf8() > 1);
+        for &space in multi_byte {
+            let body = format!("{}Rafah{space}now", format!("alpha{space}").repeat(60));
+            let snippet = make_snippet(&[("body", &body)], &terms, 60);
+            assert_on_char_boundaries(&snippet);
+            let marked: Vec<&str> = snippet
+                .highlights
+                .iter()
+                .map(|r| &snippet.text[r.clone()])
+                .collect();
+            assert_eq!(marked, ["Rafah"], "{space:?}: {snippet:?}");
+            assert!(snippet.text.starts_with("alpha"), "{space:?}: {snippet:?}");
+        }
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            // Words of any characters (letters of every script, digits,
+            // punctuation, symbols, controls).
+            proptest::collection::vec(any::<char>(), 1..6)
+                .prop_map(|chars| chars.into_iter().collect()),
+            // ASCII letters, so that words repeat and match.
+            "[a-zA-Z]{1,6}",
+            proptest::sample::select(UNICODE_WHITESPACE.to_vec()).prop_map(String::from),
+            // Combining marks (after a letter or alone), hyphens.
+            proptest::collection::vec(
+                prop_oneof![
+                    0x300u32..0x370u32,
+                    0x20d0u32..0x2100u32,
+                    0xfe20u32..0xfe30u32
+                ],
+                1..3
+            )
+            .prop_map(|marks| marks.into_iter().filter_map(char::from_u32).collect()),
+            Just("-".to_string()),
+            Just("\u{2010}".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Random Unicode bodies and a word from them: a snippet never
+        /// panics, and its highlights lie on char boundaries.
+        #[test]
+        fn snippets_of_any_unicode_stay_on_char_boundaries(
+            pieces in proptest::collection::vec(piece(), 0..120),
+            pick in any::<prop::sample::Index>(),
+            max_chars in 0usize..120,
+        ) {
+            let body: String = pieces.concat();
+            let words = newsdex_core::analysis::query_terms(&body);
+            let terms: BTreeSet<String> = if words.is_empty() {
+                BTreeSet::new()
+            } else {
+                [words[pick.index(words.len())].1.clone()].into_iter().collect()
+            };
+            let snippet = make_snippet(&[("body", &body), ("title", "t")], &terms, max_chars);
+            assert_on_char_boundaries(&snippet);
+            let _ = snippet.marked("<", ">", escape_html);
+        }
     }
 }

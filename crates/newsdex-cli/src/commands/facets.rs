@@ -37,7 +37,7 @@ pub fn run(cmd: FacetsCmd, out: Output) -> anyhow::Result<ExitCode> {
                 )
             })
             .collect();
-        print(&serde_json::to_string_pretty(&map)?)?;
+        print(&newsdex_query::render::json::to_string_pretty(&map)?)?;
     } else {
         let mut text = String::new();
         for field in &fields {

@@ -58,6 +58,13 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         }
         Err(other) => return Err(other.into()),
     };
+    if results.expansions_truncated {
+        out.message(&format!(
+            "note: a fuzzy or prefix word matched more than {} words in a field; \
+             only the closest were searched",
+            newsdex_query::expansion::MAX_EXPANSIONS
+        ));
+    }
     let rendered = if cmd.json {
         json::render(&results)
     } else {

@@ -3,6 +3,8 @@
 use std::fmt::Write;
 use std::process::ExitCode;
 
+use newsdex_query::render::text::{printable, printable_line};
+
 use super::{open_for_reading, UsageError};
 use crate::cli::ShowCmd;
 use crate::output::{print, Output};
@@ -10,40 +12,42 @@ use crate::output::{print, Output};
 pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
     let index = open_for_reading(&cmd.index, out)?;
     let Some(article) = index.article(&cmd.id)? else {
-        return Err(UsageError(format!("no article with id `{}` in the index", cmd.id)).into());
+        return Err(UsageError(format!(
+            "no article with id `{}` in the index",
+            printable_line(&cmd.id)
+        ))
+        .into());
     };
     if cmd.json {
-        print(&serde_json::to_string_pretty(&article)?)?;
+        print(&newsdex_query::render::json::to_string_pretty(&article)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = String::new();
+    // Each metadata value is article text: its control characters and bidi
+    // overrides are shown, never passed to the terminal, and a newline in
+    // it cannot start a line of its own.
+    let mut lines: Vec<String> = Vec::new();
     let meta = &article.metadata;
-    let _ = writeln!(
-        text,
-        "{}",
-        if article.title.is_empty() {
-            "(no title)"
-        } else {
-            &article.title
-        }
-    );
-    let _ = writeln!(text, "id:         {}", article.id);
-    let _ = writeln!(
-        text,
+    lines.push(if article.title.is_empty() {
+        "(no title)".to_string()
+    } else {
+        article.title.clone()
+    });
+    lines.push(format!("id:         {}", article.id));
+    lines.push(format!(
         "source:     {} ({})",
         article.source.name, article.source.id
-    );
+    ));
     if let Some(date) = article.published {
-        let _ = writeln!(text, "published:  {date}");
+        lines.push(format!("published:  {date}"));
     }
     if let Some(dateline) = &article.dateline {
-        let _ = writeln!(text, "dateline:   {dateline}");
+        lines.push(format!("dateline:   {dateline}"));
     }
     if !article.authors.is_empty() {
-        let _ = writeln!(text, "authors:    {}", article.authors.join(", "));
+        lines.push(format!("authors:    {}", article.authors.join(", ")));
     }
     if let Some(url) = &article.url {
-        let _ = writeln!(text, "url:        {url}");
+        lines.push(format!("url:        {url}"));
     }
     let list = |items: &[String]| {
         if items.is_empty() {
@@ -52,8 +56,8 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
             items.join(", ")
         }
     };
-    let _ = writeln!(text, "about:      {}", list(&meta.countries_about));
-    let _ = writeln!(text, "countries:  {}", list(&meta.countries_mentioned));
+    lines.push(format!("about:      {}", list(&meta.countries_about)));
+    lines.push(format!("countries:  {}", list(&meta.countries_mentioned)));
     let people: Vec<String> = meta
         .people
         .iter()
@@ -62,7 +66,7 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
             None => p.name.clone(),
         })
         .collect();
-    let _ = writeln!(text, "people:     {}", list(&people));
+    lines.push(format!("people:     {}", list(&people)));
     for vote in &meta.votes {
         let ballots: Vec<String> = vote
             .ballots
@@ -78,8 +82,7 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
                 )
             })
             .collect();
-        let _ = writeln!(
-            text,
+        lines.push(format!(
             "vote:       {}{}{}{}",
             vote.body.as_deref().unwrap_or("vote"),
             vote.outcome
@@ -94,20 +97,25 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
             } else {
                 format!("; {}", ballots.join(", "))
             }
-        );
+        ));
     }
     for quote in &meta.quotes {
-        let _ = writeln!(
-            text,
+        lines.push(format!(
             "quote:      “{}” — {}",
             quote.text,
             quote.speaker.as_deref().unwrap_or("unattributed")
-        );
+        ));
     }
     for caption in &article.captions {
-        let _ = writeln!(text, "caption:    {caption}");
+        lines.push(format!("caption:    {caption}"));
     }
-    let _ = writeln!(text, "\n{}", article.body);
+    let mut text = String::new();
+    for line in &lines {
+        text.push_str(&printable_line(line));
+        text.push('\n');
+    }
+    // The body keeps its paragraphs (newlines) and tabs.
+    let _ = writeln!(text, "\n{}", printable(&article.body));
     print(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,7 +23,8 @@
 //!     "source": [{"value": "ft", "label": "Financial Times", "count": 1}],
 //!     "country": [], "about": [], "person": [], "vote": [], "said_by": []
 //!   },
-//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0}
+//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0},
+//!   "expansions_truncated": false
 //! }
 //! ```
 //!
@@ -37,10 +38,22 @@
 //!   matching articles (10 unless `--facet-limit` says otherwise; `0` lists
 //!   all), sorted by count then label; `value` is what the matching filter
 //!   flag accepts. `facet_values` gives how many distinct values each field
-//!   has over the matches, listed or not. Fields may be added; existing ones
-//!   keep their shape.
+//!   has over the matches, listed or not.
+//! - `expansions_truncated` is `true` when a fuzzy or prefix word matched
+//!   more index terms than [`crate::expansion::MAX_EXPANSIONS`] in a field
+//!   and only the closest (fuzzy) or first (prefix) were searched.
+//! - Strings are exact, and the output is safe to view on a terminal:
+//!   control characters (C0, DEL, C1) and bidirectional overrides and
+//!   isolates in article text come out as JSON escapes (`"\u001b"`,
+//!   `"\u202e"`), which decode to the very same strings (see
+//!   [`to_string_pretty`]).
+//!
+//! Fields may be added; existing ones keep their shape.
+
+use std::io;
 
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
 
 use crate::search::SearchResults;
 use crate::snippet::escape_html;
@@ -52,6 +65,7 @@ struct WireResults<'a> {
     hits: Vec<WireHit<'a>>,
     facets: &'a std::collections::BTreeMap<String, Vec<crate::facets::FacetCount>>,
     facet_values: &'a std::collections::BTreeMap<String, usize>,
+    expansions_truncated: bool,
 }
 
 #[derive(Serialize)]
@@ -92,7 +106,77 @@ pub fn render(results: &SearchResults) -> String {
             .collect(),
         facets: &results.facets,
         facet_values: &results.facet_values,
+        expansions_truncated: results.expansions_truncated,
     };
     // Plain data: serialisation cannot fail.
-    serde_json::to_string_pretty(&wire).unwrap_or_default()
+    to_string_pretty(&wire).unwrap_or_default()
+}
+
+/// `value` as pretty-printed JSON (as `serde_json::to_string_pretty`) in
+/// which every character a terminal could act on is a `\uXXXX` escape:
+/// serde_json escapes C0 controls only; this escapes DEL, C1 controls and
+/// the bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069) as well. A JSON reader gets exactly the same strings.
+///
+/// ```
+/// let json = newsdex_query::render::json::to_string_pretty(&"a\u{1b}[2J\u{9b}\u{202e}b").unwrap();
+/// assert_eq!(json, r#""a\u001b[2J\u009b\u202eb""#);
+/// assert_eq!(serde_json::from_str::<String>(&json).unwrap(), "a\u{1b}[2J\u{9b}\u{202e}b");
+/// ```
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, TerminalSafe(PrettyFormatter::new()));
+    value.serialize(&mut serializer)?;
+    // serde_json writes only UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// serde_json's pretty formatter, with the string fragments it writes
+/// unescaped made terminal-safe.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+macro_rules! delegate {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $name<W: ?Sized + io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> io::Result<()> {
+                self.0.$name(w $(, $arg)*)
+            }
+        )*
+    };
+}
+
+impl Formatter for TerminalSafe {
+    delegate! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| needs_escape(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+/// Characters a terminal could act on that serde_json leaves raw (it
+/// escapes C0 itself). All are in the Basic Multilingual Plane, so one
+/// `\uXXXX` escape each.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

@@ -1,6 +1,12 @@
 //! Human-readable output: one block per hit (rank, id, source, date,
 //! headline, snippet), then facet counts when asked.
+//!
+//! Article text is data from outside: every piece of it goes through
+//! [`printable`] or [`printable_line`] before it reaches a terminal, so an
+//! escape sequence in a headline (`\x1b[2J`, `\x1b]0;title\x07`) is shown,
+//! not obeyed.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::facets::FacetCount;
@@ -19,31 +25,35 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         ("", "", "")
     };
     for hit in &results.hits {
-        let date = hit.published.as_deref().unwrap_or("undated");
+        let date = printable_line(hit.published.as_deref().unwrap_or("undated"));
         let title = if hit.title.is_empty() {
-            "(no title)"
+            Cow::Borrowed("(no title)")
         } else {
-            &hit.title
+            printable_line(&hit.title)
         };
         let _ = writeln!(
             out,
             "{rank:>3}. {bold}{title}{reset}\n     {dim}{id} · {source} · {date}{score}{reset}",
             rank = hit.rank,
-            id = hit.id,
-            source = hit.source,
+            id = printable_line(&hit.id),
+            source = printable_line(&hit.source),
             score = hit
                 .score
                 .map(|s| format!(" · score {s:.2}"))
                 .unwrap_or_default(),
         );
         let (open, close) = if color { (BOLD, RESET) } else { ("[", "]") };
-        let snippet = hit.snippet.marked(open, close, |s| s.replace('\n', " "));
+        // Highlight markers are added after the text between them is made
+        // printable, so they are the only escapes in the line.
+        let snippet = hit
+            .snippet
+            .marked(open, close, |s| printable_line(s).into_owned());
         if !snippet.is_empty() {
             let _ = writeln!(out, "     {snippet}");
         }
         if let Some(explanation) = &hit.explanation {
             for line in explanation.lines() {
-                let _ = writeln!(out, "     {dim}{line}{reset}");
+                let _ = writeln!(out, "     {dim}{}{reset}", printable_line(line));
             }
         }
         out.push('\n');
@@ -81,15 +91,139 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
     out
 }
 
-/// One line per facet value: count, value, label.
+/// One line per facet value: count, value, label (made printable).
 pub fn facet_lines(counts: &[FacetCount]) -> String {
     let mut out = String::new();
     for c in counts {
+        let value = printable_line(&c.value);
         if c.label == c.value {
-            let _ = writeln!(out, "  {:>6}  {}", c.count, c.value);
+            let _ = writeln!(out, "  {:>6}  {value}", c.count);
         } else {
-            let _ = writeln!(out, "  {:>6}  {}  ({})", c.count, c.value, c.label);
+            let label = printable_line(&c.label);
+            let _ = writeln!(out, "  {:>6}  {value}  ({label})", c.count);
         }
     }
     out
+}
+
+/// Whether a terminal could act on `c` rather than show it: C0 controls,
+/// DEL, C1 controls (U+0080–U+009F) and the bidirectional embeddings,
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
+/// the text after them.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` safe to print on a terminal: each character a terminal could
+/// act on — C0 controls, DEL, C1 controls, bidirectional overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069) — is spelled out (`\x1b`,
+/// `\u{202e}`), except `\n` and `\t`, kept for layout. Borrows when
+/// nothing changes.
+///
+/// ```
+/// use newsdex_query::render::text::printable;
+/// assert_eq!(printable("a\x1b[2Jb\n\tc"), "a\\x1b[2Jb\n\tc");
+/// assert_eq!(printable("\u{202e}txt.exe"), "\\u{202e}txt.exe");
+/// ```
+pub fn printable(text: &str) -> Cow<'_, str> {
+    spell_out(text, |c| is_unprintable(c) && c != '\n' && c != '\t')
+}
+
+/// [`printable`] for text shown on one line: `\n` and `\t` become spaces
+/// as well, and every other control character is spelled out.
+///
+/// ```
+/// use newsdex_query::render::text::printable_line;
+/// assert_eq!(printable_line("Title\x1b]0;pwned\x07\nnext"), "Title\\x1b]0;pwned\\x07 next");
+/// ```
+pub fn printable_line(text: &str) -> Cow<'_, str> {
+    let spelled = spell_out(text, |c| is_unprintable(c) && c != '\n' && c != '\t');
+    if spelled.contains(['\n', '\t']) {
+        Cow::Owned(spelled.replace(['\n', '\t'], " "))
+    } else {
+        spelled
+    }
+}
+
+fn spell_out(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if u32::from(c) <= 0xff {
+            let _ = write!(out, "\\x{:02x}", u32::from(c));
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::search::Hit;
+    use crate::snippet::Snippet;
+
+    const HOSTILE: &str = "a\u{1b}[2J\u{1b}]0;pwned\u{7}\r\u{7f}\u{9b}31m\u{202e}\u{2067}z";
+
+    fn is_unsafe(c: char) -> bool {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+
+    /// Regression (issue 13, item 11): escape sequences in article text
+    /// reached the terminal raw, even without colour.
+    #[test]
+    fn article_text_cannot_drive_the_terminal() {
+        let rafah = HOSTILE.len() + 8;
+        let highlights = std::iter::once(rafah..rafah + 5).collect();
+        let snippet = Snippet {
+            field: "body".into(),
+            text: format!("before {HOSTILE} Rafah\nafter"),
+            highlights,
+        };
+        let hit = Hit {
+            rank: 1,
+            id: format!("id{HOSTILE}"),
+            source: format!("src{HOSTILE}"),
+            source_name: format!("name{HOSTILE}"),
+            title: format!("title{HOSTILE}"),
+            published: Some(format!("2024{HOSTILE}")),
+            score: Some(1.0),
+            snippet,
+            explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
+        };
+        let count = FacetCount {
+            value: format!("v{HOSTILE}"),
+            label: format!("l{HOSTILE}"),
+            count: 1,
+        };
+        let results = SearchResults {
+            query: "rafah".into(),
+            total: 1,
+            hits: vec![hit],
+            facets: BTreeMap::from([("source".to_string(), vec![count])]),
+            facet_values: BTreeMap::from([("source".to_string(), 1)]),
+            expansions_truncated: false,
+        };
+        let spelled = "titlea\\x1b[2J\\x1b]0;pwned\\x07\\x0d\\x7f\\x9b31m\\u{202e}\\u{2067}z";
+        for color in [false, true] {
+            let out = render(&results, color, true);
+            let own = out.replace(BOLD, "").replace(DIM, "").replace(RESET, "");
+            let bad: Vec<char> = own.chars().filter(|&c| is_unsafe(c)).collect();
+            assert!(bad.is_empty(), "color {color}: {bad:?} in\n{out}");
+            assert!(own.contains(spelled), "{own}");
+            let highlighted = if color { "Rafah" } else { "[Rafah]" };
+            assert!(own.contains(highlighted), "{own}");
+        }
+        // Nothing to replace: borrowed as is.
+        assert!(matches!(printable("plain\ttext\n"), Cow::Borrowed(_)));
+        assert_eq!(printable_line("two\nlines\tand tab"), "two lines and tab");
+    }
 }
