@@ -333,8 +333,11 @@ fn a_bad_id_type_gets_a_plain_message() {
     assert!(!run.stderr.contains("untagged"), "{}", run.stderr);
 }
 
-/// Issue 13, item 12: UNPROC stories (no BODY) whose text starts right
-/// after a control-character reference are indexed with their text.
+/// Issue 13, item 12: UNPROC stories (no TITLE, no BODY) whose text starts
+/// right after a control-character reference are indexed with their text,
+/// their first line (the wire headline) as the title. A one-line story
+/// "WOMBAT/NUMBAT ..." was skipped as "no article text" (the cleaner took
+/// the line for a photo credit).
 #[test]
 fn unproc_stories_after_a_control_reference_are_indexed() {
     let (home, input) = home_with_input();
@@ -345,6 +348,12 @@ fn unproc_stories_after_a_control_reference_are_indexed() {
         );
         sgml += &sgml_story(newid, " 3-MAR-1987 10:00:00.00", " TYPE=\"UNPROC\"", &text);
     }
+    sgml += &sgml_story(
+        24,
+        " 3-MAR-1987 10:00:00.00",
+        " TYPE=\"UNPROC\"",
+        "&#2;WOMBAT/NUMBAT TALKS END\n&#3;",
+    );
     write(&input, "u.sgm", &sgml);
     let run = index(home.path(), &[&input.to_string_lossy()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -352,5 +361,14 @@ fn unproc_stories_after_a_control_reference_are_indexed() {
     assert_eq!(
         search(home.path(), "wombats"),
         ["reuters-21", "reuters-22", "reuters-23"]
+    );
+    assert_eq!(search(home.path(), "numbat"), ["reuters-24"]);
+    let shown = show(home.path(), "reuters-21");
+    assert!(
+        shown
+            .stdout
+            .starts_with("INVENTED WOMBAT REPORT 21 - MARCH 3\n"),
+        "{}",
+        shown.stdout
     );
 }

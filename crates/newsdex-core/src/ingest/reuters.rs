@@ -168,9 +168,16 @@ fn parse_record(record: &str, origin: Origin) -> Result<RawArticle, IngestError>
     let dateline = element(text_el.content, "DATELINE")
         .map(|e| dateline_place(&unescape(e.content)))
         .filter(|d| !d.is_empty());
-    let body = match element(text_el.content, "BODY") {
-        Some(b) => unescape(b.content),
-        None => unescape(&strip_tags(text_el.content)),
+    let (title, body) = match element(text_el.content, "BODY") {
+        Some(b) => (title, unescape(b.content)),
+        None => {
+            let bare = unescape(&strip_tags(text_el.content));
+            match title {
+                Some(title) => (Some(title), bare),
+                // UNPROC: no TITLE, the headline is the first line.
+                None => split_headline(&bare),
+            }
+        }
     };
     let body = reflow(strip_signature(&body));
     let body = if body.is_empty() {
@@ -218,6 +225,22 @@ fn parse_record(record: &str, origin: Origin) -> Result<RawArticle, IngestError>
     raw.input_bytes = input_bytes;
     raw.warnings = warnings;
     Ok(raw)
+}
+
+/// Splits off the first line of a story without TITLE when it reads as a
+/// wire headline (letters, none of them lowercase): the title, and the
+/// text after it. Otherwise no title and the whole text.
+fn split_headline(text: &str) -> (Option<String>, String) {
+    let start = text.len() - text.trim_start().len();
+    let rest = &text[start..];
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let is_headline =
+        line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
+    if is_headline {
+        (Some(collapse_ws(line)), after.to_string())
+    } else {
+        (None, text.to_string())
+    }
 }
 
 /// An element found by [`element`].
@@ -807,14 +830,40 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
             );
             let s = story("NEWID=\"12\"", &element("TEXT", "TYPE=\"UNPROC\"", &text));
             let a = parse(&s).remove(0).unwrap();
-            assert!(
-                a.text.starts_with("INVENTED WIDGET REPORT"),
-                "{lead:?}: {:?}",
-                a.text
+            assert_eq!(
+                a.title.as_deref(),
+                Some("INVENTED WIDGET REPORT - MARCH 3"),
+                "{lead:?}"
             );
             let article = crate::pipeline::process(a).unwrap();
-            assert!(article.body.contains("Widgets sold"), "{article:?}");
+            assert!(article.body.starts_with("Widgets sold"), "{article:?}");
         }
+    }
+
+    /// An UNPROC story has no TITLE: its first line, in capitals, is the
+    /// headline. Taken as the title, it keeps a one-line story that the
+    /// cleaner would otherwise take for something else (here a photo
+    /// credit, "WORD/WORD") from being skipped as "no article text".
+    #[test]
+    fn unproc_headline_is_the_title() {
+        let text = "&#2;INVENTED WIDGET REPORT - MARCH 3\n    Widgets sold......12 vs.....10\n Reuter\n&#3;";
+        let s = story("NEWID=\"15\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        assert_eq!(a.title.as_deref(), Some("INVENTED WIDGET REPORT - MARCH 3"));
+        assert_eq!(a.text, "Widgets sold......12 vs.....10");
+        let text = "&#2;ACME WIDGETS/GADGETS MERGER OFF\n&#3;";
+        let s = story("NEWID=\"16\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        let article = crate::pipeline::process(a).unwrap();
+        assert_eq!(article.title, "ACME WIDGETS/GADGETS MERGER OFF");
+        // A first line in mixed case is text, not a headline.
+        let text = "&#2;Acme said widgets sold well.\n&#3;";
+        let s = story("NEWID=\"17\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        assert_eq!(
+            (a.title, a.text.as_str()),
+            (None, "Acme said widgets sold well.")
+        );
     }
 
     /// A control-character reference between two words separates them
