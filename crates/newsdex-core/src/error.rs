@@ -137,4 +137,14 @@ pub enum IngestErrorKind {
     /// The record has no article text after cleaning.
     #[error("no article text")]
     NoText,
+    /// The file is in an encoding newsdex does not read.
+    #[error("unsupported encoding: {0}")]
+    Encoding(String),
+    /// The file holds none of the records its format is made of.
+    #[error("no {0} records found")]
+    NoRecords(&'static str),
+    /// An entry of a metadata file (`articles.toml`) could not be used; the
+    /// articles it describes are still read.
+    #[error("bad metadata: {0}")]
+    Metadata(String),
 }

@@ -57,6 +57,10 @@ pub struct IngestReport {
     pub skipped: Vec<IngestError>,
     /// Non-fatal problems (the article was indexed).
     pub warnings: Vec<(String, String)>,
+    /// Articles whose id was already read earlier in the same run: the
+    /// later version replaced the earlier one, and a warning names both
+    /// places.
+    pub duplicates: usize,
     /// Bytes of input read.
     pub input_bytes: u64,
 }

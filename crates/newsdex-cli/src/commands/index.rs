@@ -56,8 +56,13 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
         value["total"] = serde_json::json!(total);
         print(&serde_json::to_string_pretty(&value)?)?;
     } else {
+        let duplicates = match report.duplicates {
+            0 => String::new(),
+            1 => ", 1 duplicate id (the later version kept)".to_string(),
+            n => format!(", {n} duplicate ids (the later versions kept)"),
+        };
         let mut summary = format!(
-            "indexed {} new, {} updated, {} unchanged, {} skipped; {} articles in {}",
+            "indexed {} new, {} updated, {} unchanged, {} skipped{duplicates}; {} articles in {}",
             report.added,
             report.updated,
             report.unchanged,

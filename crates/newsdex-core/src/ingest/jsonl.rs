@@ -4,13 +4,16 @@
 //! {"id": "a1", "source": "ft", "title": "…", "published": "2024-03-25", "body": "…",
 //!  "url": "https://…", "authors": ["…"], "source_name": "Financial Times"}
 //! ```
-//! `id` and `body` are required; `published` is `YYYY-MM-DD` or RFC 3339.
-//! A malformed line is reported with its line number and skipped; the other
-//! lines are still read.
+//! `id` (a string or a number) and `body` are required; `published` is
+//! `YYYY-MM-DD` or RFC 3339 (an unreadable date is dropped with a warning
+//! naming the field, and the article kept); `authors` is a list of names,
+//! one name, or `null`. A UTF-8 byte-order mark is ignored. A malformed line
+//! is reported with its line number and skipped; the other lines are still
+//! read.
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::sidecar::parse_date;
 use super::{Layout, Origin, RawArticle};
@@ -25,7 +28,10 @@ pub const MAX_NESTING: usize = 32;
 
 #[derive(Deserialize)]
 struct JsonArticle {
-    id: IdValue,
+    /// A string or a number, checked after parsing so that a wrong type
+    /// gets a plain message (`null` is a missing id).
+    #[serde(default)]
+    id: Option<serde_json::Value>,
     #[serde(default)]
     source: Option<String>,
     #[serde(default)]
@@ -37,19 +43,46 @@ struct JsonArticle {
     body: String,
     #[serde(default)]
     url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "authors")]
     authors: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdValue {
-    Text(String),
-    Number(u64),
+/// `authors`: a list of names, one name, or `null` (none). Null items of a
+/// list are skipped.
+fn authors<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct Authors;
+    impl<'de> serde::de::Visitor<'de> for Authors {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("authors as a list of names, one name, or null")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+            Ok(vec![name.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut names = Vec::new();
+            while let Some(name) = seq.next_element::<Option<String>>()? {
+                names.extend(name);
+            }
+            Ok(names)
+        }
+    }
+    deserializer.deserialize_any(Authors)
 }
 
 /// Parses a JSON Lines file.
 pub fn parse(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> {
+    // A byte-order mark would make the first line malformed.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut out = Vec::new();
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let number = index + 1;
@@ -93,16 +126,25 @@ fn parse_line(line: &[u8], origin: Origin) -> Result<RawArticle, IngestError> {
         Err(err) => return fail(IngestErrorKind::Malformed(err.to_string())),
     };
     let id = match record.id {
-        IdValue::Text(id) if !id.trim().is_empty() => id,
-        IdValue::Number(n) => n.to_string(),
-        IdValue::Text(_) => return fail(IngestErrorKind::MissingField("id")),
+        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None | Some(serde_json::Value::String(_)) => {
+            return fail(IngestErrorKind::MissingField("id"))
+        }
+        Some(_) => {
+            return fail(IngestErrorKind::Malformed(
+                "id must be a string or a number".to_string(),
+            ))
+        }
     };
     let mut warnings = Vec::new();
     let published = match record.published.as_deref() {
         Some(text) => {
             let date = parse_date(text);
             if date.is_none() {
-                warnings.push(format!("unparsable `published` {text:?} ignored"));
+                warnings.push(format!(
+                    "`published` {text:?} is not a date (YYYY-MM-DD or RFC 3339); indexed without a date"
+                ));
             }
             date
         }
@@ -184,6 +226,160 @@ mod tests {
         let err = items[0].as_ref().unwrap_err();
         assert!(err.to_string().contains("nested deeper"), "{err}");
         assert_eq!(nesting_depth(br#"{"a":"[[[[","b":[1,{"c":2}]}"#), 3);
+    }
+
+    /// Issue 13, item 7: a UTF-8 byte-order mark does not lose the first line.
+    #[test]
+    fn byte_order_mark_does_not_lose_the_first_line() {
+        let items = parse(
+            b"\xEF\xBB\xBF{\"id\":\"a\",\"body\":\"B\"}\n{\"id\":\"b\",\"body\":\"C\"}\n",
+            Path::new("bom.jsonl"),
+        );
+        let ids: Vec<_> = items
+            .iter()
+            .map(|i| {
+                i.as_ref()
+                    .map(|a| a.id.as_str())
+                    .map_err(ToString::to_string)
+            })
+            .collect();
+        assert_eq!(ids, [Ok("a"), Ok("b")]);
+    }
+
+    /// Issue 13, item 7: `"authors": null` means no authors (and one name
+    /// as a plain string is one author), not a lost article.
+    #[test]
+    fn null_or_single_authors_are_accepted() {
+        let items = parse(
+            b"{\"id\":\"a\",\"body\":\"B\",\"authors\":null}\n{\"id\":\"b\",\"body\":\"B\",\"authors\":\"Jane Roe\"}\n",
+            Path::new("f.jsonl"),
+        );
+        assert!(items[0].as_ref().unwrap().authors.is_empty());
+        assert_eq!(items[1].as_ref().unwrap().authors, ["Jane Roe"]);
+    }
+
+    /// Issue 13, item 7: a date with trailing garbage is not a date; the
+    /// article is indexed without it and a warning names the field (the
+    /// warning's origin is the line).
+    #[test]
+    fn published_with_trailing_garbage_is_dropped_with_a_warning() {
+        let line = |published: &str| {
+            format!("{{\"id\":\"a\",\"body\":\"B\",\"published\":\"{published}\"}}")
+        };
+        let raw = parse(line("2024-03-25garbage").as_bytes(), Path::new("f.jsonl"))
+            .remove(0)
+            .unwrap();
+        assert_eq!(raw.published, None);
+        assert_eq!(raw.origin.line, Some(1));
+        assert_eq!(raw.warnings.len(), 1);
+        assert!(
+            raw.warnings[0].contains("`published`")
+                && raw.warnings[0].contains("2024-03-25garbage"),
+            "{:?}",
+            raw.warnings
+        );
+        for good in [
+            "2024-03-25",
+            "2024-03-25T10:00:00Z",
+            "2024-03-25T23:30:00-05:00",
+            "2024-03-25T10:00:00",
+        ] {
+            let raw = parse(line(good).as_bytes(), Path::new("f.jsonl"))
+                .remove(0)
+                .unwrap();
+            assert_eq!(
+                raw.published,
+                Some(time::macros::date!(2024 - 03 - 25)),
+                "{good}"
+            );
+            assert!(raw.warnings.is_empty(), "{good}: {:?}", raw.warnings);
+        }
+    }
+
+    /// Issue 13, item 10: an id of the wrong type is named plainly, without
+    /// serde's internals ("untagged enum IdValue").
+    #[test]
+    fn a_bad_id_type_is_named_plainly() {
+        for id in ["true", "{}", "[1]"] {
+            let line = format!("{{\"id\":{id},\"body\":\"B\"}}");
+            let err = parse(line.as_bytes(), Path::new("f.jsonl"))
+                .remove(0)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("id must be a string or a number"),
+                "{id}: {err}"
+            );
+            assert!(
+                !err.contains("untagged") && !err.contains("IdValue"),
+                "{err}"
+            );
+        }
+        for (id, read) in [("-3", "-3"), ("1.5", "1.5"), ("\"x\"", "x")] {
+            let line = format!("{{\"id\":{id},\"body\":\"B\"}}");
+            let raw = parse(line.as_bytes(), Path::new("f.jsonl"))
+                .remove(0)
+                .unwrap();
+            assert_eq!(raw.id.as_str(), read);
+        }
+        let err = parse(b"{\"id\":null,\"body\":\"B\"}", Path::new("f.jsonl"))
+            .remove(0)
+            .unwrap_err();
+        assert_eq!(err.kind, IngestErrorKind::MissingField("id"));
+    }
+
+    /// Issue 13, item 4: pathological lines read in linear time and memory:
+    /// deep nesting (rejected), one huge line, many escapes, many lines.
+    #[test]
+    fn pathological_lines_read_in_linear_time() {
+        let run = |bytes: &Vec<u8>| {
+            std::hint::black_box(parse(bytes, Path::new("p.jsonl")));
+        };
+        // 1 MiB and 4 MiB, every line under the 4 MiB limit (so it is
+        // parsed, not refused for its length).
+        let size = 1 << 20;
+        crate::growth::assert_linear(
+            "JSONL deep nesting",
+            size,
+            // Just under the line limit at 4x, so that nesting is what
+            // rejects the line.
+            |n| format!("{{\"id\":\"a\",\"body\":\"b\",\"x\":{}", "[".repeat(n - 64)).into_bytes(),
+            run,
+        );
+        crate::growth::assert_linear(
+            "JSONL huge line",
+            size,
+            |n| {
+                format!(
+                    "{{\"id\":\"a\",\"body\":\"{}\"}}",
+                    "word ".repeat((n - 64) / 5)
+                )
+                .into_bytes()
+            },
+            run,
+        );
+        crate::growth::assert_linear(
+            "JSONL many escapes",
+            size,
+            |n| {
+                format!(
+                    "{{\"id\":\"a\",\"body\":\"{}\"}}",
+                    "\\u00e9\\n\\\"".repeat((n - 64) / 10)
+                )
+                .into_bytes()
+            },
+            run,
+        );
+        crate::growth::assert_linear(
+            "JSONL many short lines",
+            size,
+            |n| {
+                "{\"id\":\"a\",\"body\":\"b\"}\n"
+                    .repeat(n / 24)
+                    .into_bytes()
+            },
+            run,
+        );
     }
 }
 

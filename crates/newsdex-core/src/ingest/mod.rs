@@ -7,6 +7,12 @@
 //! - anything else named explicitly, and `.txt` / `.text` found in a
 //!   directory walk: one plain-text article per file ([`text`]), with
 //!   per-article metadata from an `articles.toml` beside it ([`sidecar`]).
+//!
+//! Ids of plain-text articles come from their path: a file named on its own
+//! is its stem; a file found in a walked folder is its path below that
+//! folder without the extension (`ft/2024-03-25` for `ROOT/ft/2024-03-25.txt`,
+//! and just the stem for a file directly in it). JSON Lines and SGML carry
+//! their own ids. [`SeenIds`] notices an id read twice in one run.
 
 pub mod jsonl;
 mod raw;
@@ -18,8 +24,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use raw::{Layout, Origin, RawArticle};
-pub use sidecar::{Sidecar, SidecarEntry, SIDECAR_FILE_NAME};
+pub use sidecar::{Sidecar, SidecarEntry, SidecarProblem, SIDECAR_FILE_NAME};
 
+use crate::article::ArticleId;
 use crate::error::{Error, IngestError, IngestErrorKind, Result};
 
 /// Default size limit for one input file (32 MiB).
@@ -80,10 +87,45 @@ pub fn check_inputs(paths: &[PathBuf]) -> Result<()> {
 /// Lists the files to read under `paths`, in a stable order. Walk errors
 /// (unreadable directories, symlink loops) come back as items.
 pub fn list_files(paths: &[PathBuf]) -> Vec<Result<(PathBuf, Format), IngestError>> {
+    walk(paths)
+        .into_iter()
+        .map(|file| file.map(|f| (f.path, f.format)))
+        .collect()
+}
+
+/// A file to read, with the id a plain-text article in it gets.
+struct InputFile {
+    path: PathBuf,
+    format: Format,
+    id: ArticleId,
+}
+
+/// The id of `path` found under the walked folder `root`: its path below
+/// `root`, `/`-separated, without the extension.
+fn id_below(root: &Path, path: &Path) -> ArticleId {
+    let Ok(below) = path.strip_prefix(root) else {
+        return text::stem_id(path);
+    };
+    let mut parts: Vec<String> = below
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.push(text::stem_id(path).0);
+    ArticleId(parts.join("/"))
+}
+
+/// [`list_files`] with each file's plain-text id.
+fn walk(paths: &[PathBuf]) -> Vec<Result<InputFile, IngestError>> {
     let mut out = Vec::new();
     for root in paths {
         if root.is_file() {
-            out.push(Ok((root.clone(), Format::of(root).unwrap_or(Format::Text))));
+            out.push(Ok(InputFile {
+                path: root.clone(),
+                format: Format::of(root).unwrap_or(Format::Text),
+                id: text::stem_id(root),
+            }));
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
@@ -95,7 +137,12 @@ pub fn list_files(paths: &[PathBuf]) -> Vec<Result<(PathBuf, Format), IngestErro
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
                     if let Some(format) = Format::of(entry.path()) {
-                        out.push(Ok((entry.into_path(), format)));
+                        let id = id_below(root, entry.path());
+                        out.push(Ok(InputFile {
+                            path: entry.into_path(),
+                            format,
+                            id,
+                        }));
                     }
                 }
                 Ok(_) => {}
@@ -138,19 +185,29 @@ pub fn read_inputs(
     options: &IngestOptions,
 ) -> impl Iterator<Item = Result<RawArticle, IngestError>> {
     let options = options.clone();
-    let mut sidecars = SidecarCache::default();
-    list_files(paths)
-        .into_iter()
-        .flat_map(move |file| match file {
-            Ok((path, format)) => read_file(&path, format, &options, &mut sidecars),
-            Err(err) => vec![Err(err)],
-        })
+    let mut sidecars = SidecarCache::with_limit(options.max_file_bytes);
+    walk(paths).into_iter().flat_map(move |file| match file {
+        Ok(file) => read_as(&file.path, file.format, file.id, &options, &mut sidecars),
+        Err(err) => vec![Err(err)],
+    })
 }
 
-/// Reads one file of a known format.
+/// Reads one file of a known format (a plain-text article gets the file's
+/// stem as its id).
 pub fn read_file(
     path: &Path,
     format: Format,
+    options: &IngestOptions,
+    sidecars: &mut SidecarCache,
+) -> Vec<Result<RawArticle, IngestError>> {
+    read_as(path, format, text::stem_id(path), options, sidecars)
+}
+
+/// [`read_file`], a plain-text article getting `id`.
+fn read_as(
+    path: &Path,
+    format: Format,
+    id: ArticleId,
     options: &IngestOptions,
     sidecars: &mut SidecarCache,
 ) -> Vec<Result<RawArticle, IngestError>> {
@@ -177,42 +234,254 @@ pub fn read_file(
         Format::JsonLines => jsonl::parse(&bytes, path),
         Format::ReutersSgml => reuters::parse_sgml(&bytes, path),
         Format::Text => {
-            let mut results = Vec::with_capacity(1);
-            match sidecars.for_file(path) {
-                Ok(sidecar) => results.push(text::parse(&bytes, path, sidecar)),
-                Err(err) => {
-                    // A broken sidecar does not lose the article: index it
-                    // without metadata and say why.
-                    let mut item = text::parse(&bytes, path, None);
-                    if let Ok(raw) = &mut item {
-                        raw.warnings.push(err);
-                    }
-                    results.push(item);
-                }
-            }
+            // The sidecar's problems come first, once per directory: a bad
+            // entry loses only its own metadata, never the article.
+            let (sidecar, problems) = sidecars.for_file(path);
+            let mut results: Vec<_> = problems.into_iter().map(Err).collect();
+            results.push(text::parse(&bytes, path, id, sidecar));
             results
         }
     }
 }
 
 /// Loads each directory's `articles.toml` once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SidecarCache {
-    by_dir: HashMap<PathBuf, std::result::Result<Option<Sidecar>, String>>,
+    by_dir: HashMap<PathBuf, Option<Sidecar>>,
+    max_bytes: u64,
+}
+
+impl Default for SidecarCache {
+    fn default() -> Self {
+        SidecarCache::with_limit(DEFAULT_MAX_FILE_BYTES)
+    }
 }
 
 impl SidecarCache {
-    /// The sidecar that applies to `file`, if its directory has one; an
-    /// error message when that sidecar is malformed.
-    pub fn for_file(&mut self, file: &Path) -> std::result::Result<Option<&Sidecar>, String> {
-        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let entry = self
-            .by_dir
-            .entry(dir.clone())
-            .or_insert_with(|| Sidecar::load_from_dir(&dir));
-        match entry {
-            Ok(sidecar) => Ok(sidecar.as_ref()),
-            Err(err) => Err(err.clone()),
+    /// A cache that refuses sidecars larger than `max_bytes`.
+    pub fn with_limit(max_bytes: u64) -> Self {
+        SidecarCache {
+            by_dir: HashMap::new(),
+            max_bytes,
         }
+    }
+
+    /// The sidecar that applies to `file`, if its directory has one, and,
+    /// the first time that directory is asked for, what in the sidecar could
+    /// not be used (by `articles.toml` path and line).
+    pub fn for_file(&mut self, file: &Path) -> (Option<&Sidecar>, Vec<IngestError>) {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut problems = Vec::new();
+        let max_bytes = self.max_bytes;
+        let sidecar = self.by_dir.entry(dir).or_insert_with_key(|dir| {
+            let path = dir.join(SIDECAR_FILE_NAME);
+            let at = |line| Origin {
+                path: path.clone(),
+                line,
+            };
+            match Sidecar::load_from_dir(dir, max_bytes) {
+                Ok(sidecar) => {
+                    for problem in sidecar.iter().flat_map(Sidecar::problems) {
+                        problems.push(IngestError::new(
+                            at(problem.line),
+                            IngestErrorKind::Metadata(problem.message.clone()),
+                        ));
+                    }
+                    sidecar
+                }
+                Err(kind) => {
+                    problems.push(IngestError::new(at(None), kind));
+                    None
+                }
+            }
+        });
+        (sidecar.as_ref(), problems)
+    }
+}
+
+/// Where each article id was read in one run, to report an id read twice
+/// (the later version replaces the earlier: never silently). Keeps one
+/// small record per id; paths are stored once per file.
+#[derive(Debug, Default)]
+pub struct SeenIds {
+    paths: Vec<PathBuf>,
+    ids: HashMap<String, (usize, Option<usize>)>,
+}
+
+impl SeenIds {
+    /// Notes that `id` was read at `origin`; returns where it was read
+    /// before, if it was.
+    pub fn note(&mut self, id: &ArticleId, origin: &Origin) -> Option<Origin> {
+        if self.paths.last() != Some(&origin.path) {
+            self.paths.push(origin.path.clone());
+        }
+        let place = (self.paths.len() - 1, origin.line);
+        let (path, line) = self.ids.insert(id.0.clone(), place)?;
+        Some(Origin {
+            path: self.paths[path].clone(),
+            line,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `files` (relative path, contents) under a new temp dir.
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn read(paths: &[PathBuf]) -> (Vec<RawArticle>, Vec<IngestError>) {
+        let (mut ok, mut err) = (Vec::new(), Vec::new());
+        for item in read_inputs(paths, &IngestOptions::default()) {
+            match item {
+                Ok(raw) => ok.push(raw),
+                Err(e) => err.push(e),
+            }
+        }
+        (ok, err)
+    }
+
+    /// Issue 13, item 6: two outlets' files of the same name get two ids
+    /// (their paths relative to the indexed folder); files directly in it
+    /// keep their stem, as the bundled `data/` does.
+    #[test]
+    fn ids_come_from_the_path_below_the_indexed_folder() {
+        let dir = tree(&[
+            (
+                "ft/2024-03-25.txt",
+                "Invented FT headline\n\nWidgets rose.\n",
+            ),
+            (
+                "npr/2024-03-25.txt",
+                "Invented NPR headline\n\nGadgets fell.\n",
+            ),
+            ("npr/deep/x.txt", "Deep headline\n\nSprockets held.\n"),
+            ("top.txt", "Top headline\n\nCogs spun.\n"),
+        ]);
+        let (ok, err) = read(&[dir.path().to_path_buf()]);
+        assert!(err.is_empty(), "{err:?}");
+        let mut ids: Vec<_> = ok.iter().map(|a| a.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(
+            ids,
+            ["ft/2024-03-25", "npr/2024-03-25", "npr/deep/x", "top"]
+        );
+        // A file named on its own is its stem; a subfolder given as the root
+        // gives ids relative to it.
+        let (ok, _) = read(&[dir.path().join("ft/2024-03-25.txt")]);
+        assert_eq!(ok[0].id.as_str(), "2024-03-25");
+        let (ok, _) = read(&[dir.path().join("npr")]);
+        let mut ids: Vec<_> = ok.iter().map(|a| a.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["2024-03-25", "deep/x"]);
+    }
+
+    /// The bundled articles keep the ids the README shows (`004_…`).
+    #[test]
+    fn bundled_ids_are_file_stems() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let (ok, err) = read(&[data]);
+        assert!(err.is_empty(), "{err:?}");
+        assert_eq!(ok.len(), 5);
+        for raw in &ok {
+            assert_eq!(
+                Some(raw.id.as_str()),
+                raw.origin.path.file_stem().and_then(|s| s.to_str())
+            );
+            assert!(raw.source.is_some() && raw.published.is_some(), "{raw:?}");
+        }
+    }
+
+    /// Issue 13, item 7: one bad entry in `articles.toml` keeps the good
+    /// entries' metadata and is reported by its id and line; an unquoted
+    /// TOML date is a date.
+    #[test]
+    fn a_bad_sidecar_entry_loses_only_itself() {
+        let dir = tree(&[
+            ("a.txt", "Headline A\n\nText A.\n"),
+            ("b.txt", "Headline B\n\nText B.\n"),
+            ("c.txt", "Headline C\n\nText C.\n"),
+            (
+                SIDECAR_FILE_NAME,
+                "[[article]]\nid = \"a\"\nsource = \"ft\"\npublished = \"2024-03-25\"\n\n\
+                 [[article]]\nid = \"b\"\nsource = \"npr\"\npublished = 2024-03-26\n\n\
+                 [[article]]\nid = \"c\"\nsource = \"abc\"\npublished = \"2024-13-45\"\n\n\
+                 [[article]]\nid = \"d\"\nsauce = \"x\"\n",
+            ),
+        ]);
+        let (ok, err) = read(&[dir.path().to_path_buf()]);
+        let by_id = |id: &str| ok.iter().find(|a| a.id.as_str() == id).unwrap();
+        let a = by_id("a");
+        assert_eq!(a.source.as_ref().map(|s| s.id.as_str()), Some("ft"));
+        assert_eq!(a.published, Some(time::macros::date!(2024 - 03 - 25)));
+        let b = by_id("b");
+        assert_eq!(b.source.as_ref().map(|s| s.id.as_str()), Some("npr"));
+        assert_eq!(b.published, Some(time::macros::date!(2024 - 03 - 26)));
+        // The entry with a bad date keeps its source, loses only the date.
+        let c = by_id("c");
+        assert_eq!(c.source.as_ref().map(|s| s.id.as_str()), Some("abc"));
+        assert_eq!(c.published, None);
+        let messages: Vec<String> = err.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("articles.toml:11:") && messages[0].contains("`c`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("articles.toml:16:")
+                && messages[1].contains("`d`")
+                && messages[1].contains("sauce"),
+            "{messages:?}"
+        );
+    }
+
+    /// An id read twice names the earlier place; a third time, the second.
+    #[test]
+    fn seen_ids_name_the_earlier_place() {
+        let at = |path: &str, line| Origin {
+            path: PathBuf::from(path),
+            line,
+        };
+        let mut seen = SeenIds::default();
+        let id = ArticleId("a".into());
+        assert_eq!(seen.note(&id, &at("f.jsonl", Some(1))), None);
+        assert_eq!(
+            seen.note(&ArticleId("b".into()), &at("f.jsonl", Some(2))),
+            None
+        );
+        assert_eq!(
+            seen.note(&id, &at("f.jsonl", Some(3))),
+            Some(at("f.jsonl", Some(1)))
+        );
+        assert_eq!(
+            seen.note(&id, &at("g.txt", None)),
+            Some(at("f.jsonl", Some(3)))
+        );
+    }
+
+    /// A sidecar that is not TOML at all is one error with its line; the
+    /// articles are still read, without metadata.
+    #[test]
+    fn a_broken_sidecar_is_one_error_and_the_articles_stay() {
+        let dir = tree(&[
+            ("a.txt", "Headline A\n\nText A.\n"),
+            ("b.txt", "Headline B\n\nText B.\n"),
+            (SIDECAR_FILE_NAME, "[[article]]\nid = \"a\"\nsource = \n"),
+        ]);
+        let (ok, err) = read(&[dir.path().to_path_buf()]);
+        assert_eq!(ok.len(), 2);
+        assert_eq!(err.len(), 1, "{err:?}");
+        let message = err[0].to_string();
+        assert!(message.contains("articles.toml:3:"), "{message}");
+        assert!(!message.contains('\n'), "one line: {message}");
     }
 }

@@ -3,8 +3,14 @@
 //! The collection is a public research corpus and a real-world input format:
 //! Latin-1 bytes, numeric character references (`&#3;`), `&lt;`/`&amp;`, and
 //! stories without a `<BODY>` (types BRIEF and UNPROC). A hand-rolled tag
-//! scanner reads it in one pass with no regex: the format is flat (no nested
-//! elements of the same name), so finding `<TAG` and `</TAG>` is enough.
+//! scanner reads it with no regex: the format is flat (no nested elements of
+//! the same name), so finding `<TAG` and `</TAG>` is enough. Every search is
+//! bounded (a record's close tag is looked for only up to the next record, a
+//! reference's `;` only within a few bytes), so reading takes time linear in
+//! the input whatever it holds.
+//!
+//! Encoding: UTF-16 with a byte-order mark and valid UTF-8 are decoded as
+//! such; anything else is Latin-1, the collection's own encoding.
 //!
 //! Mapping: `NEWID` → id `reuters-<NEWID>`; source `reuters`; `DATE` →
 //! `published`; `TITLE` → title; `DATELINE` → dateline (the place only, the
@@ -28,11 +34,66 @@ pub const SOURCE_ID: &str = "reuters";
 /// Source name given to every Reuters story.
 pub const SOURCE_NAME: &str = "Reuters";
 
-/// Parses a Reuters-21578 SGML file (Latin-1 bytes) into one item per
-/// `<REUTERS>` record. Never panics; a bad record does not lose the others.
+/// Parses a Reuters-21578 SGML file into one item per `<REUTERS>` record.
+/// Never panics; a bad record does not lose the others. A file with no
+/// record at all is one error saying why (empty, UTF-16 without a
+/// byte-order mark, or no record found).
 pub fn parse_sgml(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> {
-    // Latin-1 maps each byte to the code point of the same value.
-    let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+    let text = decode(bytes);
+    let out = records(&text, path);
+    if !out.is_empty() {
+        return out;
+    }
+    let kind = if text.trim().is_empty() {
+        IngestErrorKind::Empty
+    } else if looks_like_utf16(bytes) {
+        IngestErrorKind::Encoding("UTF-16 without a byte-order mark".to_string())
+    } else {
+        IngestErrorKind::NoRecords("<REUTERS>")
+    };
+    vec![Err(IngestError::new(
+        Origin {
+            path: path.to_path_buf(),
+            line: None,
+        },
+        kind,
+    ))]
+}
+
+/// Decodes the bytes of an SGML file: UTF-16 after its byte-order mark,
+/// UTF-8 when the bytes are valid UTF-8 (a UTF-8 byte-order mark dropped),
+/// else Latin-1, which maps each byte to the code point of the same value.
+fn decode(bytes: &[u8]) -> String {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+/// Whether the first bytes look like UTF-16 text without a byte-order mark:
+/// a NUL in the same half of most byte pairs.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(512).collect();
+    let even = pairs.iter().filter(|p| p[0] == 0 && p[1] != 0).count();
+    let odd = pairs.iter().filter(|p| p[1] == 0 && p[0] != 0).count();
+    !pairs.is_empty() && even.max(odd) * 2 > pairs.len()
+}
+
+/// The records of a decoded file, in order.
+fn records(text: &str, path: &Path) -> Vec<Result<RawArticle, IngestError>> {
     let mut out = Vec::new();
     let mut pos = 0;
     let mut line = 1;
@@ -48,11 +109,14 @@ pub fn parse_sgml(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestErr
         let after_open = start + "<REUTERS".len();
         // The record ends at its close tag, or (when that is missing) where
         // the next record starts, so one broken record loses only itself.
+        // The close tag is looked for only up to the next record: searching
+        // the rest of the file for each record made many unclosed records
+        // quadratic.
         let next_open = text[after_open..].find("<REUTERS").map(|i| after_open + i);
-        let close = text[after_open..]
+        let limit = next_open.unwrap_or(text.len());
+        let close = text[after_open..limit]
             .find("</REUTERS>")
-            .map(|i| after_open + i)
-            .filter(|&c| next_open.is_none_or(|n| c < n));
+            .map(|i| after_open + i);
         match close {
             Some(end) => {
                 out.push(parse_record(&text[start..end], origin));
@@ -104,9 +168,16 @@ fn parse_record(record: &str, origin: Origin) -> Result<RawArticle, IngestError>
     let dateline = element(text_el.content, "DATELINE")
         .map(|e| dateline_place(&unescape(e.content)))
         .filter(|d| !d.is_empty());
-    let body = match element(text_el.content, "BODY") {
-        Some(b) => unescape(b.content),
-        None => unescape(&strip_tags(text_el.content)),
+    let (title, body) = match element(text_el.content, "BODY") {
+        Some(b) => (title, unescape(b.content)),
+        None => {
+            let bare = unescape(&strip_tags(text_el.content));
+            match title {
+                Some(title) => (Some(title), bare),
+                // UNPROC: no TITLE, the headline is the first line.
+                None => split_headline(&bare),
+            }
+        }
     };
     let body = reflow(strip_signature(&body));
     let body = if body.is_empty() {
@@ -154,6 +225,22 @@ fn parse_record(record: &str, origin: Origin) -> Result<RawArticle, IngestError>
     raw.input_bytes = input_bytes;
     raw.warnings = warnings;
     Ok(raw)
+}
+
+/// Splits off the first line of a story without TITLE when it reads as a
+/// wire headline (letters, none of them lowercase): the title, and the
+/// text after it. Otherwise no title and the whole text.
+fn split_headline(text: &str) -> (Option<String>, String) {
+    let start = text.len() - text.trim_start().len();
+    let rest = &text[start..];
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    let is_headline =
+        line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
+    if is_headline {
+        (Some(collapse_ws(line)), after.to_string())
+    } else {
+        (None, text.to_string())
+    }
 }
 
 /// An element found by [`element`].
@@ -243,37 +330,59 @@ fn strip_tags(s: &str) -> String {
     strip_angle(&text)
 }
 
-/// Drops any remaining `<...>` markup.
+/// Drops any remaining tags. A tag is `<` followed by a letter, `/` or `!`
+/// and closed by `>` on the same line; any other `<` ("rates < 5 pct") is
+/// text, so a stray one never swallows the rest of a story.
 fn strip_angle(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut depth = false;
-    for c in s.chars() {
-        match c {
-            '<' => depth = true,
-            '>' if depth => depth = false,
-            _ if !depth => out.push(c),
-            _ => {}
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        let starts_tag = after
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'/' || b == b'!');
+        // The tag's end: the first `>`, unless a `<` or a line break comes
+        // first (then this `<` is text). Scanning stops at the next `<`, so
+        // every byte is looked at a bounded number of times.
+        let end = after
+            .find(['<', '>', '\n'])
+            .filter(|&i| after.as_bytes()[i] == b'>');
+        match end {
+            Some(i) if starts_tag => rest = &after[i + 1..],
+            _ => {
+                out.push('<');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
+/// Longest reference name looked at after `&` (`#x10FFFF` is 8 bytes).
+const MAX_ENTITY_BYTES: usize = 8;
+
 /// Decodes `&#N;`, `&#xN;`, `&lt;`, `&gt;`, `&amp;` and `&quot;`. Control
-/// characters other than newline and tab (the wire's `&#2;`, `&#3;`) are
-/// dropped; an unknown or broken reference is kept as written.
+/// characters (the wire's `&#2;`, `&#3;`) become spaces, so they never glue
+/// two words together; an unknown or broken reference is kept as written.
+/// The `;` of a reference is looked for only within [`MAX_ENTITY_BYTES`]
+/// bytes (searching the rest of the text made a run of `&` quadratic).
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(amp) = rest.find('&') {
         push_text(&mut out, &rest[..amp]);
         let after = &rest[amp + 1..];
-        let semi = after.find(';').filter(|&i| i <= 8);
+        let semi = after
+            .bytes()
+            .take(MAX_ENTITY_BYTES + 1)
+            .position(|b| b == b';');
         let decoded = semi.and_then(|i| decode_entity(&after[..i]));
         match (semi, decoded) {
             (Some(i), Some(c)) => {
-                if !c.is_control() || c == '\n' || c == '\t' {
-                    out.push(c);
-                }
+                out.extend(text_char(c));
                 rest = &after[i + 1..];
             }
             _ => {
@@ -286,12 +395,22 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// Appends text, dropping control characters other than newline and tab.
+/// Appends text, control characters made spaces or dropped ([`text_char`]).
 fn push_text(out: &mut String, s: &str) {
-    out.extend(
-        s.chars()
-            .filter(|&c| !c.is_control() || c == '\n' || c == '\t'),
-    );
+    out.extend(s.chars().filter_map(text_char));
+}
+
+/// What a character of the wire becomes in the text: newline and tab stay;
+/// other C0 controls (`STX`, `ETX`, the `&#5;` padding) separate words, so
+/// they become a space; DEL (the wire's rubout, found inside words) and C1
+/// controls are dropped.
+fn text_char(c: char) -> Option<char> {
+    match c {
+        '\n' | '\t' => Some(c),
+        c if u32::from(c) < 0x20 => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
 }
 
 fn decode_entity(name: &str) -> Option<char> {
@@ -339,10 +458,13 @@ fn dateline_place(s: &str) -> String {
     s.to_string()
 }
 
-/// A month from a name or abbreviation (`Feb`, `FEB`, `March`, `Sept`).
+/// A month from an English name or abbreviation (`Feb`, `FEB`, `March`,
+/// `Sept`); anything else, "Août" included, is `None`.
 fn month_of(word: &str) -> Option<Month> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    // Only ASCII names can match; checking it first also keeps every byte
+    // index below on a char boundary.
+    if w.len() < 3 || !w.is_ascii() {
         return None;
     }
     const MONTHS: [(&str, Month); 12] = [
@@ -361,10 +483,7 @@ fn month_of(word: &str) -> Option<Month> {
     ];
     MONTHS
         .iter()
-        .find(|(name, _)| {
-            name.starts_with(&w[..3]) && name.starts_with(w.as_str())
-                || w == "sept" && *name == "september"
-        })
+        .find(|(name, _)| name.starts_with(w.as_str()) || w == "sept" && *name == "september")
         .map(|&(_, m)| m)
 }
 
@@ -623,7 +742,7 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
 
     #[test]
     fn entities_decode_and_broken_ones_survive() {
-        assert_eq!(unescape("a &lt;b&gt; &amp; &#65;&#3;"), "a <b> & A");
+        assert_eq!(unescape("a &lt;b&gt; &amp; &#65;&#3;"), "a <b> & A ");
         assert_eq!(unescape("AT&T &#99999999999; &"), "AT&T &#99999999999; &");
     }
 
@@ -644,6 +763,193 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
             let _ = parse_sgml(&bytes[..cut], Path::new("t.sgm"));
         }
         let _ = parse_sgml(&[0xff, b'<', b'R', 0, 0xe9], Path::new("t.sgm"));
+    }
+
+    /// Issue 13, item 3: a Latin-1 month name ("Août", "Déc") in DATE or
+    /// DATELINE is not a month, and never a panic (`&w[..3]` cut a
+    /// two-byte char).
+    #[test]
+    fn latin1_month_names_are_not_dates_and_do_not_panic() {
+        assert_eq!(month_of("Ao\u{fb}t"), None);
+        assert_eq!(month_of("AO\u{db}T"), None);
+        assert_eq!(month_of("D\u{e9}c"), None);
+        assert_eq!(month_of("Sept"), Some(Month::September));
+        assert_eq!(month_of("dec."), Some(Month::December));
+        let content = element("DATE", "", "3-AO\u{db}T-1987 10:00:00.00")
+            + &element(
+                "TEXT",
+                "",
+                &(element("DATELINE", "", "    PARIS, Ao\u{fb}t 3 - ")
+                    + &element("BODY", "", "Invented widgets sold well.")),
+            );
+        let a = parse(&story("NEWID=\"11\"", &content)).remove(0).unwrap();
+        assert_eq!(a.published, None);
+        assert_eq!(a.dateline.as_deref(), Some("PARIS, Ao\u{fb}t 3"));
+        assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
+    }
+
+    /// Issue 13, item 4: a body made of `&` (each looked for its `;` in the
+    /// rest of the record) reads in linear time and memory.
+    #[test]
+    fn ampersand_runs_read_in_linear_time() {
+        crate::growth::assert_linear(
+            "SGML body of &",
+            1 << 17,
+            |n| {
+                let body = element("BODY", "", &"&".repeat(n));
+                story("NEWID=\"1\"", &element("TEXT", "", &body)).into_bytes()
+            },
+            |bytes| {
+                std::hint::black_box(parse_sgml(bytes, Path::new("amp.sgm")));
+            },
+        );
+    }
+
+    /// Issue 13, item 4: many records without a close tag (each searched the
+    /// rest of the file for one) read in linear time and memory.
+    #[test]
+    fn unclosed_records_read_in_linear_time() {
+        let record = format!("<{STORY} NEWID=\"1\"><TEXT>x\n");
+        crate::growth::assert_linear(
+            "unclosed records",
+            1 << 17,
+            |n| record.repeat(n / record.len()).into_bytes(),
+            |bytes| {
+                std::hint::black_box(parse_sgml(bytes, Path::new("open.sgm")));
+            },
+        );
+    }
+
+    /// Issue 13, item 12: an UNPROC story whose text starts right after a
+    /// control-character reference keeps its text through cleaning.
+    #[test]
+    fn unproc_text_right_after_a_control_reference_is_read() {
+        for lead in ["&#2;", "&#5;&#5;&#5;", "&#3;", "&#2;\n", "&#2;&#127;"] {
+            let text = format!(
+                "{lead}INVENTED WIDGET REPORT - MARCH 3\n    Widgets sold......12 vs.....10\n Reuter\n&#3;"
+            );
+            let s = story("NEWID=\"12\"", &element("TEXT", "TYPE=\"UNPROC\"", &text));
+            let a = parse(&s).remove(0).unwrap();
+            assert_eq!(
+                a.title.as_deref(),
+                Some("INVENTED WIDGET REPORT - MARCH 3"),
+                "{lead:?}"
+            );
+            let article = crate::pipeline::process(a).unwrap();
+            assert!(article.body.starts_with("Widgets sold"), "{article:?}");
+        }
+    }
+
+    /// An UNPROC story has no TITLE: its first line, in capitals, is the
+    /// headline. Taken as the title, it keeps a one-line story that the
+    /// cleaner would otherwise take for something else (here a photo
+    /// credit, "WORD/WORD") from being skipped as "no article text".
+    #[test]
+    fn unproc_headline_is_the_title() {
+        let text = "&#2;INVENTED WIDGET REPORT - MARCH 3\n    Widgets sold......12 vs.....10\n Reuter\n&#3;";
+        let s = story("NEWID=\"15\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        assert_eq!(a.title.as_deref(), Some("INVENTED WIDGET REPORT - MARCH 3"));
+        assert_eq!(a.text, "Widgets sold......12 vs.....10");
+        let text = "&#2;ACME WIDGETS/GADGETS MERGER OFF\n&#3;";
+        let s = story("NEWID=\"16\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        let article = crate::pipeline::process(a).unwrap();
+        assert_eq!(article.title, "ACME WIDGETS/GADGETS MERGER OFF");
+        // A first line in mixed case is text, not a headline.
+        let text = "&#2;Acme said widgets sold well.\n&#3;";
+        let s = story("NEWID=\"17\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+        let a = parse(&s).remove(0).unwrap();
+        assert_eq!(
+            (a.title, a.text.as_str()),
+            (None, "Acme said widgets sold well.")
+        );
+    }
+
+    /// A control-character reference between two words separates them
+    /// instead of gluing them ("3&#1;Widgets" is "3 Widgets"); DEL, the
+    /// wire's rubout, is dropped inside a word.
+    #[test]
+    fn control_references_separate_words() {
+        assert_eq!(unescape("MARCH 3&#1;Widgets"), "MARCH 3 Widgets");
+        assert_eq!(unescape("wid&#127;gets"), "widgets");
+    }
+
+    /// A `<` that starts no tag ("rates < 5 pct", "<5 PCT") is text, not the
+    /// start of markup that swallows the rest of a story without BODY.
+    #[test]
+    fn a_stray_angle_bracket_does_not_swallow_the_story() {
+        for text in [
+            "&#2;Invented rates < 5 pct held, the bank said.\n&#3;",
+            "&#2;<5 PCT INVENTED RATES HELD BY THE BANK\n&#3;",
+        ] {
+            let s = story("NEWID=\"13\"", &element("TEXT", "TYPE=\"UNPROC\"", text));
+            let a = parse(&s).remove(0).unwrap();
+            assert!(
+                a.text.contains("5 pct") || a.text.contains("5 PCT"),
+                "{:?}",
+                a.text
+            );
+            assert!(
+                a.text.ends_with("BANK") || a.text.ends_with("said."),
+                "{:?}",
+                a.text
+            );
+        }
+    }
+
+    /// Issue 13, item 7: an empty file, or one with no record, is reported,
+    /// not silently nothing.
+    #[test]
+    fn empty_and_recordless_files_are_reported() {
+        for (bytes, why) in [
+            (&b""[..], "empty file"),
+            (&b"  \n\n"[..], "empty file"),
+            (
+                &b"<!DOCTYPE lewis>\nno records here\n"[..],
+                "no <REUTERS> record",
+            ),
+        ] {
+            let items = parse_sgml(bytes, Path::new("e.sgm"));
+            assert_eq!(items.len(), 1, "{bytes:?}");
+            let err = items[0].as_ref().unwrap_err();
+            assert!(err.to_string().contains(why), "{err}");
+        }
+    }
+
+    /// Issue 13, item 7: UTF-16 with a byte-order mark is decoded; without
+    /// one it is refused with the reason; UTF-8 is read as UTF-8.
+    #[test]
+    fn utf16_and_utf8_files_are_decoded() {
+        let text = story(
+            "NEWID=\"14\"",
+            &element(
+                "TEXT",
+                "",
+                &element("BODY", "", "Caf\u{e9} widgets sold well."),
+            ),
+        );
+        let le: Vec<u8> = "\u{feff}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "\u{feff}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for bytes in [le, be, text.clone().into_bytes()] {
+            let items = parse_sgml(&bytes, Path::new("u.sgm"));
+            assert_eq!(items.len(), 1);
+            let a = items[0].as_ref().unwrap();
+            assert_eq!(a.text, "Caf\u{e9} widgets sold well.");
+        }
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let items = parse_sgml(&bare, Path::new("u.sgm"));
+        assert_eq!(items.len(), 1);
+        let err = items[0].as_ref().unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
     }
 
     #[test]
@@ -737,9 +1043,17 @@ mod fuzz {
                         prop_assert!(raw.origin.line.is_some_and(|l| l <= lines));
                         let _ = crate::pipeline::process(raw);
                     }
-                    Err(err) => {
-                        prop_assert!(err.origin.line.is_some_and(|l| (1..=lines).contains(&l)));
-                    }
+                    // A record's error names its line; a file without any
+                    // record is one error for the whole file.
+                    Err(err) => match err.origin.line {
+                        Some(line) => prop_assert!((1..=lines).contains(&line)),
+                        None => prop_assert!(matches!(
+                            err.kind,
+                            IngestErrorKind::Empty
+                                | IngestErrorKind::Encoding(_)
+                                | IngestErrorKind::NoRecords(_)
+                        ), "{err}"),
+                    },
                 }
             }
         }

@@ -3,20 +3,26 @@
 //!
 //! ```toml
 //! [[article]]
-//! id = "004_06944581988b0e46"     # the file stem
+//! id = "004_06944581988b0e46"     # the file stem (name without extension)
 //! source = "ft"
 //! source_name = "Financial Times"
-//! published = "2024-03-25"
+//! published = "2024-03-25"        # or unquoted: published = 2024-03-25
 //! title = "UN Security Council demands Gaza ceasefire"   # optional
 //! url = "https://…"                                      # optional
 //! authors = ["…"]                                         # optional
 //! ```
+//!
+//! One bad entry loses only itself: each `[[article]]` is read on its own,
+//! and what cannot be used is listed in [`Sidecar::problems`] with its line
+//! and the entry's id. An entry whose only fault is its date keeps its other
+//! fields. A file that is not TOML at all is one problem, and no entries.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use time::Date;
+use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 /// Name of the metadata file looked for in each directory.
 pub const SIDECAR_FILE_NAME: &str = "articles.toml";
@@ -25,13 +31,14 @@ pub const SIDECAR_FILE_NAME: &str = "articles.toml";
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SidecarEntry {
-    /// Article id (file stem).
+    /// The article file's stem (its name without the extension).
     pub id: String,
     /// Source id, e.g. `ft`.
     pub source: Option<String>,
     /// Source name, e.g. `Financial Times`.
     pub source_name: Option<String>,
-    /// Publication date, `YYYY-MM-DD`.
+    /// Publication date, `YYYY-MM-DD` (a TOML date, quoted or not) or RFC
+    /// 3339; `None` after [`Sidecar::parse`] when it is not a date.
     pub published: Option<String>,
     /// Headline, for texts that have none.
     pub title: Option<String>,
@@ -42,62 +49,174 @@ pub struct SidecarEntry {
     pub authors: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SidecarFile {
-    #[serde(default)]
-    article: Vec<SidecarEntry>,
+/// Something in an `articles.toml` that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarProblem {
+    /// 1-based line where it is, when known.
+    pub line: Option<usize>,
+    /// What is wrong, naming the entry by its id (one line).
+    pub message: String,
 }
 
-/// The metadata of one directory, by article id.
+/// The `article` entries of a file, each with its span (for its line).
+#[derive(Deserialize)]
+struct Entries {
+    #[serde(default)]
+    article: Option<toml::Spanned<Vec<toml::Spanned<toml::Value>>>>,
+}
+
+/// The metadata of one directory, by file stem.
 #[derive(Debug, Clone, Default)]
 pub struct Sidecar {
     entries: HashMap<String, SidecarEntry>,
+    problems: Vec<SidecarProblem>,
 }
 
 impl Sidecar {
-    /// Parses an `articles.toml`; the error names the problem.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let file: SidecarFile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut entries = HashMap::new();
-        for entry in file.article {
-            if let Some(published) = &entry.published {
-                parse_date(published).ok_or_else(|| {
-                    format!(
-                        "article {}: bad date {published:?} (want YYYY-MM-DD)",
-                        entry.id
-                    )
-                })?;
+    /// Parses an `articles.toml`. Never fails as a whole: the usable entries
+    /// are kept and the rest is listed in [`Sidecar::problems`].
+    pub fn parse(text: &str) -> Self {
+        let mut sidecar = Sidecar::default();
+        // Offsets of the line breaks, found once: a line is a binary search
+        // (counting from the start for each entry made many entries
+        // quadratic).
+        let breaks: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter_map(|(i, b)| (b == b'\n').then_some(i))
+            .collect();
+        let line_at = |offset: usize| 1 + breaks.partition_point(|&b| b < offset);
+        let error_problem = |err: toml::de::Error| SidecarProblem {
+            line: err.span().map(|span| line_at(span.start)),
+            message: one_line(err.message()),
+        };
+        // The whole file as a table first: syntax errors and unknown keys.
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(table) => table,
+            Err(err) => {
+                sidecar.problems.push(error_problem(err));
+                return sidecar;
             }
-            entries.insert(entry.id.clone(), entry);
+        };
+        for key in table.keys().filter(|k| k.as_str() != "article") {
+            sidecar.problems.push(SidecarProblem {
+                line: None,
+                message: format!("unknown key `{key}` (entries are [[article]] tables)"),
+            });
         }
-        Ok(Sidecar { entries })
+        let entries = match toml::from_str::<Entries>(text) {
+            Ok(Entries {
+                article: Some(list),
+            }) => list.into_inner(),
+            Ok(Entries { article: None }) => Vec::new(),
+            Err(err) => {
+                let mut problem = error_problem(err);
+                problem.message =
+                    format!("`article` must be [[article]] tables: {}", problem.message);
+                sidecar.problems.push(problem);
+                return sidecar;
+            }
+        };
+        let mut lines: HashMap<String, usize> = HashMap::new();
+        for (n, spanned) in entries.into_iter().enumerate() {
+            let line = line_at(spanned.span().start);
+            let value = spanned.into_inner();
+            let name = match value.get("id").and_then(toml::Value::as_str) {
+                Some(id) => format!("entry `{id}`"),
+                None => format!("entry {} (no id)", n + 1),
+            };
+            let mut problem = |message: String| {
+                sidecar.problems.push(SidecarProblem {
+                    line: Some(line),
+                    message: format!("{name}: {message}"),
+                })
+            };
+            // Through `toml::Value`, a TOML date reads as its text.
+            let mut entry: SidecarEntry = match value.try_into() {
+                Ok(entry) => entry,
+                Err(err) => {
+                    problem(one_line(err.message()));
+                    continue;
+                }
+            };
+            if let Some(published) = &entry.published {
+                if parse_date(published).is_none() {
+                    problem(format!(
+                        "`published` {published:?} is not a date (YYYY-MM-DD or RFC 3339); \
+                         the entry's other fields are used"
+                    ));
+                    entry.published = None;
+                }
+            }
+            if let Some(earlier) = lines.insert(entry.id.clone(), line) {
+                problem(format!(
+                    "repeats the entry at line {earlier}; this later one is used"
+                ));
+            }
+            sidecar.entries.insert(entry.id.clone(), entry);
+        }
+        sidecar
     }
 
-    /// Loads `dir/articles.toml`; `Ok(None)` when there is none.
-    pub fn load_from_dir(dir: &Path) -> Result<Option<Self>, String> {
+    /// Loads `dir/articles.toml`; `Ok(None)` when there is none, an error
+    /// when it cannot be read or is larger than `max_bytes`.
+    pub fn load_from_dir(
+        dir: &Path,
+        max_bytes: u64,
+    ) -> Result<Option<Self>, crate::error::IngestErrorKind> {
+        use crate::error::IngestErrorKind;
         let path = dir.join(SIDECAR_FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text)
-                .map(Some)
-                .map_err(|e| format!("{}: {e}", path.display())),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(err) => Err(format!("{}: {err}", path.display())),
+        match std::fs::metadata(&path) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(IngestErrorKind::Unreadable(err.to_string())),
+            Ok(meta) if meta.len() > max_bytes => {
+                return Err(IngestErrorKind::TooLarge {
+                    size: meta.len(),
+                    limit: max_bytes,
+                })
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let (text, _) = super::text::decode(&bytes);
+                Ok(Some(Self::parse(&text)))
+            }
+            Err(err) => Err(IngestErrorKind::Unreadable(err.to_string())),
         }
     }
 
-    /// The entry for an article id.
-    pub fn get(&self, id: &str) -> Option<&SidecarEntry> {
-        self.entries.get(id)
+    /// The entry for a file stem.
+    pub fn get(&self, stem: &str) -> Option<&SidecarEntry> {
+        self.entries.get(stem)
+    }
+
+    /// What could not be used, in file order.
+    pub fn problems(&self) -> &[SidecarProblem] {
+        &self.problems
     }
 }
 
-/// Parses `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
+/// A message on one line (TOML's can span several).
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parses a date: `YYYY-MM-DD`, an RFC 3339 timestamp (its own day, in its
+/// own offset), or an ISO 8601 date and time without an offset. Anything
+/// else, trailing text included ("2024-03-25garbage"), is `None`.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let day = time::macros::format_description!("[year]-[month]-[day]");
     let text = text.trim();
-    let date_part = text.get(..10).unwrap_or(text);
-    Date::parse(date_part, format).ok()
+    if let Ok(date) = Date::parse(text, day) {
+        return Some(date);
+    }
+    if let Ok(moment) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(moment.date());
+    }
+    PrimitiveDateTime::parse(text, &Iso8601::DEFAULT)
+        .ok()
+        .map(|moment| moment.date())
 }
 
 #[cfg(test)]
@@ -105,16 +224,83 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_entries_and_rejects_bad_dates() {
+    fn parses_entries_and_reports_bad_ones() {
         let sidecar = Sidecar::parse(
             "[[article]]\nid = \"a\"\nsource = \"ft\"\npublished = \"2024-03-25\"\n",
-        )
-        .unwrap();
+        );
         assert_eq!(sidecar.get("a").unwrap().source.as_deref(), Some("ft"));
-        let err =
-            Sidecar::parse("[[article]]\nid = \"a\"\npublished = \"25/03/2024\"\n").unwrap_err();
-        assert!(err.contains("bad date"), "{err}");
-        assert!(Sidecar::parse("[[article]]\nid = \"a\"\nsauce = 1\n").is_err());
+        assert!(sidecar.problems().is_empty());
+        let sidecar = Sidecar::parse(
+            "[[article]]\nid = \"a\"\nsource = \"ft\"\npublished = \"25/03/2024\"\n",
+        );
+        let a = sidecar.get("a").unwrap();
+        assert_eq!(
+            (a.source.as_deref(), a.published.as_deref()),
+            (Some("ft"), None)
+        );
+        assert_eq!(sidecar.problems().len(), 1);
+        assert!(sidecar.problems()[0].message.contains("not a date"));
+        let sidecar = Sidecar::parse("[[article]]\nid = \"a\"\nsauce = 1\n");
+        assert!(sidecar.get("a").is_none());
+        assert_eq!(sidecar.problems()[0].line, Some(1));
+        assert!(
+            sidecar.problems()[0].message.contains("entry `a`"),
+            "{:?}",
+            sidecar.problems()
+        );
+    }
+
+    /// Issue 13, item 7: `published = 2024-03-25` (a TOML date) is a date,
+    /// not "invalid type: map".
+    #[test]
+    fn unquoted_toml_dates_are_dates() {
+        let sidecar = Sidecar::parse(
+            "[[article]]\nid = \"a\"\npublished = 2024-03-25\n\n\
+             [[article]]\nid = \"b\"\npublished = 2024-03-25T10:00:00Z\n\n\
+             [[article]]\nid = \"c\"\npublished = 10:00:00\n",
+        );
+        let date = |id| {
+            sidecar
+                .get(id)
+                .unwrap()
+                .published
+                .as_deref()
+                .and_then(parse_date)
+        };
+        assert_eq!(date("a"), Some(time::macros::date!(2024 - 03 - 25)));
+        assert_eq!(date("b"), Some(time::macros::date!(2024 - 03 - 25)));
+        assert_eq!(date("c"), None);
+        assert_eq!(sidecar.problems().len(), 1, "{:?}", sidecar.problems());
+        assert!(sidecar.problems()[0].message.contains("entry `c`"));
+    }
+
+    /// Problems are one line each, keyed by entry, with the line of the
+    /// entry; unknown top-level keys and repeated ids are reported too.
+    #[test]
+    fn problems_name_their_entry_and_line() {
+        let sidecar = Sidecar::parse(
+            "stray = 1\n[[article]]\nid = \"a\"\n\n[[article]]\nsource = \"ft\"\n\n\
+             [[article]]\nid = \"a\"\nsource = \"npr\"\n",
+        );
+        let problems: Vec<_> = sidecar
+            .problems()
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].1.contains("`stray`"), "{problems:?}");
+        assert_eq!(problems[1].0, Some(5), "{problems:?}");
+        assert!(problems[1].1.contains("entry 2 (no id)"), "{problems:?}");
+        assert_eq!(problems[2].0, Some(8), "{problems:?}");
+        assert!(
+            problems[2].1.contains("repeats the entry at line 2"),
+            "{problems:?}"
+        );
+        assert_eq!(sidecar.get("a").unwrap().source.as_deref(), Some("npr"));
+        let broken = Sidecar::parse("[[article]]\nid = \"a\"\nsource = \n");
+        assert_eq!(broken.problems().len(), 1);
+        assert_eq!(broken.problems()[0].line, Some(3));
+        assert!(!broken.problems()[0].message.contains('\n'));
     }
 
     #[test]
@@ -129,5 +315,71 @@ mod tests {
         );
         assert_eq!(parse_date("2024-13-01"), None);
         assert_eq!(parse_date("é"), None);
+        assert_eq!(parse_date("2024-03-25garbage"), None);
+        assert_eq!(parse_date("2024-03-25T10:00:00Zjunk"), None);
+        assert_eq!(
+            parse_date("2024-03-25T23:30:00-05:00"),
+            Some(time::macros::date!(2024 - 03 - 25))
+        );
+        assert_eq!(
+            parse_date("2024-03-25T10:00:00"),
+            Some(time::macros::date!(2024 - 03 - 25))
+        );
+    }
+
+    /// Issue 13, item 4: pathological sidecars parse in linear time and
+    /// memory: deep nesting (refused), a huge line, many escapes, many
+    /// entries.
+    #[test]
+    fn pathological_sidecars_parse_in_linear_time() {
+        let run = |text: &String| {
+            let _ = std::hint::black_box(Sidecar::parse(text));
+        };
+        // 128 KiB and 512 KiB: the TOML parser is slow in debug builds.
+        let size = 1 << 17;
+        crate::growth::assert_linear(
+            "TOML deep nesting",
+            size,
+            |n| format!("x = {}", "[".repeat(n)),
+            run,
+        );
+        crate::growth::assert_linear(
+            "TOML deep inline tables",
+            size,
+            |n| format!("x = {}", "{a=".repeat(n / 3)),
+            run,
+        );
+        crate::growth::assert_linear(
+            "TOML huge line",
+            size,
+            |n| {
+                format!(
+                    "[[article]]\nid = \"a\"\ntitle = \"{}\"\n",
+                    "word ".repeat(n / 5)
+                )
+            },
+            run,
+        );
+        crate::growth::assert_linear(
+            "TOML many escapes",
+            size,
+            |n| {
+                format!(
+                    "[[article]]\nid = \"a\"\ntitle = \"{}\"\n",
+                    "\\u00e9\\n\\\"".repeat(n / 10)
+                )
+            },
+            run,
+        );
+        crate::growth::assert_linear(
+            "TOML many entries",
+            size,
+            |n| {
+                (0..n / 40)
+                    .map(|i| format!("[[article]]\nid = \"a{i}\"\nsource = \"ft\"\n"))
+                    .collect::<String>()
+            },
+            run,
+        );
     }
 }

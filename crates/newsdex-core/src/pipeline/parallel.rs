@@ -31,7 +31,7 @@ use crate::article::Article;
 use crate::error::{IngestError, Result};
 use crate::index::writer::Upsert;
 use crate::index::NewsWriter;
-use crate::ingest::RawArticle;
+use crate::ingest::{RawArticle, SeenIds};
 
 /// Articles in flight per worker thread (queued, being processed, or
 /// waiting to be written in order).
@@ -115,6 +115,7 @@ pub fn index_stream(
             next_seq: 0,
             next_to_write: 0,
             since_commit: 0,
+            seen: SeenIds::default(),
         };
         let result = feeder.run(items, &job_tx, &done_rx, window, on_event);
         // Closing the job channel ends the workers; drain what they still
@@ -157,6 +158,8 @@ struct Feeder<'a> {
     next_seq: u64,
     next_to_write: u64,
     since_commit: usize,
+    /// Where each id was read in this run, to report duplicates.
+    seen: SeenIds,
 }
 
 impl Feeder<'_> {
@@ -217,6 +220,15 @@ impl Feeder<'_> {
             }
         };
         self.report.input_bytes += raw.input_bytes as u64;
+        if let Some(earlier) = self.seen.note(&raw.id, &raw.origin) {
+            let warning = format!(
+                "duplicate id `{}` (also read at {earlier}); this later version is kept",
+                raw.id
+            );
+            on_event(Event::Warning(&raw.origin, &warning));
+            self.report.warnings.push((raw.origin.to_string(), warning));
+            self.report.duplicates += 1;
+        }
         let hash = content_hash(&raw);
         let known = match self.in_flight.get(raw.id.as_str()) {
             Some(pending) => Some(pending.clone()),
