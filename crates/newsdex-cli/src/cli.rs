@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsdex_core::index::writer::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
 
 /// newsdex: full-text search for news articles.
 ///
@@ -125,11 +127,22 @@ pub struct BenchIndexArgs {
     /// else the bundled articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// tantivy indexing threads (0: one per core, at most 8).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// tantivy indexing threads (0: one per core, at most 8; at most 64).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_THREADS as u64)
+    )]
     pub threads: usize,
-    /// tantivy writer memory budget in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    /// tantivy writer memory budget in MiB (15 to 4095, and at least 15 per thread).
+    #[arg(
+        long,
+        value_name = "MIB",
+        default_value_t = 128,
+        value_parser = RangedU64ValueParser::<usize>::new()
+            .range(MIN_HEAP_MB as u64..=MAX_HEAP_MB as u64)
+    )]
     pub heap_mb: usize,
     /// newsdex cleaning/extraction worker threads (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -249,11 +262,22 @@ pub struct IndexCmd {
     /// Commit after this many articles (a crash loses at most one batch).
     #[arg(long, value_name = "N", default_value_t = newsdex_core::pipeline::DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
-    /// Indexing threads (0: one per core, at most 8).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    /// Indexing threads (0: one per core, at most 8; at most 64).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_THREADS as u64)
+    )]
     pub threads: usize,
-    /// Writer memory budget in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    /// Writer memory budget in MiB (15 to 4095, and at least 15 per thread).
+    #[arg(
+        long,
+        value_name = "MIB",
+        default_value_t = 128,
+        value_parser = RangedU64ValueParser::<usize>::new()
+            .range(MIN_HEAP_MB as u64..=MAX_HEAP_MB as u64)
+    )]
     pub heap_mb: usize,
     /// Skip input files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]

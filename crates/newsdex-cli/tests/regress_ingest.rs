@@ -2,11 +2,9 @@
 //! two"): inputs that were lost, mis-read or silently merged, each run
 //! through the real binary. Every input is invented.
 
-mod util;
-
 use std::path::{Path, PathBuf};
 
-use util::{newsdex, Run};
+use crate::util::{newsdex, Run};
 
 /// A temp home with an empty input folder `in/`.
 fn home_with_input() -> (tempfile::TempDir, PathBuf) {

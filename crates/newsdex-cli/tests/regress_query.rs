@@ -1,11 +1,9 @@
 //! Regressions of issue 13 ("Reliability, round two"), query side, through
 //! the real binary: each of these failed before its fix.
 
-mod util;
-
 use std::path::Path;
 
-use util::{newsdex, BundledIndex, Run};
+use crate::util::{newsdex, BundledIndex, Run};
 
 /// Indexes the files `(name, content)` into `dir/index` and returns its path.
 fn index_of(dir: &Path, files: &[(&str, &str)], extra: &[&str]) -> String {

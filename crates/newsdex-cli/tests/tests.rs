@@ -24,6 +24,12 @@ mod location;
 mod people;
 /// The query language and filters.
 mod query;
+/// Regressions of issue 13: damaged, unreadable and read-only indexes; writer limits.
+mod regress_index;
+/// Regressions of issue 13: ingest (ids, duplicates, encodings, sidecars, dates).
+mod regress_ingest;
+/// Regressions of issue 13: query side (snippets, slop phrases, expansions, filters, escapes).
+mod regress_query;
 /// Crashes, concurrent use, bad input, incompatible indexes, a full disk.
 mod reliability;
 /// The vote facet and source detection.

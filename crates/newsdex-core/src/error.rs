@@ -37,6 +37,34 @@ pub enum Error {
         /// What this build writes.
         expected: String,
     },
+    /// The index's files are damaged (a segment file fails its checksum, a
+    /// file is missing, or tantivy panicked on what it read).
+    #[error("index corrupted at {path}: re-index ({detail})")]
+    IndexCorrupted {
+        /// The index directory.
+        path: PathBuf,
+        /// Which file, or what was found.
+        detail: String,
+    },
+    /// The index exists but this user may not read it. Nothing is said
+    /// about its contents: they could not be looked at.
+    #[error("cannot read index at {path}: permission denied")]
+    PermissionDenied {
+        /// The index directory.
+        path: PathBuf,
+    },
+    /// Reading the index failed in a way its files do not explain: they
+    /// pass their checksums, yet tantivy or newsdex panicked.
+    #[error("internal error while reading the index at {path}: {message} (please report this)")]
+    ReadPanic {
+        /// The index directory.
+        path: PathBuf,
+        /// The panic message.
+        message: String,
+    },
+    /// Writer settings outside what tantivy accepts.
+    #[error("invalid writer settings: {0}")]
+    InvalidWriterOptions(String),
     /// A data file shipped with newsdex or given by the user is malformed.
     #[error("invalid {what}: {message}")]
     InvalidData {
@@ -54,9 +82,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// Error from tantivy. Its message is part of this one, so it is not
-    /// also a `source` (which would print it twice in a cause chain).
-    #[error("index error: {0}")]
+    /// Error from tantivy. Its message, reworded into one line without
+    /// tantivy's debug output, is part of this one, so it is not also a
+    /// `source` (which would print it twice in a cause chain).
+    #[error("index error: {}", crate::index::guard::describe(.0))]
     Tantivy(tantivy::TantivyError),
 }
 
@@ -76,7 +105,8 @@ impl Error {
     }
 
     /// Whether the error comes from the user's input or usage (exit code 2 in
-    /// the CLI) rather than from the system.
+    /// the CLI) rather than from the system. An index that must be rebuilt
+    /// (incompatible or corrupted) or may not be read counts as input.
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
@@ -84,6 +114,9 @@ impl Error {
                 | Error::NoIndex { .. }
                 | Error::IndexLocked { .. }
                 | Error::IncompatibleIndex { .. }
+                | Error::IndexCorrupted { .. }
+                | Error::PermissionDenied { .. }
+                | Error::InvalidWriterOptions(_)
                 | Error::InvalidData { .. }
         )
     }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
-use crate::error::Result;
+use crate::error::{Result, SearchError};
 use crate::facet_collector::FacetValueCollector;
 use crate::facets::{source_labels, to_counts, FacetCount};
 use crate::plan::plan;
@@ -80,6 +80,17 @@ pub struct Hit {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
+    // A damaged index makes tantivy panic or fail deep inside a search: both
+    // come back as a typed error naming the index (issue 13, item 9).
+    index
+        .guard(|| run(index, request))
+        .map_err(|err| match err {
+            SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
+            other => other,
+        })
+}
+
+fn run(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
     let searcher = index.searcher()?;
     let schema = index.schema();
     let ast = syntax::parse(&request.query)?;

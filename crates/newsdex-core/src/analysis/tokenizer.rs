@@ -14,10 +14,14 @@
 //! - Multi-word variants fold to one token ("cease fire" → `ceasefire`).
 //! - Words longer than [`MAX_WORD_BYTES`] are dropped (no position).
 //!
-//! The tokenizer is on the indexing hot path: it keeps its buffers (word and
-//! part spans, token strings) between texts, so after warm-up it allocates
-//! nothing per word.
+//! The tokenizer is on the indexing hot path and must not grow with its
+//! input: it streams, reading one word ahead of the current one only as far
+//! as the longest variant needs, and keeps its few buffers (the current
+//! word's tokens and parts, the words ahead) between texts, so after warm-up
+//! it allocates nothing per word and holds the same few hundred bytes for a
+//! 32 MB text as for a headline.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -34,19 +38,29 @@ pub const MAX_WORD_BYTES: usize = 64;
 pub struct NewsTokenizer {
     variants: Arc<VariantTable>,
     emit_parts: bool,
-    /// Token buffers; the first `len` are the current text's tokens.
+    buffers: Buffers,
+}
+
+/// Buffers reused between words and texts; their size is bounded by
+/// [`MAX_WORD_BYTES`] and the longest variant, never by the text.
+#[derive(Clone, Debug, Default)]
+struct Buffers {
+    /// Token slots; the current word's tokens are the first few.
     tokens: Vec<Token>,
-    len: usize,
-    words: Vec<WordSpan>,
+    /// The current word and the words after it that a variant may span.
+    ahead: VecDeque<WordSpan>,
+    /// The current word's hyphen-separated parts (at most
+    /// `MAX_WORD_BYTES + 1`: a word with more is too long anyway).
     parts: Vec<Range<usize>>,
+    /// Normalised words ahead, for variant folding.
     scratch: Vec<String>,
 }
 
-/// A word: its byte range and the range of its parts in `parts`.
+/// A word: its byte range and whether it has a single part (no hyphen).
 #[derive(Clone, Debug)]
 struct WordSpan {
     bytes: Range<usize>,
-    parts: Range<usize>,
+    single: bool,
 }
 
 impl NewsTokenizer {
@@ -55,11 +69,7 @@ impl NewsTokenizer {
         NewsTokenizer {
             variants,
             emit_parts: true,
-            tokens: Vec::new(),
-            len: 0,
-            words: Vec::new(),
-            parts: Vec::new(),
-            scratch: Vec::new(),
+            buffers: Buffers::default(),
         }
     }
 
@@ -73,7 +83,7 @@ impl NewsTokenizer {
     }
 }
 
-/// Token buffers for one text: reused between texts.
+/// The token slots of one word.
 struct TokenSink<'t> {
     tokens: &'t mut Vec<Token>,
     len: usize,
@@ -125,7 +135,7 @@ fn fold_variant<'v>(
     let mut count = 1;
     while count < variants.max_words() && count < words.len() {
         let word = &words[count];
-        if word.parts.len() != 1 {
+        if !word.single {
             break;
         }
         if scratch.len() < count {
@@ -142,30 +152,132 @@ fn fold_variant<'v>(
     variants.fold(&window)
 }
 
-/// Stream over the tokens of one text.
+/// Stream over the tokens of one text, produced a word at a time.
 pub struct NewsTokenStream<'a> {
-    tokens: &'a mut [Token],
+    text: &'a str,
+    variants: &'a VariantTable,
+    emit_parts: bool,
+    buffers: &'a mut Buffers,
+    /// Byte offset where the search for the next word (after those in
+    /// `buffers.ahead`) starts.
+    cursor: usize,
+    /// Position of the current word.
+    position: usize,
+    /// The current word's tokens are `buffers.tokens[..len]`; `index` of
+    /// them have been returned.
+    len: usize,
     index: usize,
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
+        if self.index < self.len {
             self.index += 1;
-            true
-        } else {
-            false
+            return true;
         }
+        while self.next_word() {
+            if self.len > 0 {
+                self.index = 1;
+                return true;
+            }
+        }
+        false
     }
 
     // Like every tantivy token stream, `token()` is only valid after
     // `advance()` returned true.
     fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
+        &self.buffers.tokens[self.index - 1]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
+        &mut self.buffers.tokens[self.index - 1]
+    }
+}
+
+impl NewsTokenStream<'_> {
+    /// Tokenizes the next word (or multi-word variant) into the token
+    /// slots; `false` at the end of the text. A word too long to index
+    /// leaves no token (and takes no position).
+    fn next_word(&mut self) -> bool {
+        let text = self.text;
+        let Buffers {
+            tokens,
+            ahead,
+            parts,
+            scratch,
+        } = &mut *self.buffers;
+        self.len = 0;
+        self.index = 0;
+        while ahead.len() < self.variants.max_words().max(1) {
+            match scan_word(text, self.cursor) {
+                Some(word) => {
+                    self.cursor = word.bytes.end;
+                    ahead.push_back(word);
+                }
+                None => {
+                    self.cursor = text.len();
+                    break;
+                }
+            }
+        }
+        let Some(word) = ahead.front().cloned() else {
+            return false;
+        };
+        word_parts(text, word.bytes.start, parts);
+        let position = self.position;
+        let mut sink = TokenSink { tokens, len: 0 };
+        let buffer = sink.push(word.bytes.clone(), position);
+        for range in parts.iter() {
+            normalize_part(&text[range.clone()], buffer);
+            if buffer.len() > MAX_WORD_BYTES {
+                break;
+            }
+        }
+        if buffer.len() > MAX_WORD_BYTES || buffer.is_empty() {
+            ahead.pop_front();
+            return true;
+        }
+        if word.single && self.variants.max_words() > 1 && self.variants.is_head(buffer) {
+            let first = std::mem::take(buffer);
+            let folded = fold_variant(
+                self.variants,
+                text,
+                ahead.make_contiguous(),
+                &first,
+                scratch,
+            );
+            match folded {
+                Some((consumed, canonical)) => {
+                    let token = &mut sink.tokens[0];
+                    token.text.clear();
+                    token.text.push_str(canonical);
+                    token.offset_to = ahead[consumed - 1].bytes.end;
+                    if self.emit_parts {
+                        // Each folded word is a single part.
+                        for folded_word in ahead.iter().take(consumed) {
+                            sink.push_parts(
+                                text,
+                                std::slice::from_ref(&folded_word.bytes),
+                                position,
+                            );
+                        }
+                    }
+                    ahead.drain(..consumed);
+                    self.position += 1;
+                    self.len = sink.len;
+                    return true;
+                }
+                None => sink.tokens[0].text = first,
+            }
+        }
+        if self.emit_parts && parts.len() > 1 {
+            sink.push_parts(text, parts, position);
+        }
+        ahead.pop_front();
+        self.position += 1;
+        self.len = sink.len;
+        true
     }
 }
 
@@ -173,63 +285,15 @@ impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        let NewsTokenizer {
-            variants,
-            emit_parts,
-            tokens,
-            len,
-            words,
-            parts,
-            scratch,
-        } = self;
-        split_words(text, words, parts);
-        let check_variants = variants.max_words() > 1;
-        let mut sink = TokenSink { tokens, len: 0 };
-        let mut position = 0usize;
-        let mut w = 0;
-        while w < words.len() {
-            let word = &words[w];
-            let word_parts = &parts[word.parts.clone()];
-            let token_index = sink.len;
-            let buffer = sink.push(word.bytes.clone(), position);
-            for range in word_parts {
-                normalize_part(&text[range.clone()], buffer);
-            }
-            if buffer.len() > MAX_WORD_BYTES || buffer.is_empty() {
-                sink.pop();
-                w += 1;
-                continue;
-            }
-            if word_parts.len() == 1 && check_variants && variants.is_head(buffer) {
-                let first = std::mem::take(buffer);
-                let folded = fold_variant(variants, text, &words[w..], &first, scratch);
-                let token = &mut sink.tokens[token_index];
-                match folded {
-                    Some((consumed, canonical)) => {
-                        token.text.clear();
-                        token.text.push_str(canonical);
-                        token.offset_to = words[w + consumed - 1].bytes.end;
-                        if *emit_parts {
-                            for k in w..w + consumed {
-                                sink.push_parts(text, &parts[words[k].parts.clone()], position);
-                            }
-                        }
-                        position += 1;
-                        w += consumed;
-                        continue;
-                    }
-                    None => token.text = first,
-                }
-            }
-            if *emit_parts && word_parts.len() > 1 {
-                sink.push_parts(text, word_parts, position);
-            }
-            position += 1;
-            w += 1;
-        }
-        *len = sink.len;
+        self.buffers.ahead.clear();
         NewsTokenStream {
-            tokens: &mut self.tokens[..*len],
+            text,
+            variants: &self.variants,
+            emit_parts: self.emit_parts,
+            buffers: &mut self.buffers,
+            cursor: 0,
+            position: 0,
+            len: 0,
             index: 0,
         }
     }
@@ -248,41 +312,58 @@ fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|rest| rest.chars().next())
 }
 
-/// Splits `text` into words and their hyphen-separated parts (byte ranges).
-/// Never panics; every range is on char boundaries.
-fn split_words(text: &str, words: &mut Vec<WordSpan>, parts: &mut Vec<Range<usize>>) {
-    words.clear();
-    parts.clear();
-    let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
-            continue;
-        }
-        let word_start = i;
-        let first_part = parts.len();
-        loop {
-            let end = scan_part(text, i);
-            parts.push(i..end);
-            i = end;
-            // Continue across a hyphen followed by a letter or digit.
-            match char_at(text, i) {
-                Some(h) if is_hyphen(h) => {
-                    let after = i + h.len_utf8();
-                    if char_at(text, after).is_some_and(char::is_alphanumeric) {
-                        i = after;
-                        continue;
-                    }
-                }
-                _ => {}
-            }
+/// The next word of `text` at or after byte `from` (a char boundary). A
+/// word is a run of parts joined by hyphens, each part starting with a
+/// letter or digit. Never panics; the range is on char boundaries.
+fn scan_word(text: &str, from: usize) -> Option<WordSpan> {
+    let mut i = from;
+    loop {
+        let c = char_at(text, i)?;
+        if c.is_alphanumeric() {
             break;
         }
-        words.push(WordSpan {
-            bytes: word_start..i,
-            parts: first_part..parts.len(),
-        });
+        i += c.len_utf8();
     }
+    let start = i;
+    let mut count = 0usize;
+    loop {
+        i = scan_part(text, i);
+        count += 1;
+        match hyphen_then_part(text, i) {
+            Some(next) => i = next,
+            None => break,
+        }
+    }
+    Some(WordSpan {
+        bytes: start..i,
+        single: count == 1,
+    })
+}
+
+/// The parts of the word starting at byte `start`, at most
+/// `MAX_WORD_BYTES + 1` of them (every part adds at least a byte to the
+/// joined word, so a word with more is too long to index).
+fn word_parts(text: &str, start: usize, parts: &mut Vec<Range<usize>>) {
+    parts.clear();
+    let mut i = start;
+    while parts.len() <= MAX_WORD_BYTES {
+        let end = scan_part(text, i);
+        parts.push(i..end);
+        match hyphen_then_part(text, end) {
+            Some(next) => i = next,
+            None => break,
+        }
+    }
+}
+
+/// When a hyphen at byte `i` is followed by a letter or digit, the byte
+/// where that next part starts.
+fn hyphen_then_part(text: &str, i: usize) -> Option<usize> {
+    let h = char_at(text, i).filter(|c| is_hyphen(*c))?;
+    let after = i + h.len_utf8();
+    char_at(text, after)
+        .is_some_and(char::is_alphanumeric)
+        .then_some(after)
 }
 
 /// Scans one hyphen-free part starting at `start` (an alphanumeric char);
@@ -333,8 +414,14 @@ fn normalize_part(raw: &str, out: &mut String) {
     let start = out.len();
     let dotted_acronym =
         raw.len() >= 3 && raw.contains('.') && raw.chars().all(|c| c == '.' || c.is_uppercase());
+    // Stop once the part is too long to index: the token is dropped anyway,
+    // and a 32 MB "word" must not become a 32 MB buffer.
+    let too_long = |out: &String| out.len() - start > MAX_WORD_BYTES;
     if raw.is_ascii() {
         for b in raw.bytes() {
+            if too_long(out) {
+                return;
+            }
             match b {
                 b',' => {}
                 b'.' if dotted_acronym => {}
@@ -343,6 +430,9 @@ fn normalize_part(raw: &str, out: &mut String) {
         }
     } else {
         for c in raw.chars() {
+            if too_long(out) {
+                return;
+            }
             match c {
                 '\u{2019}' => out.push('\''),
                 ',' => {}
@@ -443,6 +533,66 @@ mod tests {
         assert_eq!(
             texts(q, &format!("a {long} b")),
             owned(&[("a", 0), ("b", 1)])
+        );
+    }
+
+    /// Counts the tokens of `text`, as tantivy's indexer consumes them.
+    fn count(tokenizer: &mut NewsTokenizer, text: &str) -> usize {
+        let mut stream = tokenizer.token_stream(text);
+        let mut n = 0;
+        while stream.advance() {
+            n += 1;
+        }
+        n
+    }
+
+    /// Issue 13, item 5: one 8 MB file of "a " peaked at 660 MB while being
+    /// indexed. The tokenizer collected every token of a text (about 130
+    /// bytes per word) in buffers it kept afterwards, in each indexing
+    /// thread. It streams now: what it holds does not depend on the text.
+    #[test]
+    fn memory_does_not_grow_with_the_text() {
+        use crate::growth::{assert_linear, measure};
+        for (shape, unit) in [
+            ("short words", "a "),
+            ("hyphen chains", "a-"),
+            ("one long word", "a"),
+            ("variant heads", "cease "),
+        ] {
+            let mut tokenizer = index();
+            let text = unit.repeat((1 << 20) / unit.len());
+            count(&mut tokenizer, "warm-up cease fire");
+            let (_, peak, tokens) = measure(|| count(&mut tokenizer, &text));
+            assert!(
+                peak < 16 * 1024,
+                "{shape}: {peak} bytes held to tokenize 1 MiB ({tokens} tokens)"
+            );
+            // The buffers kept between texts stay as small.
+            let (_, peak, _) = measure(|| count(&mut tokenizer, "after"));
+            assert!(peak < 16 * 1024, "{shape}");
+            assert_linear(
+                &format!("tokenizer on {shape}"),
+                1 << 18,
+                |n| unit.repeat(n / unit.len()),
+                |text| {
+                    std::hint::black_box(count(&mut index(), text));
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn streams_across_variant_lookahead_and_long_words() {
+        let q = &mut query();
+        let long = "y".repeat(100_000);
+        assert_eq!(
+            texts(q, &format!("cease {long} fire cease fire")),
+            owned(&[("cease", 0), ("fire", 1), ("ceasefire", 2)])
+        );
+        let chain = vec!["b"; MAX_WORD_BYTES + 5].join("-");
+        assert_eq!(
+            texts(&mut index(), &format!("a {chain} c-d")),
+            owned(&[("a", 0), ("cd", 1), ("c", 1), ("d", 1)])
         );
     }
 

@@ -184,8 +184,17 @@ fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
+/// Words separated by single spaces. Built in place: collecting the words
+/// first held 16 bytes per word (8x the text for "a a a ...").
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Comparison key: lowercase letters and digits only.

@@ -137,3 +137,26 @@ fn nothing_left_is_an_error() {
     let err = clean(raw("SHARE NOW\n\nLeave a Reply", Some(""))).unwrap_err();
     assert_eq!(err.kind, IngestErrorKind::NoText);
 }
+
+/// Issue 13, item 5: a text file of "a a a ..." (one line, so all of it is
+/// the headline) held 11 bytes per byte of text while being cleaned.
+#[test]
+fn memory_stays_a_small_multiple_of_the_text() {
+    use crate::growth::{assert_linear, measure};
+    let n = 1 << 20;
+    let text = "a ".repeat(n / 2);
+    let input = raw(&text, None);
+    // The rules' regexes build their per-thread caches on first use.
+    let _ = clean(raw(&"a ".repeat(1000), None));
+    let (_, peak, article) = measure(|| clean(input).unwrap());
+    assert_eq!(article.title.len(), n - 1);
+    assert!(peak < 4 * n, "{peak} bytes held to clean {n} bytes");
+    assert_linear(
+        "cleaning one long line",
+        1 << 18,
+        |n| raw(&"a ".repeat(n / 2), None),
+        |raw| {
+            std::hint::black_box(clean(raw.clone()).unwrap());
+        },
+    );
+}
