@@ -31,6 +31,9 @@ pub mod clean;
 pub mod error;
 pub mod eval;
 pub mod extract;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 #[cfg(test)]
 mod growth;
 pub mod index;

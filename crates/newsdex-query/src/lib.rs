@@ -32,6 +32,9 @@
 pub mod error;
 pub mod facet_collector;
 pub mod facets;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod plan;
 pub mod render;
 pub mod request;
