@@ -15,9 +15,12 @@ use std::path::Path;
 use crate::ingest::{jsonl, reuters, text, RawArticle, Sidecar};
 use crate::IngestError;
 
+/// A fuzz target: bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets of newsdex-core, by name (the folder names under
 /// `fuzz/corpus/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("ingest_text", ingest_text),
     ("ingest_jsonl", ingest_jsonl),
     ("ingest_sgml", ingest_sgml),

@@ -10,9 +10,12 @@ use newsdex_core::NewsIndex;
 
 use crate::{search, SearchRequest, Sort};
 
+/// A fuzz target: bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets of newsdex-query, by name (the folder names under
 /// `fuzz/corpus/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[("query_parse", query_parse), ("search", search_all)];
+pub const TARGETS: &[(&str, Target)] = &[("query_parse", query_parse), ("search", search_all)];
 
 /// Invented articles for the fixed index the `search` target queries.
 const ARTICLES: &[(&str, &str)] = &[
@@ -31,7 +34,7 @@ fn fixed_index() -> &'static NewsIndex {
         let index = NewsIndex::create_in_ram().expect("in-RAM index");
         newsdex_core::pipeline::index_paths(
             &index,
-            &[dir.clone()],
+            std::slice::from_ref(&dir),
             &Default::default(),
             &mut |_| {},
         )
