@@ -30,6 +30,9 @@ pub mod article;
 pub mod clean;
 pub mod error;
 pub mod extract;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 #[cfg(test)]
 mod growth;
 pub mod index;

@@ -35,6 +35,9 @@ pub mod error;
 pub mod expansion;
 pub mod facet_collector;
 pub mod facets;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod phrase;
 pub mod plan;
 pub mod render;

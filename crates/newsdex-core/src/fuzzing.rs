@@ -1,0 +1,102 @@
+//! Entry points for coverage-guided fuzzing. The cargo-fuzz targets in
+//! `fuzz/` call these, and so does the ordinary test suite, which replays the
+//! saved fuzz corpus and every regression input (`fuzz/corpus/TARGET/`,
+//! `fuzz/regressions/TARGET/`), so CI checks them without a nightly
+//! toolchain.
+//!
+//! Each function reads outside input the way `newsdex index` does, then runs
+//! every article it yields through cleaning and extraction. The property is
+//! that none of them panics (libFuzzer also flags inputs over 1 s or 512 MB).
+//! Not part of the supported API: compiled for tests and with the `fuzzing`
+//! feature only.
+
+use std::path::Path;
+
+use crate::ingest::{jsonl, reuters, text, RawArticle, Sidecar};
+use crate::{ArticleId, IngestError};
+
+/// A fuzz target: bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
+/// The fuzz targets of newsdex-core, by name (the folder names under
+/// `fuzz/corpus/`).
+pub const TARGETS: &[(&str, Target)] = &[
+    ("ingest_text", ingest_text),
+    ("ingest_jsonl", ingest_jsonl),
+    ("ingest_sgml", ingest_sgml),
+    ("ingest_sidecar", ingest_sidecar),
+];
+
+fn fuzz_id() -> ArticleId {
+    ArticleId("fuzz".to_string())
+}
+
+fn process_all(items: Vec<Result<RawArticle, IngestError>>) {
+    for raw in items.into_iter().flatten() {
+        let _ = crate::pipeline::process(raw);
+    }
+}
+
+/// One plain-text article file, cleaned and extracted.
+pub fn ingest_text(data: &[u8]) {
+    process_all(vec![text::parse(data, Path::new("fuzz.txt"), fuzz_id(), None)]);
+}
+
+/// A JSON Lines file, every article cleaned and extracted.
+pub fn ingest_jsonl(data: &[u8]) {
+    process_all(jsonl::parse(data, Path::new("fuzz.jsonl")));
+}
+
+/// A Reuters-21578 SGML file, every story cleaned and extracted.
+pub fn ingest_sgml(data: &[u8]) {
+    process_all(reuters::parse_sgml(data, Path::new("fuzz.sgm")));
+}
+
+/// An `articles.toml` sidecar, then a text article that it describes.
+pub fn ingest_sidecar(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let sidecar = Sidecar::parse(&text);
+    let article = b"A title\n\nA body sentence for the sidecar's article.";
+    process_all(vec![text::parse(
+        article,
+        Path::new("fuzz.txt"),
+        fuzz_id(),
+        Some(&sidecar),
+    )]);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    /// The `fuzz/` folder of the workspace.
+    fn fuzz_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
+    }
+
+    /// Every saved corpus and regression input of each core target runs
+    /// through its target function without panicking.
+    #[test]
+    fn saved_fuzz_inputs_replay() {
+        let mut replayed = 0;
+        for (name, target) in super::TARGETS {
+            for kind in ["corpus", "regressions"] {
+                let dir = fuzz_dir().join(kind).join(name);
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let data = std::fs::read(entry.path()).expect("read fuzz input");
+                    target(&data);
+                    replayed += 1;
+                }
+            }
+        }
+        eprintln!("replayed {replayed} saved fuzz inputs");
+        assert!(
+            replayed > 0,
+            "no saved fuzz inputs under {}",
+            fuzz_dir().display()
+        );
+    }
+}

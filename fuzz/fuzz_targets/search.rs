@@ -1,0 +1,4 @@
+//! Fuzz target `search`: see `newsdex_query::fuzzing::search_all`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| newsdex_query::fuzzing::search_all(data));
