@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use newsdex_core::extract::Extractor;
-use newsdex_core::schema::{names, NewsSchema};
+use newsdex_core::schema::{Facet, NewsSchema};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::schema::{Facet as FacetPath, IndexRecordOption};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{QueryError, QueryErrorKind, Result};
@@ -36,11 +36,9 @@ pub struct FacetCount {
 pub fn index_values(
     searcher: &Searcher,
     schema: &NewsSchema,
-    field: &str,
+    facet: Facet,
 ) -> Result<BTreeSet<String>> {
-    let Some(field) = schema.facet_field(field) else {
-        return Ok(BTreeSet::new());
-    };
+    let field = schema.facet(facet);
     let mut values = BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -62,7 +60,7 @@ pub fn index_values(
 pub struct FacetResolver<'a> {
     searcher: &'a Searcher,
     schema: &'a NewsSchema,
-    cache: BTreeMap<String, BTreeSet<String>>,
+    cache: BTreeMap<Facet, BTreeSet<String>>,
 }
 
 impl<'a> FacetResolver<'a> {
@@ -75,17 +73,17 @@ impl<'a> FacetResolver<'a> {
         }
     }
 
-    fn values(&mut self, field: &str) -> Result<&BTreeSet<String>> {
-        if !self.cache.contains_key(field) {
+    fn values(&mut self, field: Facet) -> Result<&BTreeSet<String>> {
+        if !self.cache.contains_key(&field) {
             let values = index_values(self.searcher, self.schema, field)?;
-            self.cache.insert(field.to_string(), values);
+            self.cache.insert(field, values);
         }
-        Ok(&self.cache[field])
+        Ok(&self.cache[&field])
     }
 
     /// Resolves `input` for `field` to one or more stored values (more than
     /// one when a short alias such as a surname names several people).
-    pub fn resolve(&mut self, field: &str, input: &str) -> Result<Vec<String>> {
+    pub fn resolve(&mut self, field: Facet, input: &str) -> Result<Vec<String>> {
         let input = input.trim();
         let lower = input.to_lowercase();
         let unknown = |suggestions: Vec<String>| {
@@ -96,7 +94,7 @@ impl<'a> FacetResolver<'a> {
             })
         };
         match field {
-            names::COUNTRY | names::ABOUT => {
+            Facet::Country | Facet::About => {
                 let countries = Extractor::shared().countries();
                 match countries.resolve(input) {
                     Some(country) => Ok(vec![country.id]),
@@ -111,7 +109,7 @@ impl<'a> FacetResolver<'a> {
                     }
                 }
             }
-            names::VOTE => {
+            Facet::Vote => {
                 let (kind, member) = match lower.split_once('/') {
                     Some((kind, member)) => (kind.trim().to_string(), Some(member.trim())),
                     None => (lower.clone(), None),
@@ -124,7 +122,7 @@ impl<'a> FacetResolver<'a> {
                 match member {
                     None | Some("") => Ok(vec![kind]),
                     Some(member) => {
-                        let country = self.resolve(names::COUNTRY, member)?;
+                        let country = self.resolve(Facet::Country, member)?;
                         Ok(country
                             .into_iter()
                             .map(|id| format!("{kind}/{id}"))
@@ -132,7 +130,7 @@ impl<'a> FacetResolver<'a> {
                     }
                 }
             }
-            names::SOURCE => {
+            Facet::Source => {
                 let values = self.values(field)?.clone();
                 if values.contains(&lower) {
                     return Ok(vec![lower]);
@@ -152,7 +150,7 @@ impl<'a> FacetResolver<'a> {
                 let candidates = values.iter().cloned().chain(labels.values().cloned());
                 Err(unknown(close_matches(&lower, candidates)).into())
             }
-            _ => {
+            Facet::Person | Facet::SaidBy => {
                 // People and speakers: slugs. Accept the slug, the name
                 // ("Antony Blinken"), or consecutive parts of it ("blinken",
                 // "thomas-greenfield").
@@ -211,7 +209,7 @@ pub fn source_labels(
 ) -> Result<BTreeMap<String, String>> {
     let mut labels = BTreeMap::new();
     for value in values {
-        let term = Term::from_facet(schema.source, &Facet::from_path([value.as_str()]));
+        let term = Term::from_facet(schema.source, &FacetPath::from_path([value.as_str()]));
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         if let Some((_, address)) = top.first() {
@@ -225,7 +223,7 @@ pub fn source_labels(
 }
 
 /// Human label for a facet value.
-pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) -> String {
+pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>) -> String {
     let countries = Extractor::shared().countries();
     let country_label = |id: &str| {
         countries
@@ -233,16 +231,16 @@ pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) 
             .map_or_else(|| id.to_string(), |c| c.label)
     };
     match field {
-        names::SOURCE => source_names
+        Facet::Source => source_names
             .get(value)
             .cloned()
             .unwrap_or_else(|| value.to_string()),
-        names::COUNTRY | names::ABOUT => country_label(value),
-        names::VOTE => match value.split_once('/') {
+        Facet::Country | Facet::About => country_label(value),
+        Facet::Vote => match value.split_once('/') {
             Some((kind, member)) => format!("{kind}: {}", country_label(member)),
             None => value.to_string(),
         },
-        _ => value
+        Facet::Person | Facet::SaidBy => value
             .split('-')
             .map(|w| {
                 let mut chars = w.chars();
@@ -260,7 +258,7 @@ pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) 
 /// [`FacetValueCollector`](crate::facet_collector::FacetValueCollector)
 /// gives them) as labelled [`FacetCount`]s sorted by count, then label.
 pub fn to_counts(
-    field: &str,
+    field: Facet,
     counts: Vec<(String, u64)>,
     source_names: &BTreeMap<String, String>,
 ) -> Vec<FacetCount> {

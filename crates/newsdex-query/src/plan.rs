@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use newsdex_core::analysis::{query_terms, unstemmed_terms};
-use newsdex_core::schema::{names, NewsSchema, FACET_FIELDS, TEXT_FIELDS};
+use newsdex_core::schema::{names, Facet as FacetField, NewsSchema, TEXT_FIELDS};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery,
@@ -64,13 +64,10 @@ pub fn plan(
         if values.is_empty() {
             continue;
         }
-        if schema.facet_field(field).is_none() {
-            return Err(unknown_field(field).into());
-        }
         let mut any = Vec::new();
         for value in values {
-            for resolved in planner.resolver.resolve(field, value)? {
-                any.push((Occur::Should, planner.facet_query(field, &resolved)));
+            for resolved in planner.resolver.resolve(*field, value)? {
+                any.push((Occur::Should, planner.facet_query(*field, &resolved)));
             }
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
@@ -111,7 +108,7 @@ struct Planner<'a> {
 
 fn unknown_field(field: &str) -> QueryError {
     let mut known: Vec<&str> = TEXT_FIELDS.to_vec();
-    known.extend(FACET_FIELDS);
+    known.extend(FacetField::ALL.map(FacetField::as_str));
     known.push(names::PUBLISHED);
     QueryError::new(QueryErrorKind::UnknownField {
         field: field.to_string(),
@@ -201,7 +198,10 @@ impl Planner<'_> {
                 };
                 Ok(Some(date_range(self.schema.published, from, to)))
             }
-            Some(name) if self.schema.facet_field(name).is_some() => {
+            Some(name) if name.parse::<FacetField>().is_ok() => {
+                let facet = name
+                    .parse::<FacetField>()
+                    .map_err(|_| at(unknown_field(name).kind))?;
                 let value = match &leaf.kind {
                     LeafKind::Word { text } | LeafKind::Phrase { text, .. } => text.clone(),
                     LeafKind::Range {
@@ -209,7 +209,7 @@ impl Planner<'_> {
                         upper: None,
                     } => {
                         // `field:*`: any value.
-                        let field = self.schema.facet_field(name).unwrap_or(self.schema.source);
+                        let field = self.schema.facet(facet);
                         let term = Term::from_facet(field, &Facet::root());
                         return Ok(Some(Box::new(TermQuery::new(
                             term,
@@ -223,7 +223,7 @@ impl Planner<'_> {
                         .into())
                     }
                 };
-                let resolved = self.resolver.resolve(name, &value).map_err(|e| match e {
+                let resolved = self.resolver.resolve(facet, &value).map_err(|e| match e {
                     crate::error::SearchError::Query(mut q) => {
                         q.span = Some(leaf.span.clone());
                         crate::error::SearchError::Query(q)
@@ -232,7 +232,7 @@ impl Planner<'_> {
                 })?;
                 let should = resolved
                     .iter()
-                    .map(|v| (Occur::Should, self.facet_query(name, v)))
+                    .map(|v| (Occur::Should, self.facet_query(facet, v)))
                     .collect();
                 Ok(Some(Box::new(BooleanQuery::new(should))))
             }
@@ -244,8 +244,8 @@ impl Planner<'_> {
         }
     }
 
-    fn facet_query(&self, field: &str, value: &str) -> Box<dyn Query> {
-        let field = self.schema.facet_field(field).unwrap_or(self.schema.source);
+    fn facet_query(&self, field: FacetField, value: &str) -> Box<dyn Query> {
+        let field = self.schema.facet(field);
         let facet = Facet::from_path(value.split('/'));
         Box::new(TermQuery::new(
             Term::from_facet(field, &facet),

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use newsdex_core::ingest::sidecar::parse_date;
+use newsdex_core::schema::Facet;
 use newsdex_query::render::{json, text};
 use newsdex_query::{search, SearchRequest, Sort};
 
@@ -33,12 +34,12 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .facet_limit(cmd.facet_limit)
         .explain(cmd.explain);
     for (field, values) in [
-        ("source", &cmd.source),
-        ("country", &cmd.country),
-        ("about", &cmd.about),
-        ("vote", &cmd.vote),
-        ("person", &cmd.person),
-        ("said_by", &cmd.said_by),
+        (Facet::Source, &cmd.source),
+        (Facet::Country, &cmd.country),
+        (Facet::About, &cmd.about),
+        (Facet::Vote, &cmd.vote),
+        (Facet::Person, &cmd.person),
+        (Facet::SaidBy, &cmd.said_by),
     ] {
         for value in values {
             request = request.filter(field, value.clone());
