@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use newsdex_core::article::VoteKind;
 use newsdex_core::extract::Extractor;
 use newsdex_core::schema::{Facet, NewsSchema};
 use serde::Serialize;
@@ -16,9 +17,6 @@ use tantivy::schema::{Facet as FacetPath, IndexRecordOption};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{QueryError, QueryErrorKind, Result};
-
-/// Ballot kinds that head the `vote` facet hierarchy.
-pub const VOTE_KINDS: [&str; 6] = ["adopted", "failed", "vetoed", "against", "abstained", "for"];
 
 /// One facet value with its count in a result set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -114,10 +112,9 @@ impl<'a> FacetResolver<'a> {
                     Some((kind, member)) => (kind.trim().to_string(), Some(member.trim())),
                     None => (lower.clone(), None),
                 };
-                if !VOTE_KINDS.contains(&kind.as_str()) {
-                    let suggestions =
-                        close_matches(&kind, VOTE_KINDS.iter().map(|s| s.to_string()));
-                    return Err(unknown(suggestions).into());
+                if kind.parse::<VoteKind>().is_err() {
+                    let names = VoteKind::ALL.iter().map(VoteKind::to_string);
+                    return Err(unknown(close_matches(&kind, names)).into());
                 }
                 match member {
                     None | Some("") => Ok(vec![kind]),
