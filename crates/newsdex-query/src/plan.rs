@@ -177,8 +177,8 @@ impl Planner<'_> {
             }
             Some(names::PUBLISHED) => {
                 let parse = |text: &str| {
-                    newsdex_core::ingest::sidecar::parse_date(text)
-                        .ok_or_else(|| at(QueryErrorKind::InvalidDate(text.to_string())))
+                    newsdex_core::dates::parse_day(text)
+                        .map_err(|_| at(QueryErrorKind::InvalidDate(text.to_string())))
                 };
                 let (from, to) = match &leaf.kind {
                     LeafKind::Word { text } => {

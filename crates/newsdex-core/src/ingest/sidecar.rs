@@ -62,7 +62,7 @@ impl Sidecar {
         let mut entries = HashMap::new();
         for entry in file.article {
             if let Some(published) = &entry.published {
-                parse_date(published).ok_or_else(|| {
+                crate::dates::parse_day(published).map_err(|_| {
                     format!(
                         "article {}: bad date {published:?} (want YYYY-MM-DD)",
                         entry.id
@@ -92,14 +92,6 @@ impl Sidecar {
     }
 }
 
-/// Parses `YYYY-MM-DD`, or the date part of an RFC 3339 timestamp.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let text = text.trim();
-    let date_part = text.get(..10).unwrap_or(text);
-    Date::parse(date_part, format).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,19 +107,5 @@ mod tests {
             Sidecar::parse("[[article]]\nid = \"a\"\npublished = \"25/03/2024\"\n").unwrap_err();
         assert!(err.contains("bad date"), "{err}");
         assert!(Sidecar::parse("[[article]]\nid = \"a\"\nsauce = 1\n").is_err());
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            parse_date("2024-03-25"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
-        assert_eq!(
-            parse_date("2024-03-25T10:00:00Z"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
-        assert_eq!(parse_date("2024-13-01"), None);
-        assert_eq!(parse_date("é"), None);
     }
 }
