@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use time::Date;
 
 /// Name of the metadata file looked for in each directory.
 pub const SIDECAR_FILE_NAME: &str = "articles.toml";
