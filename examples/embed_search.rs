@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use newsdex::core::schema::Facet;
 use newsdex::core::{pipeline, NewsIndex};
 use newsdex::query::{search, SearchRequest, Sort};
 
@@ -32,8 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     //
     // A phrase with slop 2, newest first, only from two outlets.
     let request = SearchRequest::new("\"immediate ceasefire\"~2")
-        .filter("source", "ft")
-        .filter("source", "npr")
+        .filter(Facet::Source, "ft")
+        .filter(Facet::Source, "npr")
         .sort(Sort::Date);
     let results = search(&index, &request)?;
     println!("{} hits for {}", results.total, results.query);

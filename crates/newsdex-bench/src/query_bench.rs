@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use newsdex_core::index::document::from_document;
+use newsdex_core::schema::Facet;
 use newsdex_core::NewsIndex;
 use newsdex_query::{search, SearchRequest, Sort};
 use rusqlite::{params, Connection};
@@ -35,7 +36,7 @@ pub struct BenchQuery {
     /// newsdex query text.
     pub query: &'static str,
     /// Facet filter (field, value), if any.
-    pub filter: Option<(&'static str, &'static str)>,
+    pub filter: Option<(Facet, &'static str)>,
     /// Order.
     pub sort: Sort,
     /// The FTS5 `MATCH` expression, when FTS5 can express the query.
@@ -110,7 +111,7 @@ pub const QUERY_SET: [BenchQuery; 10] = [
     BenchQuery {
         name: "facet-filtered term",
         query: "oil",
-        filter: Some(("country", "us")),
+        filter: Some((Facet::Country, "us")),
         sort: Sort::Relevance,
         fts5: None,
     },

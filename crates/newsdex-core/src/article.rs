@@ -1,8 +1,62 @@
 //! The article model: plain serde data that flows from ingestion through
 //! cleaning and extraction into the index, and back out of it for display.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
+
+/// A name that is none of a closed set's (the error of `str::parse` on
+/// [`Ballot`], [`VoteOutcome`] and [`VoteKind`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{name}` (expected one of: {expected})")]
+pub struct UnknownName {
+    /// What was being named, e.g. `ballot`.
+    pub what: &'static str,
+    /// The name as given.
+    pub name: String,
+    /// The valid names, comma separated.
+    pub expected: String,
+}
+
+/// `as_str`, `ALL`, `Display` and `FromStr` for a fieldless enum whose
+/// names are its serde names.
+macro_rules! named {
+    ($type:ident, $what:literal, [$($variant:ident => $name:literal),+ $(,)?]) => {
+        impl $type {
+            /// Every value, in order.
+            pub const ALL: [$type; [$($name),+].len()] = [$($type::$variant),+];
+
+            /// The name, as stored in JSON and in the `vote` facet.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $type {
+            type Err = UnknownName;
+
+            fn from_str(name: &str) -> Result<Self, Self::Err> {
+                $type::ALL
+                    .into_iter()
+                    .find(|v| v.as_str() == name)
+                    .ok_or_else(|| UnknownName {
+                        what: $what,
+                        name: name.to_string(),
+                        expected: $type::ALL.map($type::as_str).join(", "),
+                    })
+            }
+        }
+    };
+}
 
 /// A stable article identifier. Re-indexing an article with the same id
 /// replaces it (articles are upserted by id).
@@ -132,6 +186,70 @@ pub enum VoteOutcome {
     Failed,
 }
 
+named!(Ballot, "ballot", [
+    For => "for",
+    Against => "against",
+    Abstained => "abstained",
+    Vetoed => "vetoed",
+]);
+
+named!(VoteOutcome, "vote outcome", [Adopted => "adopted", Failed => "failed"]);
+
+/// The head of a `vote` facet path: an outcome (`adopted`, `failed`) or
+/// a ballot kind (`vetoed/ru`, `against/dz`, `abstained/gy`, `for/fr`).
+///
+/// ```
+/// use newsdex_core::article::{Ballot, VoteKind};
+/// assert_eq!("vetoed".parse::<VoteKind>(), Ok(VoteKind::Vetoed));
+/// assert_eq!(VoteKind::from(Ballot::For).to_string(), "for");
+/// assert!("veto".parse::<VoteKind>().unwrap_err().to_string().contains("vetoed"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteKind {
+    /// The measure was adopted.
+    Adopted,
+    /// The measure failed.
+    Failed,
+    /// A member vetoed.
+    Vetoed,
+    /// A member voted against.
+    Against,
+    /// A member abstained.
+    Abstained,
+    /// A member voted for.
+    For,
+}
+
+named!(VoteKind, "vote kind", [
+    Adopted => "adopted",
+    Failed => "failed",
+    Vetoed => "vetoed",
+    Against => "against",
+    Abstained => "abstained",
+    For => "for",
+]);
+
+impl From<VoteOutcome> for VoteKind {
+    fn from(outcome: VoteOutcome) -> Self {
+        match outcome {
+            VoteOutcome::Adopted => VoteKind::Adopted,
+            VoteOutcome::Failed => VoteKind::Failed,
+        }
+    }
+}
+
+impl From<Ballot> for VoteKind {
+    fn from(ballot: Ballot) -> Self {
+        match ballot {
+            Ballot::For => VoteKind::For,
+            Ballot::Against => VoteKind::Against,
+            Ballot::Abstained => VoteKind::Abstained,
+            Ballot::Vetoed => VoteKind::Vetoed,
+        }
+    }
+}
+
 /// One vote event reported in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoteEvent {
@@ -143,6 +261,29 @@ pub struct VoteEvent {
     pub tally: Option<String>,
     /// Per-member ballots: canonical country id (or member name) and ballot.
     pub ballots: Vec<MemberBallot>,
+}
+
+impl VoteEvent {
+    /// Hierarchical `vote` facet paths (without the field) of this event:
+    /// `adopted`, `failed`, `vetoed/ru`, `against/dz`, `abstained/gy`,
+    /// `for/fr`.
+    pub fn facet_paths(&self) -> Vec<String> {
+        self.outcome
+            .map(|outcome| VoteKind::from(outcome).to_string())
+            .into_iter()
+            .chain(
+                self.ballots
+                    .iter()
+                    .map(|b| format!("{}/{}", VoteKind::from(b.ballot), b.member)),
+            )
+            .collect()
+    }
+
+    /// The facet paths of all `events`, sorted, each once.
+    pub fn facet_paths_of(events: &[VoteEvent]) -> Vec<String> {
+        let paths: BTreeSet<String> = events.iter().flat_map(VoteEvent::facet_paths).collect();
+        paths.into_iter().collect()
+    }
 }
 
 /// A member's ballot in a [`VoteEvent`].
@@ -178,5 +319,52 @@ impl ReferenceLabels {
     /// Whether no label is present.
     pub fn is_empty(&self) -> bool {
         self.places.is_empty() && self.people.is_empty() && self.topics.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vote_names_round_trip_and_match_serde() {
+        for kind in VoteKind::ALL {
+            assert_eq!(kind.as_str().parse::<VoteKind>(), Ok(kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for ballot in Ballot::ALL {
+            assert_eq!(serde_json::to_value(ballot).unwrap(), ballot.as_str());
+            assert_eq!(VoteKind::from(ballot).as_str(), ballot.as_str());
+        }
+        for outcome in VoteOutcome::ALL {
+            assert_eq!(serde_json::to_value(outcome).unwrap(), outcome.as_str());
+            assert_eq!(VoteKind::from(outcome).as_str(), outcome.as_str());
+        }
+        assert!("Vetoed".parse::<Ballot>().is_err());
+    }
+
+    #[test]
+    fn facet_paths_of_events_are_sorted_and_unique() {
+        let event = |outcome, ballots: &[(&str, Ballot)]| VoteEvent {
+            body: None,
+            outcome,
+            tally: None,
+            ballots: ballots
+                .iter()
+                .map(|(member, ballot)| MemberBallot {
+                    member: member.to_string(),
+                    ballot: *ballot,
+                })
+                .collect(),
+        };
+        let events = [
+            event(Some(VoteOutcome::Failed), &[("ru", Ballot::Vetoed)]),
+            event(None, &[("ru", Ballot::Vetoed), ("gy", Ballot::Abstained)]),
+        ];
+        assert_eq!(events[0].facet_paths(), ["failed", "vetoed/ru"]);
+        assert_eq!(
+            VoteEvent::facet_paths_of(&events),
+            ["abstained/gy", "failed", "vetoed/ru"]
+        );
     }
 }

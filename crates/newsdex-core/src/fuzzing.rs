@@ -39,7 +39,12 @@ fn process_all(items: Vec<Result<RawArticle, IngestError>>) {
 
 /// One plain-text article file, cleaned and extracted.
 pub fn ingest_text(data: &[u8]) {
-    process_all(vec![text::parse(data, Path::new("fuzz.txt"), fuzz_id(), None)]);
+    process_all(vec![text::parse(
+        data,
+        Path::new("fuzz.txt"),
+        fuzz_id(),
+        None,
+    )]);
 }
 
 /// A JSON Lines file, every article cleaned and extracted.

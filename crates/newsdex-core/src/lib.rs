@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod article;
 pub mod clean;
+pub mod dates;
 pub mod error;
 pub mod extract;
 #[cfg(any(test, feature = "fuzzing"))]

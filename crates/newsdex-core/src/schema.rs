@@ -16,6 +16,8 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::NEWS_ANALYZER;
 
 /// Field names.
@@ -85,15 +87,93 @@ pub struct NewsSchema {
     pub hash: Field,
 }
 
-/// The facet fields, in display order: (field name, what it holds).
-pub const FACET_FIELDS: [&str; 6] = [
-    names::SOURCE,
-    names::COUNTRY,
-    names::ABOUT,
-    names::PERSON,
-    names::VOTE,
-    names::SAID_BY,
-];
+/// A facet field of the index, typed: what `--source`, `--country`, …
+/// filter on and what `newsdex facets` lists.
+///
+/// ```
+/// use newsdex_core::schema::Facet;
+/// assert_eq!("said_by".parse::<Facet>().unwrap(), Facet::SaidBy);
+/// assert_eq!(Facet::Source.to_string(), "source");
+/// let err = "colour".parse::<Facet>().unwrap_err();
+/// assert!(err.to_string().contains("source, country, about, person, vote, said_by"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    /// `source`: the publishing outlet.
+    Source,
+    /// `country`: countries mentioned.
+    Country,
+    /// `about`: countries the article is about.
+    About,
+    /// `person`: people named.
+    Person,
+    /// `vote`: vote outcomes and ballots (`vetoed/ru`).
+    Vote,
+    /// `said_by`: speakers of quotes.
+    SaidBy,
+}
+
+impl Facet {
+    /// Every facet field, in display order.
+    pub const ALL: [Facet; 6] = [
+        Facet::Source,
+        Facet::Country,
+        Facet::About,
+        Facet::Person,
+        Facet::Vote,
+        Facet::SaidBy,
+    ];
+
+    /// The field name in the schema, e.g. `said_by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Source => names::SOURCE,
+            Facet::Country => names::COUNTRY,
+            Facet::About => names::ABOUT,
+            Facet::Person => names::PERSON,
+            Facet::Vote => names::VOTE,
+            Facet::SaidBy => names::SAID_BY,
+        }
+    }
+
+    /// Whether values hold country ids (`country`, `about`).
+    pub fn is_country(self) -> bool {
+        matches!(self, Facet::Country | Facet::About)
+    }
+}
+
+impl std::fmt::Display for Facet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not a facet field (the error of `str::parse::<Facet>`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown facet field `{name}` (fields: {})", facet_names())]
+pub struct UnknownFacet {
+    /// The name as given.
+    pub name: String,
+}
+
+fn facet_names() -> String {
+    Facet::ALL.map(Facet::as_str).join(", ")
+}
+
+impl std::str::FromStr for Facet {
+    type Err = UnknownFacet;
+
+    /// The facet field called `name` (exactly as in the schema).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.as_str() == name)
+            .ok_or_else(|| UnknownFacet {
+                name: name.to_string(),
+            })
+    }
+}
 
 /// The full-text fields.
 pub const TEXT_FIELDS: [&str; 4] = [names::TITLE, names::BODY, names::CAPTION, names::QUOTE];
@@ -156,17 +236,21 @@ impl NewsSchema {
         }
     }
 
+    /// The index field of `facet`.
+    pub fn facet(&self, facet: Facet) -> Field {
+        match facet {
+            Facet::Source => self.source,
+            Facet::Country => self.country,
+            Facet::About => self.about,
+            Facet::Person => self.person,
+            Facet::Vote => self.vote,
+            Facet::SaidBy => self.said_by,
+        }
+    }
+
     /// The facet field called `name`, if it is one.
     pub fn facet_field(&self, name: &str) -> Option<Field> {
-        Some(match name {
-            names::SOURCE => self.source,
-            names::COUNTRY => self.country,
-            names::ABOUT => self.about,
-            names::PERSON => self.person,
-            names::VOTE => self.vote,
-            names::SAID_BY => self.said_by,
-            _ => return None,
-        })
+        name.parse().ok().map(|facet| self.facet(facet))
     }
 
     /// The full-text field called `name`, if it is one.
@@ -184,5 +268,24 @@ impl NewsSchema {
 impl Default for NewsSchema {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_facet_parses_from_its_name_and_has_a_field() {
+        let schema = NewsSchema::new();
+        for facet in Facet::ALL {
+            assert_eq!(facet.as_str().parse::<Facet>(), Ok(facet));
+            assert_eq!(
+                schema.facet_field(facet.as_str()),
+                Some(schema.facet(facet))
+            );
+        }
+        assert!("title".parse::<Facet>().is_err());
+        assert!("said-by".parse::<Facet>().is_err());
     }
 }

@@ -7,22 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use newsdex_core::article::{VoteKind, VoteOutcome};
 use newsdex_core::extract::Extractor;
-use newsdex_core::schema::{names, NewsSchema};
+use newsdex_core::schema::{Facet, NewsSchema};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::schema::{Facet as FacetPath, IndexRecordOption};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::{QueryError, QueryErrorKind, Result};
-
-/// Ballot kinds that head the `vote` facet hierarchy.
-pub const VOTE_KINDS: [&str; 6] = ["adopted", "failed", "vetoed", "against", "abstained", "for"];
-
-/// The vote outcomes among [`VOTE_KINDS`]: they name no member
-/// (`adopted`, never `adopted/us`).
-pub const VOTE_OUTCOMES: [&str; 2] = ["adopted", "failed"];
 
 /// One facet value with its count in a result set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,11 +34,9 @@ pub struct FacetCount {
 pub fn index_values(
     searcher: &Searcher,
     schema: &NewsSchema,
-    field: &str,
+    facet: Facet,
 ) -> Result<BTreeSet<String>> {
-    let Some(field) = schema.facet_field(field) else {
-        return Ok(BTreeSet::new());
-    };
+    let field = schema.facet(facet);
     let mut values = BTreeSet::new();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -66,7 +58,7 @@ pub fn index_values(
 pub struct FacetResolver<'a> {
     searcher: &'a Searcher,
     schema: &'a NewsSchema,
-    cache: BTreeMap<String, BTreeSet<String>>,
+    cache: BTreeMap<Facet, BTreeSet<String>>,
 }
 
 impl<'a> FacetResolver<'a> {
@@ -79,17 +71,17 @@ impl<'a> FacetResolver<'a> {
         }
     }
 
-    fn values(&mut self, field: &str) -> Result<&BTreeSet<String>> {
-        if !self.cache.contains_key(field) {
+    fn values(&mut self, field: Facet) -> Result<&BTreeSet<String>> {
+        if !self.cache.contains_key(&field) {
             let values = index_values(self.searcher, self.schema, field)?;
-            self.cache.insert(field.to_string(), values);
+            self.cache.insert(field, values);
         }
-        Ok(&self.cache[field])
+        Ok(&self.cache[&field])
     }
 
     /// Resolves `input` for `field` to one or more stored values (more than
     /// one when a short alias such as a surname names several people).
-    pub fn resolve(&mut self, field: &str, input: &str) -> Result<Vec<String>> {
+    pub fn resolve(&mut self, field: Facet, input: &str) -> Result<Vec<String>> {
         let input = input.trim();
         let lower = input.to_lowercase();
         let unknown = |suggestions: Vec<String>| {
@@ -100,7 +92,7 @@ impl<'a> FacetResolver<'a> {
             })
         };
         match field {
-            names::COUNTRY | names::ABOUT => {
+            Facet::Country | Facet::About => {
                 let countries = Extractor::shared().countries();
                 match countries.resolve(input) {
                     Some(country) => Ok(vec![country.id]),
@@ -115,25 +107,24 @@ impl<'a> FacetResolver<'a> {
                     }
                 }
             }
-            names::VOTE => {
+            Facet::Vote => {
                 let (kind, member) = match lower.split_once('/') {
                     Some((kind, member)) => (kind.trim().to_string(), Some(member.trim())),
                     None => (lower.clone(), None),
                 };
-                if !VOTE_KINDS.contains(&kind.as_str()) {
-                    let suggestions =
-                        close_matches(&kind, VOTE_KINDS.iter().map(|s| s.to_string()));
-                    return Err(unknown(suggestions).into());
+                if kind.parse::<VoteKind>().is_err() {
+                    let names = VoteKind::ALL.iter().map(VoteKind::to_string);
+                    return Err(unknown(close_matches(&kind, names)).into());
                 }
                 match member {
                     None | Some("") => Ok(vec![kind]),
-                    Some(_) if VOTE_OUTCOMES.contains(&kind.as_str()) => {
+                    Some(_) if kind.parse::<VoteOutcome>().is_ok() => {
                         // An outcome has no members: `adopted/us` could
                         // never match, so it is not a silent empty result.
                         Err(unknown(vec![kind]).into())
                     }
                     Some(member) => {
-                        let country = self.resolve(names::COUNTRY, member)?;
+                        let country = self.resolve(Facet::Country, member)?;
                         Ok(country
                             .into_iter()
                             .map(|id| format!("{kind}/{id}"))
@@ -141,7 +132,7 @@ impl<'a> FacetResolver<'a> {
                     }
                 }
             }
-            names::SOURCE => {
+            Facet::Source => {
                 let values = self.values(field)?.clone();
                 if values.contains(&lower) {
                     return Ok(vec![lower]);
@@ -161,7 +152,7 @@ impl<'a> FacetResolver<'a> {
                 let candidates = values.iter().cloned().chain(labels.values().cloned());
                 Err(unknown(close_matches(&lower, candidates)).into())
             }
-            _ => {
+            Facet::Person | Facet::SaidBy => {
                 // People and speakers: slugs. Accept the slug, the name
                 // ("Antony Blinken"), or consecutive parts of it ("blinken",
                 // "thomas-greenfield").
@@ -220,7 +211,7 @@ pub fn source_labels(
 ) -> Result<BTreeMap<String, String>> {
     let mut labels = BTreeMap::new();
     for value in values {
-        let term = Term::from_facet(schema.source, &Facet::from_path([value.as_str()]));
+        let term = Term::from_facet(schema.source, &FacetPath::from_path([value.as_str()]));
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         if let Some((_, address)) = top.first() {
@@ -234,7 +225,7 @@ pub fn source_labels(
 }
 
 /// Human label for a facet value.
-pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) -> String {
+pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>) -> String {
     let countries = Extractor::shared().countries();
     let country_label = |id: &str| {
         countries
@@ -242,16 +233,16 @@ pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) 
             .map_or_else(|| id.to_string(), |c| c.label)
     };
     match field {
-        names::SOURCE => source_names
+        Facet::Source => source_names
             .get(value)
             .cloned()
             .unwrap_or_else(|| value.to_string()),
-        names::COUNTRY | names::ABOUT => country_label(value),
-        names::VOTE => match value.split_once('/') {
+        Facet::Country | Facet::About => country_label(value),
+        Facet::Vote => match value.split_once('/') {
             Some((kind, member)) => format!("{kind}: {}", country_label(member)),
             None => value.to_string(),
         },
-        _ => value
+        Facet::Person | Facet::SaidBy => value
             .split('-')
             .map(|w| {
                 let mut chars = w.chars();
@@ -269,7 +260,7 @@ pub fn label(field: &str, value: &str, source_names: &BTreeMap<String, String>) 
 /// [`FacetValueCollector`](crate::facet_collector::FacetValueCollector)
 /// gives them) as labelled [`FacetCount`]s sorted by count, then label.
 pub fn to_counts(
-    field: &str,
+    field: Facet,
     counts: Vec<(String, u64)>,
     source_names: &BTreeMap<String, String>,
 ) -> Vec<FacetCount> {

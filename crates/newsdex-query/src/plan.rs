@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use newsdex_core::analysis::{query_terms, unstemmed_terms};
-use newsdex_core::schema::{names, NewsSchema, FACET_FIELDS, TEXT_FIELDS};
+use newsdex_core::schema::{names, Facet as FacetField, NewsSchema, TEXT_FIELDS};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery, TermSetQuery,
@@ -70,13 +70,10 @@ pub fn plan(
         if values.is_empty() {
             continue;
         }
-        if schema.facet_field(field).is_none() {
-            return Err(unknown_field(field).into());
-        }
         let mut any = Vec::new();
         for value in values {
-            for resolved in planner.resolver.resolve(field, value)? {
-                any.push((Occur::Should, planner.facet_query(field, &resolved)));
+            for resolved in planner.resolver.resolve(*field, value)? {
+                any.push((Occur::Should, planner.facet_query(*field, &resolved)));
             }
         }
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
@@ -146,7 +143,7 @@ struct Planner<'a> {
 
 fn unknown_field(field: &str) -> QueryError {
     let mut known: Vec<&str> = TEXT_FIELDS.to_vec();
-    known.extend(FACET_FIELDS);
+    known.extend(FacetField::ALL.map(FacetField::as_str));
     known.push(names::PUBLISHED);
     QueryError::new(QueryErrorKind::UnknownField {
         field: field.to_string(),
@@ -215,8 +212,8 @@ impl Planner<'_> {
             }
             Some(names::PUBLISHED) => {
                 let parse = |text: &str| {
-                    newsdex_core::ingest::sidecar::parse_date(text)
-                        .ok_or_else(|| at(QueryErrorKind::InvalidDate(text.to_string())))
+                    newsdex_core::dates::parse_day(text)
+                        .map_err(|_| at(QueryErrorKind::InvalidDate(text.to_string())))
                 };
                 let (from, to) = match &leaf.kind {
                     LeafKind::Word { text } => {
@@ -237,7 +234,10 @@ impl Planner<'_> {
                 let range = date_range(self.schema.published, from, to).map_err(at)?;
                 Ok(Some(range))
             }
-            Some(name) if self.schema.facet_field(name).is_some() => {
+            Some(name) if name.parse::<FacetField>().is_ok() => {
+                let facet = name
+                    .parse::<FacetField>()
+                    .map_err(|_| at(unknown_field(name).kind))?;
                 let value = match &leaf.kind {
                     LeafKind::Word { text } | LeafKind::Phrase { text, .. } => text.clone(),
                     LeafKind::Range {
@@ -245,7 +245,7 @@ impl Planner<'_> {
                         upper: None,
                     } => {
                         // `field:*`: any value.
-                        let field = self.schema.facet_field(name).unwrap_or(self.schema.source);
+                        let field = self.schema.facet(facet);
                         let term = Term::from_facet(field, &Facet::root());
                         return Ok(Some(Box::new(TermQuery::new(
                             term,
@@ -259,7 +259,7 @@ impl Planner<'_> {
                         .into())
                     }
                 };
-                let resolved = self.resolver.resolve(name, &value).map_err(|e| match e {
+                let resolved = self.resolver.resolve(facet, &value).map_err(|e| match e {
                     crate::error::SearchError::Query(mut q) => {
                         q.span = Some(leaf.span.clone());
                         crate::error::SearchError::Query(q)
@@ -268,7 +268,7 @@ impl Planner<'_> {
                 })?;
                 let should = resolved
                     .iter()
-                    .map(|v| (Occur::Should, self.facet_query(name, v)))
+                    .map(|v| (Occur::Should, self.facet_query(facet, v)))
                     .collect();
                 Ok(Some(Box::new(BooleanQuery::new(should))))
             }
@@ -280,15 +280,15 @@ impl Planner<'_> {
         }
     }
 
-    fn facet_query(&self, field: &str, value: &str) -> Box<dyn Query> {
+    fn facet_query(&self, field: FacetField, value: &str) -> Box<dyn Query> {
         // Only `vote` is hierarchical (`vetoed/ru`); a value of another
         // facet is one path segment, `/` included (a source `a/b`).
-        let facet = if field == names::VOTE {
+        let facet = if field == FacetField::Vote {
             Facet::from_path(value.split('/'))
         } else {
             Facet::from_path([value])
         };
-        let field = self.schema.facet_field(field).unwrap_or(self.schema.source);
+        let field = self.schema.facet(field);
         Box::new(TermQuery::new(
             Term::from_facet(field, &facet),
             IndexRecordOption::Basic,

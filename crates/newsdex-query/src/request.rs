@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use newsdex_core::schema::Facet;
 use serde::Serialize;
 use time::Date;
 
@@ -29,8 +30,8 @@ pub enum Sort {
 /// Facet and date filters: OR within one facet, AND across facets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// Facet field name → accepted values (as typed by the user).
-    pub facets: BTreeMap<String, Vec<String>>,
+    /// Facet field → accepted values (as typed by the user).
+    pub facets: BTreeMap<Facet, Vec<String>>,
     /// First publication day, inclusive.
     pub from: Option<Date>,
     /// Last publication day, inclusive.
@@ -47,13 +48,16 @@ impl Filters {
 /// A search: build it, then pass it to [`crate::search`].
 ///
 /// ```
+/// use newsdex_core::schema::Facet;
 /// use newsdex_query::{SearchRequest, Sort};
 /// let request = SearchRequest::new("ceasefire")
-///     .filter("source", "ft")
-///     .filter("source", "npr")
+///     .filter(Facet::Source, "ft")
+///     .filter("source".parse::<Facet>()?, "npr")
 ///     .sort(Sort::Date)
 ///     .limit(5);
 /// assert_eq!(request.limit, 5);
+/// assert_eq!(request.filters.facets[&Facet::Source], ["ft", "npr"]);
+/// # Ok::<(), newsdex_core::schema::UnknownFacet>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -97,12 +101,11 @@ impl SearchRequest {
         }
     }
 
-    /// Adds an accepted value for a facet field (`source`, `country`,
-    /// `about`, `person`, `vote`, `said_by`).
-    pub fn filter(mut self, field: &str, value: impl Into<String>) -> Self {
+    /// Adds an accepted value for a facet field.
+    pub fn filter(mut self, field: Facet, value: impl Into<String>) -> Self {
         self.filters
             .facets
-            .entry(field.to_string())
+            .entry(field)
             .or_default()
             .push(value.into());
         self

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use newsdex_core::index::document::hit_from_document;
-use newsdex_core::schema::{names, FACET_FIELDS};
+use newsdex_core::schema::{names, Facet};
 use newsdex_core::NewsIndex;
 use serde::Serialize;
 use tantivy::collector::{Count, MultiCollector, TopDocs};
@@ -115,11 +115,11 @@ fn run(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
     };
     let mut facet_handles = Vec::new();
     if request.facets {
-        for field in FACET_FIELDS {
-            let collector = if field == names::VOTE {
-                FacetValueCollector::hierarchical(field)
+        for field in Facet::ALL {
+            let collector = if field == Facet::Vote {
+                FacetValueCollector::hierarchical(field.as_str())
             } else {
-                FacetValueCollector::flat(field)
+                FacetValueCollector::flat(field.as_str())
             };
             facet_handles.push((field, collectors.add_collector(collector)));
         }
@@ -148,7 +148,7 @@ fn run(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
         facet_values.insert(field.to_string(), counts.len());
         let counts = counts.most_frequent(request.facet_limit);
         // Outlet names only for the outlets listed.
-        let source_names = if field == names::SOURCE {
+        let source_names = if field == Facet::Source {
             let listed: BTreeSet<String> = counts.iter().map(|(v, _)| v.clone()).collect();
             source_labels(&searcher, schema, &listed)?
         } else {
@@ -213,10 +213,14 @@ fn explain(
 }
 
 /// Every value of `field` in the index with its count (`newsdex facets`).
-pub fn facet_values(index: &NewsIndex, field: &str) -> Result<Vec<FacetCount>> {
+pub fn facet_values(index: &NewsIndex, field: Facet) -> Result<Vec<FacetCount>> {
     let request = SearchRequest::new("*").limit(0).facets(true).facet_limit(0);
     let results = search(index, &request)?;
-    Ok(results.facets.get(field).cloned().unwrap_or_default())
+    Ok(results
+        .facets
+        .get(field.as_str())
+        .cloned()
+        .unwrap_or_default())
 }
 
 #[cfg(test)]

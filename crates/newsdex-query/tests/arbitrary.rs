@@ -2,6 +2,7 @@
 //! operator, field, range and oddity the grammar knows, facet filters, and
 //! whole search requests.
 
+use newsdex_core::schema::Facet;
 use newsdex_query::{SearchRequest, Sort};
 use proptest::prelude::*;
 
@@ -89,10 +90,8 @@ pub fn query_text() -> impl Strategy<Value = String> {
 }
 
 /// Facet filters: real values, aliases, near-misses and junk.
-fn filter() -> impl Strategy<Value = (&'static str, String)> {
-    let fields = proptest::sample::select(vec![
-        "source", "country", "about", "person", "vote", "said_by",
-    ]);
+fn filter() -> impl Strategy<Value = (Facet, String)> {
+    let fields = proptest::sample::select(Facet::ALL.to_vec());
     let values = prop_oneof![
         proptest::sample::select(vec![
             "ft",

@@ -438,7 +438,7 @@ fn a_reversed_date_range_is_an_error_naming_both_dates() {
     let index = jsonl_index(&[
         r#"{"id": "d1", "source": "c", "title": "Early", "body": "Talks.", "published": "2024-03-05"}"#,
     ]);
-    let day = |s: &str| newsdex_core::ingest::sidecar::parse_date(s).unwrap();
+    let day = |s: &str| newsdex_core::dates::parse_day(s).unwrap();
     let requests = [
         SearchRequest::new("talks published:[2024-03-25 TO 2024-03-01]"),
         SearchRequest::new("talks")

@@ -7,6 +7,8 @@
 
 /// Generators of query text and search requests for the property tests.
 mod arbitrary;
+/// Ingest, the query planner and the CLI parse days alike.
+mod dates;
 /// Whole searches (parse → plan → search → snippets → facets) on the
 /// bundled articles.
 mod search;

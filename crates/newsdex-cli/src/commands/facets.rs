@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use newsdex_core::schema::FACET_FIELDS;
+use newsdex_core::schema::Facet;
 use newsdex_query::render::text::facet_lines;
 
 use super::{open_for_reading, UsageError};
@@ -10,18 +10,14 @@ use crate::cli::FacetsCmd;
 use crate::output::{print, Output};
 
 pub fn run(cmd: FacetsCmd, out: Output) -> anyhow::Result<ExitCode> {
+    // `--said-by` spells the field with a hyphen; accept that spelling.
     let fields: Vec<&str> = match &cmd.field {
-        Some(field) => {
-            let field = field.replace('-', "_");
-            let known = FACET_FIELDS.iter().find(|f| **f == field).ok_or_else(|| {
-                UsageError(format!(
-                    "unknown facet field `{field}` (fields: {})",
-                    FACET_FIELDS.join(", ")
-                ))
-            })?;
-            vec![known]
-        }
-        None => FACET_FIELDS.to_vec(),
+        Some(field) => vec![field
+            .replace('-', "_")
+            .parse::<Facet>()
+            .map_err(|err| UsageError(err.to_string()))?
+            .as_str()],
+        None => Facet::ALL.map(Facet::as_str).to_vec(),
     };
     let index = open_for_reading(&cmd.index, out)?;
     let request = newsdex_query::SearchRequest::new("*").limit(0).facets(true);

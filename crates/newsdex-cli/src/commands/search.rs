@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use newsdex_core::ingest::sidecar::parse_date;
+use newsdex_core::dates::parse_day;
+use newsdex_core::schema::Facet;
 use newsdex_query::render::{json, text};
 use newsdex_query::{search, SearchRequest, Sort};
 
@@ -14,12 +15,9 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
     let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<time::Date>> {
         match value {
             None => Ok(None),
-            Some(text) => parse_date(text)
-                .filter(|_| text.trim().len() == 10)
+            Some(text) => parse_day(text)
                 .map(Some)
-                .ok_or_else(|| {
-                    UsageError(format!("{flag} {text:?}: expected a date YYYY-MM-DD")).into()
-                }),
+                .map_err(|err| UsageError(format!("{flag}: {err}")).into()),
         }
     };
     let mut request = SearchRequest::new(cmd.query.clone())
@@ -33,12 +31,12 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .facet_limit(cmd.facet_limit)
         .explain(cmd.explain);
     for (field, values) in [
-        ("source", &cmd.source),
-        ("country", &cmd.country),
-        ("about", &cmd.about),
-        ("vote", &cmd.vote),
-        ("person", &cmd.person),
-        ("said_by", &cmd.said_by),
+        (Facet::Source, &cmd.source),
+        (Facet::Country, &cmd.country),
+        (Facet::About, &cmd.about),
+        (Facet::Vote, &cmd.vote),
+        (Facet::Person, &cmd.person),
+        (Facet::SaidBy, &cmd.said_by),
     ] {
         for value in values {
             request = request.filter(field, value.clone());

@@ -71,23 +71,12 @@ pub fn run(cmd: ShowCmd, out: Output) -> anyhow::Result<ExitCode> {
         let ballots: Vec<String> = vote
             .ballots
             .iter()
-            .map(|b| {
-                format!(
-                    "{}: {}",
-                    serde_json::to_value(b.ballot)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    b.member
-                )
-            })
+            .map(|b| format!("{}: {}", b.ballot, b.member))
             .collect();
         lines.push(format!(
             "vote:       {}{}{}{}",
             vote.body.as_deref().unwrap_or("vote"),
-            vote.outcome
-                .map(|o| format!(" — {o:?}").to_lowercase())
-                .unwrap_or_default(),
+            vote.outcome.map(|o| format!(" — {o}")).unwrap_or_default(),
             vote.tally
                 .as_deref()
                 .map(|t| format!(" ({t})"))

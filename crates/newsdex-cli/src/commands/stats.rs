@@ -29,7 +29,7 @@ pub fn run(cmd: StatsCmd, out: Output) -> anyhow::Result<ExitCode> {
         })
         .unwrap_or(0);
     let segments = index.searcher()?.segment_readers().len();
-    let sources = newsdex_query::facet_values(&index, "source")?;
+    let sources = newsdex_query::facet_values(&index, newsdex_core::schema::Facet::Source)?;
     if cmd.json {
         let value = serde_json::json!({
             "index": path,

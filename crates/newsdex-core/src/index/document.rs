@@ -6,7 +6,7 @@ use tantivy::{DateTime, TantivyDocument};
 use serde::Deserialize;
 use time::Date;
 
-use crate::article::{Article, ArticleId, Source};
+use crate::article::{Article, ArticleId, Source, VoteEvent};
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
 
@@ -34,7 +34,7 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: &str) -> Tantiv
     for person in &meta.people {
         doc.add_facet(schema.person, facet(&[&person.slug]));
     }
-    for path in crate::extract::votes::vote_facets(&meta.votes) {
+    for path in VoteEvent::facet_paths_of(&meta.votes) {
         let parts: Vec<&str> = path.split('/').collect();
         doc.add_facet(schema.vote, facet(&parts));
     }

@@ -15,7 +15,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
-use super::sidecar::parse_date;
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
 use crate::error::{IngestError, IngestErrorKind};
@@ -140,7 +139,7 @@ fn parse_line(line: &[u8], origin: Origin) -> Result<RawArticle, IngestError> {
     let mut warnings = Vec::new();
     let published = match record.published.as_deref() {
         Some(text) => {
-            let date = parse_date(text);
+            let date = crate::dates::parse_day(text).ok();
             if date.is_none() {
                 warnings.push(format!(
                     "`published` {text:?} is not a date (YYYY-MM-DD or RFC 3339); indexed without a date"

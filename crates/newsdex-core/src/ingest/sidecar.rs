@@ -21,8 +21,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use time::format_description::well_known::{Iso8601, Rfc3339};
-use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 /// Name of the metadata file looked for in each directory.
 pub const SIDECAR_FILE_NAME: &str = "articles.toml";
@@ -140,7 +138,7 @@ impl Sidecar {
                 }
             };
             if let Some(published) = &entry.published {
-                if parse_date(published).is_none() {
+                if crate::dates::parse_day(published).is_err() {
                     problem(format!(
                         "`published` {published:?} is not a date (YYYY-MM-DD or RFC 3339); \
                          the entry's other fields are used"
@@ -202,23 +200,6 @@ fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Parses a date: `YYYY-MM-DD`, an RFC 3339 timestamp (its own day, in its
-/// own offset), or an ISO 8601 date and time without an offset. Anything
-/// else, trailing text included ("2024-03-25garbage"), is `None`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let day = time::macros::format_description!("[year]-[month]-[day]");
-    let text = text.trim();
-    if let Ok(date) = Date::parse(text, day) {
-        return Some(date);
-    }
-    if let Ok(moment) = OffsetDateTime::parse(text, &Rfc3339) {
-        return Some(moment.date());
-    }
-    PrimitiveDateTime::parse(text, &Iso8601::DEFAULT)
-        .ok()
-        .map(|moment| moment.date())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,7 +246,7 @@ mod tests {
                 .unwrap()
                 .published
                 .as_deref()
-                .and_then(parse_date)
+                .and_then(|text| crate::dates::parse_day(text).ok())
         };
         assert_eq!(date("a"), Some(time::macros::date!(2024 - 03 - 25)));
         assert_eq!(date("b"), Some(time::macros::date!(2024 - 03 - 25)));
@@ -301,30 +282,6 @@ mod tests {
         assert_eq!(broken.problems().len(), 1);
         assert_eq!(broken.problems()[0].line, Some(3));
         assert!(!broken.problems()[0].message.contains('\n'));
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            parse_date("2024-03-25"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
-        assert_eq!(
-            parse_date("2024-03-25T10:00:00Z"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
-        assert_eq!(parse_date("2024-13-01"), None);
-        assert_eq!(parse_date("é"), None);
-        assert_eq!(parse_date("2024-03-25garbage"), None);
-        assert_eq!(parse_date("2024-03-25T10:00:00Zjunk"), None);
-        assert_eq!(
-            parse_date("2024-03-25T23:30:00-05:00"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
-        assert_eq!(
-            parse_date("2024-03-25T10:00:00"),
-            Some(time::macros::date!(2024 - 03 - 25))
-        );
     }
 
     /// Issue 13, item 4: pathological sidecars parse in linear time and

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::sidecar::{parse_date, Sidecar};
+use super::sidecar::Sidecar;
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
 use crate::error::{IngestError, IngestErrorKind};
@@ -60,7 +60,10 @@ pub fn parse(
                 name: entry.source_name.clone().unwrap_or_else(|| source.clone()),
             });
         }
-        raw.published = entry.published.as_deref().and_then(parse_date);
+        raw.published = entry
+            .published
+            .as_deref()
+            .and_then(|d| crate::dates::parse_day(d).ok());
         raw.title = entry.title.clone();
         raw.url = entry.url.clone();
         raw.authors = entry.authors.clone();

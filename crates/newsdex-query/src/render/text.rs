@@ -72,7 +72,7 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         }
     );
     if show_facets {
-        for field in newsdex_core::schema::FACET_FIELDS {
+        for field in newsdex_core::schema::Facet::ALL.map(|f| f.as_str()) {
             let Some(counts) = results.facets.get(field).filter(|c| !c.is_empty()) else {
                 continue;
             };
