@@ -2,16 +2,17 @@
 //! [`IngestReport`] instead of stopping at the first bad input. Cleaning and
 //! extraction run on worker threads ([`parallel`]).
 
+mod indexer;
 pub mod parallel;
 
-use std::path::PathBuf;
+pub use indexer::Indexer;
 
 use crate::article::{Article, ArticleId};
 use crate::clean::Cleaner;
-use crate::error::{IngestError, Result};
+use crate::error::IngestError;
 use crate::extract::Extractor;
-use crate::index::{NewsIndex, WriterOptions};
-use crate::ingest::{self, IngestOptions, Origin, RawArticle};
+use crate::index::WriterOptions;
+use crate::ingest::{IngestOptions, Origin, RawArticle};
 
 /// Default number of articles between commits.
 pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
@@ -127,23 +128,4 @@ pub fn process(mut raw: RawArticle) -> std::result::Result<Article, IngestError>
     let mut article = Cleaner::shipped().clean(raw)?;
     article.metadata = Extractor::shared().extract(&article);
     Ok(article)
-}
-
-/// Indexes `paths` into `index`, committing every
-/// [`IndexOptions::commit_every`] articles and at the end.
-///
-/// Fails as a whole only for a missing input path (before writing anything),
-/// a locked index, or an index/disk error; bad inputs are reported in the
-/// [`IngestReport`].
-pub fn index_paths(
-    index: &NewsIndex,
-    paths: &[PathBuf],
-    options: &IndexOptions,
-    on_event: &mut dyn FnMut(Event<'_>),
-) -> Result<IngestReport> {
-    ingest::check_inputs(paths)?;
-    let writer = index.writer(&options.writer)?;
-    let items = ingest::read_inputs(paths, &options.ingest);
-    let (report, _) = parallel::index_stream(writer, items, options, on_event)?;
-    Ok(report)
 }
