@@ -40,7 +40,9 @@ pub mod schema;
 mod test_corpus;
 
 pub use article::{Article, ArticleId, Metadata, Source};
-pub use error::{Error, IngestError, IngestErrorKind, Result};
-pub use index::{NewsIndex, NewsWriter, WriterOptions};
+pub use error::{Error, Result};
+pub use index::writer::{NewsWriter, WriterOptions};
+pub use index::NewsIndex;
+pub use ingest::{IngestError, IngestErrorKind};
 pub use pipeline::{Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY};
 pub use schema::NewsSchema;

@@ -7,6 +7,10 @@
 
 /// Generators of query text and search requests for the property tests.
 mod arbitrary;
+/// No import cycles between the crate's file-modules (the same check as
+/// newsdex-core's, run against this crate's sources).
+#[path = "../../newsdex-core/tests/module_graph.rs"]
+mod module_graph;
 /// Whole searches (parse → plan → search → snippets → facets) on the
 /// bundled articles.
 mod search;

@@ -59,6 +59,14 @@ pub enum Upsert {
     Unchanged,
 }
 
+impl NewsIndex {
+    /// Opens the single writer. [`Error::IndexLocked`] when another process
+    /// (or another writer in this one) holds it.
+    pub fn writer(&self, options: &WriterOptions) -> Result<NewsWriter> {
+        NewsWriter::new(self, options)
+    }
+}
+
 /// The index writer.
 pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
@@ -69,7 +77,7 @@ pub struct NewsWriter {
 }
 
 impl NewsWriter {
-    pub(super) fn new(index: &NewsIndex, options: &WriterOptions) -> Result<Self> {
+    fn new(index: &NewsIndex, options: &WriterOptions) -> Result<Self> {
         let tantivy = index.tantivy();
         let result = if options.threads == 0 {
             tantivy.writer(options.heap_bytes)

@@ -12,10 +12,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::error::{IngestError, IngestErrorKind};
 use super::sidecar::parse_date;
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
-use crate::error::{IngestError, IngestErrorKind};
 
 /// Longest JSON line accepted (4 MiB); longer lines are rejected by number.
 pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;

@@ -8,6 +8,7 @@
 //!   directory walk: one plain-text article per file ([`text`]), with
 //!   per-article metadata from an `articles.toml` beside it ([`sidecar`]).
 
+pub(crate) mod error;
 pub mod jsonl;
 mod raw;
 pub mod reuters;
@@ -17,10 +18,11 @@ pub mod text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use raw::{Layout, Origin, RawArticle};
+pub use error::{IngestError, IngestErrorKind, Origin};
+pub use raw::{Layout, RawArticle};
 pub use sidecar::{Sidecar, SidecarEntry, SIDECAR_FILE_NAME};
 
-use crate::error::{Error, IngestError, IngestErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Default size limit for one input file (32 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

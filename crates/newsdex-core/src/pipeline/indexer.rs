@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
-use crate::error::{IngestError, Result};
-use crate::index::{NewsIndex, WriterOptions};
-use crate::ingest::{self, RawArticle};
-use crate::pipeline::parallel::{self, PipelineStats};
-use crate::pipeline::{Event, IndexOptions, IngestReport};
+use super::options::IndexOptions;
+use super::parallel;
+use super::report::{Event, IngestReport, PipelineStats};
+use crate::error::Result;
+use crate::index::writer::WriterOptions;
+use crate::index::NewsIndex;
+use crate::ingest::{self, IngestError, RawArticle};
 
 /// Indexes inputs into a [`NewsIndex`]: ingest → clean → extract → write,
 /// with an [`IngestReport`] instead of stopping at the first bad input.
