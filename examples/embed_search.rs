@@ -9,19 +9,19 @@
 use std::path::Path;
 
 use newsdex::core::schema::Facet;
-use newsdex::core::{pipeline, NewsIndex};
+use newsdex::core::NewsIndex;
 use newsdex::query::{search, SearchRequest, Sort};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // # Build an index
     //
-    // `open_or_create` makes the directory and an empty index; `index_paths`
+    // `open_or_create` makes the directory and an empty index; `indexer().index_paths`
     // reads, cleans, extracts and writes every article, reporting bad inputs
     // in the returned report instead of stopping.
     let dir = tempfile::tempdir()?;
     let index = NewsIndex::open_or_create(&dir.path().join("index"))?;
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let report = pipeline::index_paths(&index, &[data], &Default::default(), &mut |_| {})?;
+    let report = index.indexer().index_paths(&[data])?;
     println!(
         "indexed {} articles ({} skipped)",
         report.articles(),

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use newsdex::core::{pipeline, NewsIndex};
+use newsdex::core::NewsIndex;
 use newsdex::query::{search, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "ceasefire".to_string());
     let index = NewsIndex::create_in_ram()?;
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    pipeline::index_paths(&index, &[data], &Default::default(), &mut |_| {})?;
+    index.indexer().index_paths(&[data])?;
 
     // `limit(0)`: only the total and the facet counts are wanted.
     let results = search(&index, &SearchRequest::new(query).limit(0).facets(true))?;

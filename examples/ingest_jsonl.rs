@@ -7,7 +7,7 @@
 // Run: `cargo run --example ingest_jsonl`
 // ---
 
-use newsdex::core::{pipeline, NewsIndex};
+use newsdex::core::NewsIndex;
 use newsdex::query::{search, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,19 +25,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
 
     let index = NewsIndex::create_in_ram()?;
-    let report = pipeline::index_paths(
-        &index,
-        std::slice::from_ref(&feed),
-        &Default::default(),
-        &mut |_| {},
-    )?;
+    let report = index.indexer().index_paths(std::slice::from_ref(&feed))?;
     println!("added {}, skipped {}", report.added, report.skipped.len());
     for err in &report.skipped {
         println!("  skipped {err}");
     }
 
     // Same file again: nothing changes, nothing is duplicated.
-    let again = pipeline::index_paths(&index, &[feed], &Default::default(), &mut |_| {})?;
+    let again = index.indexer().index_paths(&[feed])?;
     println!(
         "second run: {} unchanged; {} articles in the index",
         again.unchanged,

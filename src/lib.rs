@@ -6,13 +6,13 @@
 //! render). The `newsdex` binary lives in `crates/newsdex-cli`.
 //!
 //! ```
-//! use newsdex::core::{pipeline, NewsIndex};
+//! use newsdex::core::NewsIndex;
 //! use newsdex::query::{search, SearchRequest};
 //!
 //! let dir = tempfile::tempdir()?;
 //! std::fs::write(dir.path().join("a.txt"), "Truce talks\n\nA cease-fire in Rafah was discussed.")?;
 //! let index = NewsIndex::create_in_ram()?;
-//! pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+//! index.indexer().index_paths(&[dir.path().into()])?;
 //! let results = search(&index, &SearchRequest::new("\"cease fire\" Rafah"))?;
 //! assert_eq!(results.hits[0].title, "Truce talks");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

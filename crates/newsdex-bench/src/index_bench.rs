@@ -74,7 +74,7 @@ impl IndexBenchOptions {
             )));
         }
         let workers = if self.workers == 0 {
-            newsdex_core::pipeline::parallel::default_workers()
+            newsdex_core::pipeline::default_workers()
         } else {
             self.workers
         };

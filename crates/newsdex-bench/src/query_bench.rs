@@ -226,7 +226,7 @@ pub struct QueryBenchReport {
 /// `--index`).
 pub fn build_index(paths: &[PathBuf], dir: &Path) -> Result<NewsIndex> {
     let index = NewsIndex::open_or_create(dir)?;
-    newsdex_core::pipeline::index_paths(&index, paths, &Default::default(), &mut |_| {})?;
+    index.indexer().index_paths(paths)?;
     Ok(index)
 }
 

@@ -1,9 +1,11 @@
-//! Errors: [`Error`] for operations that fail as a whole, [`IngestError`] for
-//! one bad input inside a batch (which never stops the batch).
+//! [`Error`], for operations that fail as a whole. One bad input inside a
+//! batch is an [`IngestError`](crate::ingest::error::IngestError) (in
+//! `ingest::error`, beside the readers that make it), which never stops the
+//! batch; `Error` wraps one through `From`.
 
 use std::path::PathBuf;
 
-use crate::ingest::Origin;
+use crate::ingest::error::IngestError;
 
 /// Result alias for newsdex-core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -87,6 +89,10 @@ pub enum Error {
     /// `source` (which would print it twice in a cause chain).
     #[error("index error: {}", crate::index::guard::describe(.0))]
     Tantivy(tantivy::TantivyError),
+    /// One input could not be ingested, where the caller treats that as a
+    /// failure of the whole operation.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
 }
 
 impl From<tantivy::TantivyError> for Error {
@@ -120,64 +126,4 @@ impl Error {
                 | Error::InvalidData { .. }
         )
     }
-}
-
-/// One input that could not be (fully) ingested. Reported, counted, and
-/// skipped; the rest of the batch goes on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{origin}: {kind}")]
-pub struct IngestError {
-    /// Where.
-    pub origin: Origin,
-    /// What.
-    pub kind: IngestErrorKind,
-}
-
-impl IngestError {
-    /// An error at `origin`.
-    pub fn new(origin: Origin, kind: IngestErrorKind) -> Self {
-        IngestError { origin, kind }
-    }
-}
-
-/// Why an input was skipped.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum IngestErrorKind {
-    /// The file has no text.
-    #[error("empty file")]
-    Empty,
-    /// The file looks binary (NUL bytes or mostly control bytes).
-    #[error("binary file (not text)")]
-    Binary,
-    /// The file exceeds the size limit.
-    #[error("file too large ({size} bytes; limit {limit} bytes)")]
-    TooLarge {
-        /// Its size.
-        size: u64,
-        /// The limit.
-        limit: u64,
-    },
-    /// The path could not be read.
-    #[error("unreadable: {0}")]
-    Unreadable(String),
-    /// A malformed record (bad JSON line, bad SGML).
-    #[error("malformed record: {0}")]
-    Malformed(String),
-    /// A record lacks a field newsdex needs.
-    #[error("missing field `{0}`")]
-    MissingField(&'static str),
-    /// The record has no article text after cleaning.
-    #[error("no article text")]
-    NoText,
-    /// The file is in an encoding newsdex does not read.
-    #[error("unsupported encoding: {0}")]
-    Encoding(String),
-    /// The file holds none of the records its format is made of.
-    #[error("no {0} records found")]
-    NoRecords(&'static str),
-    /// An entry of a metadata file (`articles.toml`) could not be used; the
-    /// articles it describes are still read.
-    #[error("bad metadata: {0}")]
-    Metadata(String),
 }

@@ -13,11 +13,11 @@
 //! - [`index`] stores articles in tantivy, upserted by id.
 //!
 //! ```
-//! use newsdex_core::{pipeline, NewsIndex};
+//! use newsdex_core::NewsIndex;
 //! let dir = tempfile::tempdir()?;
 //! std::fs::write(dir.path().join("a.txt"), "Truce talks\n\nThe cease-fire held on Monday.")?;
 //! let index = NewsIndex::create_in_ram()?;
-//! let report = pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+//! let report = index.indexer().index_paths(&[dir.path().into()])?;
 //! assert_eq!(report.added, 1);
 //! assert_eq!(index.num_articles()?, 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -44,7 +44,9 @@ pub mod schema;
 mod test_corpus;
 
 pub use article::{Article, ArticleId, Metadata, Source};
-pub use error::{Error, IngestError, IngestErrorKind, Result};
-pub use index::{NewsIndex, NewsWriter, WriterOptions};
-pub use pipeline::{IndexOptions, IngestReport};
+pub use error::{Error, Result};
+pub use index::writer::{NewsWriter, WriterOptions};
+pub use index::NewsIndex;
+pub use ingest::{IngestError, IngestErrorKind};
+pub use pipeline::{Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY};
 pub use schema::NewsSchema;

@@ -9,3 +9,5 @@
 
 /// The query-time analyzer on arbitrary text.
 mod analysis;
+/// No import cycles between the crate's file-modules.
+mod module_graph;

@@ -29,13 +29,13 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 /// of matching documents holding it, sorted by value: a [`FacetValues`].
 ///
 /// ```
-/// use newsdex_core::{pipeline, schema::names, NewsIndex};
+/// use newsdex_core::{schema::names, NewsIndex};
 /// use newsdex_query::facet_collector::FacetValueCollector;
 /// use tantivy::query::AllQuery;
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("a.txt"), "Truce\n\nRussia vetoed the draft.")?;
 /// let index = NewsIndex::create_in_ram()?;
-/// pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+/// index.indexer().index_paths(&[dir.path().into()])?;
 /// let searcher = index.searcher()?;
 /// let counts = searcher.search(&AllQuery, &FacetValueCollector::flat(names::SOURCE))?;
 /// assert_eq!(counts.len(), 1);

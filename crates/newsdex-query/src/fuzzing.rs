@@ -32,13 +32,10 @@ fn fixed_index() -> &'static NewsIndex {
             std::fs::write(dir.join(name), text).expect("write fuzz article");
         }
         let index = NewsIndex::create_in_ram().expect("in-RAM index");
-        newsdex_core::pipeline::index_paths(
-            &index,
-            std::slice::from_ref(&dir),
-            &Default::default(),
-            &mut |_| {},
-        )
-        .expect("index the fuzz articles");
+        index
+            .indexer()
+            .index_paths(std::slice::from_ref(&dir))
+            .expect("index the fuzz articles");
         let _ = std::fs::remove_dir_all(&dir);
         index
     })

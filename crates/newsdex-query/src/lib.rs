@@ -17,13 +17,13 @@
 //! - [`snippet`] and [`render`] shape the answer.
 //!
 //! ```
-//! use newsdex_core::{pipeline, NewsIndex};
+//! use newsdex_core::NewsIndex;
 //! use newsdex_query::{search, SearchRequest};
 //! let dir = tempfile::tempdir()?;
 //! std::fs::write(dir.path().join("a.txt"), "Vote fails\n\nRussia vetoed the cease-fire draft.")?;
 //! std::fs::write(dir.path().join("b.txt"), "Talks go on\n\nDiplomats met in Doha.")?;
 //! let index = NewsIndex::create_in_ram()?;
-//! pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+//! index.indexer().index_paths(&[dir.path().into()])?;
 //! let results = search(&index, &SearchRequest::new("\"ceasefire draft\" OR doha"))?;
 //! assert_eq!(results.total, 2);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -68,12 +68,12 @@ pub struct Hit {
 /// Runs `request` against `index`.
 ///
 /// ```
-/// use newsdex_core::{pipeline, NewsIndex};
+/// use newsdex_core::NewsIndex;
 /// use newsdex_query::{search, SearchRequest};
 /// let dir = tempfile::tempdir()?;
 /// std::fs::write(dir.path().join("a.txt"), "Truce\n\nThe cease-fire held in Rafah.")?;
 /// let index = NewsIndex::create_in_ram()?;
-/// pipeline::index_paths(&index, &[dir.path().into()], &Default::default(), &mut |_| {})?;
+/// index.indexer().index_paths(&[dir.path().into()])?;
 /// let results = search(&index, &SearchRequest::new("ceasefire"))?;
 /// assert_eq!(results.total, 1);
 /// assert!(results.hits[0].snippet.text.contains("cease-fire"));
@@ -226,7 +226,6 @@ pub fn facet_values(index: &NewsIndex, field: Facet) -> Result<Vec<FacetCount>> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsdex_core::pipeline;
 
     fn index_of(texts: &[&str]) -> (tempfile::TempDir, NewsIndex) {
         let dir = tempfile::tempdir().unwrap();
@@ -234,13 +233,7 @@ mod tests {
             std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
         }
         let index = NewsIndex::create_in_ram().unwrap();
-        pipeline::index_paths(
-            &index,
-            &[dir.path().into()],
-            &Default::default(),
-            &mut |_| {},
-        )
-        .unwrap();
+        index.indexer().index_paths(&[dir.path().into()]).unwrap();
         (dir, index)
     }
 

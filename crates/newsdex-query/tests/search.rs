@@ -7,7 +7,6 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use newsdex_core::pipeline::{index_paths, IndexOptions};
 use newsdex_core::NewsIndex;
 use newsdex_query::{search, SearchError, SearchRequest};
 use proptest::prelude::*;
@@ -19,13 +18,10 @@ fn bundled_index() -> &'static NewsIndex {
     static INDEX: OnceLock<NewsIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let index = NewsIndex::create_in_ram().expect("index");
-        index_paths(
-            &index,
-            &[Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")],
-            &IndexOptions::default(),
-            &mut |_| {},
-        )
-        .expect("index the bundled articles");
+        index
+            .indexer()
+            .index_paths(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")])
+            .expect("index the bundled articles");
         index
     })
 }

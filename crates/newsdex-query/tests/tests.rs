@@ -9,6 +9,10 @@
 mod arbitrary;
 /// Ingest, the query planner and the CLI parse days alike.
 mod dates;
+/// No import cycles between the crate's file-modules (the same check as
+/// newsdex-core's, run against this crate's sources).
+#[path = "../../newsdex-core/tests/module_graph.rs"]
+mod module_graph;
 /// Whole searches (parse → plan → search → snippets → facets) on the
 /// bundled articles.
 mod search;

@@ -4,7 +4,7 @@
 //!
 //! - [`newsdex`]: the full pipeline (cleaning, extraction of countries,
 //!   people, votes and quotes, every newsdex field) through
-//!   `newsdex_core::pipeline::parallel::index_stream`;
+//!   `newsdex_core::Indexer::index_stream`;
 //! - [`raw_tantivy`]: the ceiling: the same tantivy, the same `news_en`
 //!   analyzer, `title` and `body` indexed with positions and stored, plus a
 //!   stored `id`: no cleaning, no extraction;

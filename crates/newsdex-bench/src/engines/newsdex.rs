@@ -1,9 +1,7 @@
 //! newsdex's full pipeline: cleaning, extraction and indexing of every
 //! newsdex field, through the same parallel pipeline `newsdex index` uses.
 
-use newsdex_core::pipeline::parallel::index_stream;
-use newsdex_core::pipeline::{Event, IndexOptions};
-use newsdex_core::{NewsIndex, WriterOptions};
+use newsdex_core::{Event, NewsIndex, WriterOptions};
 
 use super::{start, temp_dir, EngineRun, EngineSettings, Ticker, NEWSDEX};
 use crate::corpus::Corpus;
@@ -20,20 +18,22 @@ pub fn run(
     let mut ticker = Ticker::new(NEWSDEX, corpus, settings, progress);
     let (mut run, started) = start(NEWSDEX);
     let index = NewsIndex::open_or_create(dir.path())?;
-    let writer = index.writer(
-        &WriterOptions::default()
-            .threads(settings.threads)
-            .heap_bytes(settings.heap_bytes),
-    )?;
-    let mut options = IndexOptions::default();
-    options.commit_every = settings.commit_every;
-    options.workers = settings.workers;
     let items = corpus.repeated(settings.repeat).map(Ok);
-    let (report, stats) = index_stream(writer, items, &options, &mut |event| {
-        if let Event::Article(_) = event {
-            ticker.tick();
-        }
-    })?;
+    let (report, stats) = index
+        .indexer()
+        .writer_options(
+            WriterOptions::default()
+                .threads(settings.threads)
+                .heap_bytes(settings.heap_bytes),
+        )
+        .commit_every(settings.commit_every)
+        .workers(settings.workers)
+        .on_event(|event| {
+            if let Event::Article(_) = event {
+                ticker.tick();
+            }
+        })
+        .index_stream(items)?;
     let text_bytes = corpus.text_bytes * settings.repeat as u64;
     run.docs = report.articles() as u64;
     run.text_bytes = text_bytes;

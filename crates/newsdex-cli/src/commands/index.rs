@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use newsdex_core::pipeline::{index_paths, Event, IndexOptions};
+use newsdex_core::{Event, WriterOptions};
 
 use super::{build_new, locate, UsageError};
 use crate::cli::IndexCmd;
@@ -25,27 +25,24 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
     };
     newsdex_core::ingest::check_inputs(&paths)?;
     let dir = location.index;
-    let mut options = IndexOptions::default();
-    options.commit_every = cmd.commit_every;
-    options.writer = options
-        .writer
+    let writer_options = WriterOptions::default()
         .threads(cmd.threads)
         .heap_bytes(cmd.heap_mb.max(16) * 1024 * 1024);
-    options.ingest.max_file_bytes = cmd.max_file_mb.saturating_mul(1024 * 1024);
     let bar = out.spinner("indexing");
     let built = build_new(&dir, |index| {
-        Ok(index_paths(
-            index,
-            &paths,
-            &options,
-            &mut |event| match event {
+        Ok(index
+            .indexer()
+            .commit_every(cmd.commit_every)
+            .writer_options(writer_options)
+            .max_file_bytes(cmd.max_file_mb.saturating_mul(1024 * 1024))
+            .on_event(|event| match event {
                 Event::Article(_) => bar.inc(1),
                 Event::Skipped(err) => bar.suspend(|| out.message(&format!("skipped {err}"))),
                 Event::Warning(origin, warning) => {
                     bar.suspend(|| out.message(&format!("warning: {origin}: {warning}")))
                 }
-            },
-        )?)
+            })
+            .index_paths(&paths)?)
     });
     bar.finish_and_clear();
     let (index, report) = built?;

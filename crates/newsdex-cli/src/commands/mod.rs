@@ -93,13 +93,10 @@ pub fn open_for_reading(arg: &IndexArg, out: Output) -> anyhow::Result<NewsIndex
         seed.origin
     ));
     let (index, ()) = build_new(dir, |index| {
-        let report = newsdex_core::pipeline::index_paths(
-            index,
-            &seed.paths,
-            &Default::default(),
-            &mut |_| {},
-        )
-        .with_context(context)?;
+        let report = index
+            .indexer()
+            .index_paths(&seed.paths)
+            .with_context(context)?;
         for err in &report.skipped {
             out.message(&format!("skipped {err}"));
         }

@@ -15,7 +15,7 @@ pub use rules::{CleanRules, ParagraphKind};
 use time::Date;
 
 use crate::article::{Article, Metadata, Source};
-use crate::error::{IngestError, IngestErrorKind};
+use crate::ingest::error::{IngestError, IngestErrorKind};
 use crate::ingest::{Layout, RawArticle};
 
 /// Cleans articles with a set of [`CleanRules`].

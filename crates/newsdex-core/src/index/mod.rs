@@ -1,5 +1,6 @@
 //! `NewsIndex`: opening, creating and reading a newsdex index on disk or in
-//! memory; the writer lives in [`writer`].
+//! memory; the writer lives in [`writer`] (with [`NewsIndex::writer`], so
+//! that this module does not import its child back).
 //!
 //! Invariants: an index directory holds a tantivy index with exactly the
 //! [`NewsSchema`] and a `newsdex.json` marker naming the format and
@@ -25,7 +26,6 @@ use crate::analysis::{self, ANALYZER_VERSION};
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
-pub use writer::{NewsWriter, WriterOptions};
 
 /// Version of the on-disk layout (schema + stored JSON + tantivy features);
 /// bump on any change. 3: facet dictionaries are no longer zstd-compressed
@@ -323,12 +323,6 @@ impl NewsIndex {
             None => Ok(None),
         })
     }
-
-    /// Opens the single writer. [`Error::IndexLocked`] when another process
-    /// (or another writer in this one) holds it.
-    pub fn writer(&self, options: &WriterOptions) -> Result<NewsWriter> {
-        NewsWriter::new(self, options)
-    }
 }
 
 /// The stored document with id `id` in `searcher`.
@@ -353,6 +347,7 @@ pub fn find_by_id(
 
 #[cfg(test)]
 mod tests {
+    use super::writer::WriterOptions;
     use super::*;
     use crate::article::{ArticleId, Metadata, Source};
 
@@ -403,6 +398,7 @@ mod tests {
 /// Damaged, unreadable and read-only index directories (issue 13, item 9).
 #[cfg(test)]
 mod damage_tests {
+    use crate::WriterOptions;
     use std::collections::BTreeMap;
     use std::path::Path;
     use std::time::SystemTime;

@@ -134,6 +134,14 @@ pub enum Upsert {
     Unchanged,
 }
 
+impl NewsIndex {
+    /// Opens the single writer. [`Error::IndexLocked`] when another process
+    /// (or another writer in this one) holds it.
+    pub fn writer(&self, options: &WriterOptions) -> Result<NewsWriter> {
+        NewsWriter::new(self, options)
+    }
+}
+
 /// The index writer.
 pub struct NewsWriter {
     writer: IndexWriter<TantivyDocument>,
@@ -146,7 +154,7 @@ pub struct NewsWriter {
 }
 
 impl NewsWriter {
-    pub(super) fn new(index: &NewsIndex, options: &WriterOptions) -> Result<Self> {
+    fn new(index: &NewsIndex, options: &WriterOptions) -> Result<Self> {
         let threads = options.resolve_threads()?;
         let writer = index
             .tantivy()

@@ -15,9 +15,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
+use super::error::{IngestError, IngestErrorKind};
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
-use crate::error::{IngestError, IngestErrorKind};
 
 /// Longest JSON line accepted (4 MiB); longer lines are rejected by number.
 pub const MAX_LINE_BYTES: usize = 4 * 1024 * 1024;

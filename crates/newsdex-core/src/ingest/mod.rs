@@ -14,6 +14,7 @@
 //! and just the stem for a file directly in it). JSON Lines and SGML carry
 //! their own ids. [`SeenIds`] notices an id read twice in one run.
 
+pub(crate) mod error;
 pub mod jsonl;
 mod raw;
 pub mod reuters;
@@ -23,11 +24,12 @@ pub mod text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use raw::{Layout, Origin, RawArticle};
+pub use error::{IngestError, IngestErrorKind, Origin};
+pub use raw::{Layout, RawArticle};
 pub use sidecar::{Sidecar, SidecarEntry, SidecarProblem, SIDECAR_FILE_NAME};
 
 use crate::article::ArticleId;
-use crate::error::{Error, IngestError, IngestErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Default size limit for one input file (32 MiB).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

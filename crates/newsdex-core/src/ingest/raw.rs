@@ -1,30 +1,10 @@
 //! The output of ingestion: one article's text and whatever fields its input
 //! format carried, before cleaning.
 
-use std::fmt;
-use std::path::PathBuf;
-
 use time::Date;
 
+use super::error::Origin;
 use crate::article::{ArticleId, ReferenceLabels, Source};
-
-/// Where an article came from: a file, and a line for line-based formats.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    /// The input file.
-    pub path: PathBuf,
-    /// 1-based line number for JSON Lines; record number for SGML.
-    pub line: Option<usize>,
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.path.display(), line),
-            None => write!(f, "{}", self.path.display()),
-        }
-    }
-}
 
 /// How the raw text is laid out, which tells the cleaner what to look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

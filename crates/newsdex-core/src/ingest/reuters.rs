@@ -25,9 +25,9 @@ use std::path::Path;
 
 use time::{Date, Month};
 
+use super::error::{IngestError, IngestErrorKind};
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, ReferenceLabels, Source};
-use crate::error::{IngestError, IngestErrorKind};
 
 /// Source id given to every Reuters story.
 pub const SOURCE_ID: &str = "reuters";

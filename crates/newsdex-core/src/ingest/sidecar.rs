@@ -161,8 +161,8 @@ impl Sidecar {
     pub fn load_from_dir(
         dir: &Path,
         max_bytes: u64,
-    ) -> Result<Option<Self>, crate::error::IngestErrorKind> {
-        use crate::error::IngestErrorKind;
+    ) -> Result<Option<Self>, super::IngestErrorKind> {
+        use super::IngestErrorKind;
         let path = dir.join(SIDECAR_FILE_NAME);
         match std::fs::metadata(&path) {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),

@@ -9,10 +9,10 @@
 
 use std::path::Path;
 
+use super::error::{IngestError, IngestErrorKind};
 use super::sidecar::Sidecar;
 use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
-use crate::error::{IngestError, IngestErrorKind};
 
 /// How many leading bytes are inspected to decide whether a file is binary.
 const BINARY_SNIFF_BYTES: usize = 8192;

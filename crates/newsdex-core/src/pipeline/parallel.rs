@@ -26,47 +26,18 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 
-use super::{content_hash, process, Event, IndexOptions, IngestReport};
+use super::options::{default_workers, IndexOptions};
+use super::process::{content_hash, process};
+use super::report::{Event, IngestReport, PipelineStats};
 use crate::article::Article;
-use crate::error::{IngestError, Result};
+use crate::error::Result;
+use crate::index::writer::NewsWriter;
 use crate::index::writer::Upsert;
-use crate::index::NewsWriter;
-use crate::ingest::{RawArticle, SeenIds};
+use crate::ingest::{IngestError, RawArticle, SeenIds};
 
 /// Articles in flight per worker thread (queued, being processed, or
 /// waiting to be written in order).
 pub const WINDOW_PER_WORKER: usize = 64;
-
-/// Where the time of one [`index_stream`] run went.
-///
-/// The stages overlap, so the parts do not add up to the wall time:
-/// `clean_extract` is summed over the worker threads.
-#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct PipelineStats {
-    /// Worker threads used for cleaning and extraction.
-    pub workers: usize,
-    /// Time spent in [`process`] (cleaning + extraction), summed over the
-    /// worker threads.
-    pub clean_extract: Duration,
-    /// Time the calling thread spent handing articles to tantivy
-    /// (document building and `add_document`, including waiting when
-    /// tantivy's queue is full).
-    pub write: Duration,
-    /// Time spent in commits, including the final one and waiting for merges.
-    pub commit: Duration,
-    /// Wall time of the whole run.
-    pub wall: Duration,
-}
-
-/// Number of worker threads used when [`IndexOptions::workers`] is 0: one
-/// per available core, at most 8.
-pub fn default_workers() -> usize {
-    std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .clamp(1, 8)
-}
 
 type Job = (u64, RawArticle);
 type Done = (u64, std::result::Result<Article, IngestError>, Duration);

@@ -1,0 +1,44 @@
+//! [`IndexOptions`]: what an [`Indexer`](crate::Indexer) is configured
+//! with, and its defaults.
+
+use crate::index::writer::WriterOptions;
+use crate::ingest::IngestOptions;
+
+/// Default number of articles between commits.
+pub const DEFAULT_COMMIT_EVERY: usize = 10_000;
+
+/// How to index.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct IndexOptions {
+    /// Reading options.
+    pub ingest: IngestOptions,
+    /// Writer options.
+    pub writer: WriterOptions,
+    /// Commit after this many new or updated articles (a crash loses at most
+    /// one batch); 0 commits only at the end.
+    pub commit_every: usize,
+    /// Threads cleaning and extracting articles while tantivy indexes; 0
+    /// picks [`default_workers`].
+    pub workers: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            ingest: IngestOptions::default(),
+            writer: WriterOptions::default(),
+            commit_every: DEFAULT_COMMIT_EVERY,
+            workers: 0,
+        }
+    }
+}
+
+/// Number of worker threads used when [`IndexOptions::workers`] is 0: one
+/// per available core, at most 8.
+pub fn default_workers() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+}

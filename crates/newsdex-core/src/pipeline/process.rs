@@ -1,0 +1,50 @@
+//! The per-article pipeline, run on the worker threads: content hash,
+//! cleaning and extraction.
+
+use crate::article::Article;
+use crate::clean::Cleaner;
+use crate::extract::Extractor;
+use crate::ingest::{IngestError, RawArticle};
+
+/// Content hash of a raw article plus the versions of what turns it into a
+/// document: the same input indexed by the same newsdex hashes the same.
+pub fn content_hash(raw: &RawArticle) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        crate::analysis::ANALYZER_VERSION,
+        env!("CARGO_PKG_VERSION"),
+        raw.id.as_str(),
+        raw.title.as_deref().unwrap_or("\u{0}"),
+        &raw.text,
+        raw.dateline.as_deref().unwrap_or("\u{0}"),
+        raw.url.as_deref().unwrap_or("\u{0}"),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0xff]);
+    }
+    if let Some(source) = &raw.source {
+        hasher.update(source.id.as_bytes());
+        hasher.update(source.name.as_bytes());
+    }
+    hasher.update(format!("{:?}{:?}{:?}", raw.published, raw.authors, raw.reference).as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Cleans and extracts one raw article: the whole per-article pipeline.
+pub fn process(mut raw: RawArticle) -> std::result::Result<Article, IngestError> {
+    let registry = crate::extract::source::SourceRegistry::shipped();
+    match &mut raw.source {
+        // Before cleaning: the copyright lines that tell are furniture.
+        None => raw.source = Some(registry.detect(&raw.text)),
+        // A bare id ("ft" in JSON Lines) gets the registry's name.
+        Some(source) if source.name == source.id => {
+            if let Some(name) = registry.name(&source.id) {
+                source.name = name.to_string();
+            }
+        }
+        Some(_) => {}
+    }
+    let mut article = Cleaner::shipped().clean(raw)?;
+    article.metadata = Extractor::shared().extract(&article);
+    Ok(article)
+}
