@@ -894,6 +894,10 @@ fn is_bird(text: &str, start: usize, end: usize) -> bool {
         || after.is_some_and(|w| AFTER.contains(&w.as_str()))
 }
 
+/// Bytes before a name that [`us_marker_near`] reads: longer than any of
+/// its markers ("savannah,").
+const MARKER_WINDOW_BYTES: usize = 32;
+
 /// [`Rule::Georgia`] local markers of the US state: "Atlanta, Georgia",
 /// "Gov. ... of Georgia", "Georgia state", "Georgia Tech".
 fn us_marker_near(text: &str, start: usize, end: usize) -> bool {
@@ -920,7 +924,14 @@ fn us_marker_near(text: &str, start: usize, end: usize) -> bool {
         "county",
         "bulldogs",
     ];
-    let head = text[..start].trim_end().to_lowercase();
+    // Only the last few words before the name matter: lowercasing the whole
+    // prefix per occurrence made a text of many "Georgia"s quadratic.
+    let head = text[..start].trim_end();
+    let mut from = head.len().saturating_sub(MARKER_WINDOW_BYTES);
+    while !head.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = head[from..].to_lowercase();
     let before = BEFORE.iter().any(|b| head.ends_with(b));
     let after = next_word(text, end).is_some_and(|w| AFTER.contains(&w.to_lowercase().as_str()));
     before || after
@@ -947,6 +958,20 @@ mod tests {
 
     fn mentioned(body: &str) -> Vec<String> {
         tagger().tag(&input("", None, body)).mentioned
+    }
+
+    /// Issue 13, item 4: "Georgia" repeated lowercased the whole text once
+    /// per occurrence (quadratic).
+    #[test]
+    fn many_georgias_tag_in_linear_time() {
+        crate::growth::assert_linear(
+            "Georgia x n",
+            1 << 16,
+            |n| "Georgia ".repeat(n / 8),
+            |text| {
+                std::hint::black_box(mentioned(text));
+            },
+        );
     }
 
     #[test]

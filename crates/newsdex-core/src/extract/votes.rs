@@ -124,7 +124,7 @@ impl VoteExtractor {
             ),
             adopted: re(r"(?i)\b(?:passed|adopted|approved|passes|adopts|approves|was carried)\b"),
             failed: re(r"(?i)\b(?:failed|fails|rejected|rejects|defeated|voted down)\b"),
-            tally: re(r"\b(\d{1,3}) ?(?:-|–|to) ?(\d{1,3})\b"),
+            tally: re(r"\b(\d{1,3}) ?(?:-|–|to) ?(\d{1,3})(?: ?(?:-|–) ?(\d{1,3}))?\b"),
             in_favour: re(
                 r"(?i)\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?: members| votes| countries| nations)?(?: of the [A-Za-z ]+?)? (?:voted |votes )?(?:in favou?r|of approval)\b",
             ),
@@ -203,8 +203,12 @@ impl VoteExtractor {
                 continue;
             }
             let window = match side {
-                MemberSide::Before => self.governing_clause(&sentence[clause_start..start]),
-                MemberSide::After => next_clause(&sentence[end..], &self.boundary),
+                MemberSide::Before => {
+                    self.governing_clause(tail(&sentence[clause_start..start], MAX_CLAUSE_BYTES))
+                }
+                MemberSide::After => {
+                    next_clause(head(&sentence[end..], MAX_CLAUSE_BYTES), &self.boundary)
+                }
             };
             let members = match side {
                 MemberSide::Before => trailing_members(&window, countries),
@@ -281,7 +285,12 @@ impl VoteExtractor {
             if near_vote {
                 let yes = c[1].parse().ok()?;
                 let no = c[2].parse().ok()?;
-                return Some((yes, Some(no), format!("{yes}-{no}")));
+                // For-against-abstain: "14-0-1".
+                let text = match c.get(3).and_then(|m| m.as_str().parse::<u32>().ok()) {
+                    Some(abstain) => format!("{yes}-{no}-{abstain}"),
+                    None => format!("{yes}-{no}"),
+                };
+                return Some((yes, Some(no), text));
             }
         }
         let c = self.in_favour.captures(sentence)?;
@@ -303,6 +312,30 @@ impl VoteExtractor {
 }
 
 /// The clause after a verb ("from the United Kingdom, …" → "from the United Kingdom").
+/// Longest stretch of a sentence (in bytes) read on either side of a ballot
+/// verb for its members: members stand within a few words of their verb, and
+/// the bound keeps a sentence made of vote words linear (each verb used to
+/// read the whole rest of the sentence).
+const MAX_CLAUSE_BYTES: usize = 400;
+
+/// The first `max` bytes of `text`, cut on a character boundary.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The last `max` bytes of `text`, cut on a character boundary.
+fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
 fn next_clause(after: &str, boundary: &Regex) -> String {
     let end = boundary.find(after).map_or(after.len(), |m| m.start());
     let end = after[..end].find(&['.', ','][..]).unwrap_or(end);
@@ -410,7 +443,10 @@ fn country_ids(window: &str, countries: &CountryTagger) -> Vec<String> {
 }
 
 fn preceded_by(text: &str, at: usize, phrases: &[&str]) -> bool {
-    let before = text[..at].trim_end().to_ascii_lowercase();
+    // Only the last few words matter; lowercasing the whole prefix per
+    // match was quadratic.
+    let longest = phrases.iter().map(|p| p.len()).max().unwrap_or(0);
+    let before = tail(text[..at].trim_end(), longest).to_ascii_lowercase();
     phrases.iter().any(|p| before.ends_with(p))
 }
 
@@ -430,13 +466,17 @@ fn number(text: &str) -> Option<u32> {
 /// The sentences of `text` that contain a vote word.
 fn vote_sentences<'a>(text: &'a str, words: &AhoCorasick) -> Vec<&'a str> {
     let mut out: Vec<&'a str> = Vec::new();
-    let mut last_start = usize::MAX;
+    let mut last_end = 0;
     for m in words.find_iter(text) {
-        let (start, end) = sentence_around(text, m.start());
-        if start != last_start {
-            out.push(&text[start..end]);
-            last_start = start;
+        // A word inside the sentence already taken needs no new scan (each
+        // scan reads the whole sentence: quadratic on a sentence of vote
+        // words).
+        if !out.is_empty() && m.start() < last_end {
+            continue;
         }
+        let (start, end) = sentence_around(text, m.start());
+        out.push(&text[start..end]);
+        last_end = end;
     }
     out
 }
@@ -597,6 +637,27 @@ mod tests {
         );
     }
 
+    /// Issue 13, item 4: each vote word read the rest of its sentence, so a
+    /// sentence made of vote words took quadratic time.
+    #[test]
+    fn a_sentence_of_vote_words_extracts_in_linear_time() {
+        let x = VoteExtractor::new();
+        crate::growth::assert_linear(
+            "\"abstention from\" x n",
+            1 << 14,
+            |n| "abstention from ".repeat(n / 16),
+            |body| {
+                let input = ExtractInput {
+                    title: "",
+                    dateline: None,
+                    body,
+                    captions: &[],
+                };
+                std::hint::black_box(x.extract(&input, tagger()));
+            },
+        );
+    }
+
     #[test]
     fn tallies() {
         let x = VoteExtractor::new();
@@ -620,6 +681,15 @@ mod tests {
             Some("11 in favour")
         );
         assert_eq!(tally("The vote came on March 14-15 2024.").as_deref(), None);
+        // Issue 13, item 7: for-against-abstain tallies are read whole.
+        assert_eq!(
+            tally("The Security Council voted 14-0-1 to demand a ceasefire.").as_deref(),
+            Some("14-0-1")
+        );
+        assert_eq!(
+            tally("The council adopted it 13 - 1 - 1 on Monday.").as_deref(),
+            Some("13-1-1")
+        );
         // "N in favour" alone does not decide the outcome (a veto may follow).
         assert_eq!(
             facets("The draft received 13 votes of approval."),
