@@ -279,7 +279,7 @@ fn no_hits_is_success() {
 fn second_writer_gets_the_locked_error() {
     let ix = BundledIndex::new();
     // Hold the writer lock in this process, then start the binary.
-    let index = newsdex_core::NewsIndex::open(std::path::Path::new(&ix.index())).unwrap();
+    let index = newsdex_core::NewsIndex::open_or_create(std::path::Path::new(&ix.index())).unwrap();
     let _writer = index.writer(&Default::default()).unwrap();
     let run = ix.run(&["index"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
