@@ -613,3 +613,45 @@ mod damage_tests {
         );
     }
 }
+
+/// Issue 13, item 5: a text past the extractors' limit is indexed whole
+/// (only its metadata comes from the first MiB), with a warning.
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::extract::MAX_EXTRACT_BYTES;
+
+    #[test]
+    fn a_text_past_the_extract_limit_is_indexed_whole_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let filler = "the harbour ".repeat(MAX_EXTRACT_BYTES / 12 + 10);
+        let text = format!("Long story\n\n{filler}\n\nThe zebra escaped.\n");
+        std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+        std::fs::write(dir.path().join("short.txt"), "Short\n\nA zebra.\n").unwrap();
+        let index = NewsIndex::create_in_ram().unwrap();
+        let report = crate::pipeline::index_paths(
+            &index,
+            &[dir.path().to_path_buf()],
+            &Default::default(),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(report.added, 2);
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert!(report.warnings[0].0.ends_with("long.txt"));
+        assert!(
+            report.warnings[0].1.contains("from its first 1 MiB"),
+            "{:?}",
+            report.warnings
+        );
+        let searcher = index.searcher().unwrap();
+        let zebra = TermQuery::new(
+            Term::from_field_text(index.schema().body, "zebra"),
+            IndexRecordOption::Basic,
+        );
+        assert_eq!(
+            searcher.search(&zebra, &tantivy::collector::Count).unwrap(),
+            2
+        );
+    }
+}

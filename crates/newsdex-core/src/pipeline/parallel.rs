@@ -182,7 +182,7 @@ impl Feeder<'_> {
         job_tx: &Sender<Job>,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<()> {
-        let raw = match item {
+        let mut raw = match item {
             Ok(raw) => raw,
             Err(err) => {
                 on_event(Event::Skipped(&err));
@@ -209,6 +209,14 @@ impl Feeder<'_> {
             self.report.unchanged += 1;
             on_event(Event::Article(&raw.id));
             return Ok(());
+        }
+        let limit = crate::extract::MAX_EXTRACT_BYTES;
+        if raw.text.len() > limit || raw.title.as_ref().is_some_and(|t| t.len() > limit) {
+            raw.warnings.push(format!(
+                "longer than {} MiB: metadata (people, countries, votes, quotes) comes from its first {} MiB",
+                limit >> 20,
+                limit >> 20
+            ));
         }
         for warning in &raw.warnings {
             on_event(Event::Warning(&raw.origin, warning));
