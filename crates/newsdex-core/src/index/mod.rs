@@ -629,13 +629,10 @@ mod size_tests {
         std::fs::write(dir.path().join("long.txt"), &text).unwrap();
         std::fs::write(dir.path().join("short.txt"), "Short\n\nA zebra.\n").unwrap();
         let index = NewsIndex::create_in_ram().unwrap();
-        let report = crate::pipeline::index_paths(
-            &index,
-            &[dir.path().to_path_buf()],
-            &Default::default(),
-            &mut |_| {},
-        )
-        .unwrap();
+        let report = index
+            .indexer()
+            .index_paths(&[dir.path().to_path_buf()])
+            .unwrap();
         assert_eq!(report.added, 2);
         assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
         assert!(report.warnings[0].0.ends_with("long.txt"));
