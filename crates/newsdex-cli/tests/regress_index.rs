@@ -11,6 +11,15 @@ use std::time::SystemTime;
 
 use crate::util::{newsdex, BundledIndex, Run};
 
+/// stderr without the `newsdex: index: DIR` line every command prints first.
+fn error_text(run: &Run) -> String {
+    run.stderr
+        .lines()
+        .filter(|line| !line.starts_with("newsdex: index: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Asserts `run` failed with exit code `code` and one clear line on stderr:
 /// no panic, no `Debug` output of an error.
 #[track_caller]
@@ -49,7 +58,8 @@ fn assert_no_leak(text: &str) {
 #[track_caller]
 fn assert_out_of_range(run: &Run, option: &str) {
     assert_eq!(run.code, 2, "{}", run.stderr);
-    let first = run.stderr.lines().next().unwrap_or_default();
+    let text = error_text(run);
+    let first = text.lines().next().unwrap_or_default();
     assert!(
         first.starts_with("error: invalid value") && first.contains(option),
         "{option}: {}",
@@ -171,7 +181,11 @@ fn a_flipped_byte_in_any_index_file_gives_one_line_never_a_panic() {
                 if run.code != 0 {
                     assert_one_clean_line(&run, 2);
                     let expected = format!("newsdex: error: index corrupted at {dir}: re-index (");
-                    assert!(run.stderr.starts_with(&expected), "{what}: {}", run.stderr);
+                    assert!(
+                        error_text(&run).starts_with(&expected),
+                        "{what}: {}",
+                        run.stderr
+                    );
                     noticed += 1;
                 }
             }
@@ -325,7 +339,7 @@ fn an_unreadable_index_is_permission_denied_not_incompatible() {
             };
             assert_one_clean_line(&run, 2);
             assert_eq!(
-                run.stderr.trim_end(),
+                error_text(&run),
                 format!("newsdex: error: cannot read index at {index}: permission denied"),
             );
         }
@@ -369,7 +383,7 @@ fn a_damaged_commit_point_is_refused_by_every_command() {
         let run = bundled.run(args);
         assert_one_clean_line(&run, 2);
         assert_eq!(
-            run.stderr.trim_end(),
+            error_text(&run),
             format!(
                 "newsdex: error: index corrupted at {}: re-index (meta.json is damaged)",
                 dir.display()
