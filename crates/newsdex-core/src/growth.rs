@@ -123,7 +123,7 @@ fn linear_work_passes_and_quadratic_work_is_caught() {
         }
         std::hint::black_box(hits);
     };
-    let (time, _) = growth(2_000, |n| vec![1u8; n], quadratic);
+    let (time, _) = growth(4_000, |n| vec![1u8; n], quadratic);
     assert!(time > 8.0, "quadratic work measured as {time:.1}x");
     // Memory held: a copy of the input is linear, a square table is not.
     let (_, memory) = growth(
