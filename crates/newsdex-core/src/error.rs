@@ -87,7 +87,7 @@ pub enum Error {
     /// Error from tantivy. Its message, reworded into one line without
     /// tantivy's debug output, is part of this one, so it is not also a
     /// `source` (which would print it twice in a cause chain).
-    #[error("index error: {}", crate::index::guard::describe(.0))]
+    #[error("index error: {}", crate::tantivy_message::describe(.0))]
     Tantivy(tantivy::TantivyError),
     /// One input could not be ingested, where the caller treats that as a
     /// failure of the whole operation.

@@ -40,6 +40,7 @@ pub mod index;
 pub mod ingest;
 pub mod pipeline;
 pub mod schema;
+mod tantivy_message;
 #[cfg(test)]
 mod test_corpus;
 

@@ -70,3 +70,13 @@ impl RawArticle {
         }
     }
 }
+
+/// Decodes UTF-8 lossily; the flag says whether anything was replaced.
+/// A UTF-8 byte-order mark is dropped.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), false),
+        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}

@@ -161,8 +161,8 @@ impl Sidecar {
     pub fn load_from_dir(
         dir: &Path,
         max_bytes: u64,
-    ) -> Result<Option<Self>, super::IngestErrorKind> {
-        use super::IngestErrorKind;
+    ) -> Result<Option<Self>, super::error::IngestErrorKind> {
+        use super::error::IngestErrorKind;
         let path = dir.join(SIDECAR_FILE_NAME);
         match std::fs::metadata(&path) {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -177,7 +177,7 @@ impl Sidecar {
         }
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let (text, _) = super::text::decode(&bytes);
+                let (text, _) = super::raw::decode(&bytes);
                 Ok(Some(Self::parse(&text)))
             }
             Err(err) => Err(IngestErrorKind::Unreadable(err.to_string())),

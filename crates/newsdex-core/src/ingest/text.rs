@@ -9,9 +9,9 @@
 
 use std::path::Path;
 
-use super::error::{IngestError, IngestErrorKind};
+use super::error::{IngestError, IngestErrorKind, Origin};
+use super::raw::{Layout, RawArticle};
 use super::sidecar::Sidecar;
-use super::{Layout, Origin, RawArticle};
 use crate::article::{ArticleId, Source};
 
 /// How many leading bytes are inspected to decide whether a file is binary.
@@ -85,15 +85,7 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     !head.is_empty() && control * 10 > head.len()
 }
 
-/// Decodes UTF-8 lossily; the flag says whether anything was replaced.
-/// A UTF-8 byte-order mark is dropped.
-pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
-    }
-}
+pub use super::raw::decode;
 
 #[cfg(test)]
 mod tests {
