@@ -7,7 +7,7 @@
 //! which turn both into typed [`Error`]s naming the index directory:
 //! [`Error::IndexCorrupted`] when files fail their checksums or are missing,
 //! [`Error::PermissionDenied`] when they cannot be read, and
-//! [`Error::Tantivy`] (reworded by [`describe`]) otherwise.
+//! [`Error::Tantivy`] (reworded by `tantivy_message::describe`) otherwise.
 //!
 //! A caught panic would still print "thread 'main' panicked at ..." through
 //! the default panic hook. The first guarded read therefore installs a hook
@@ -24,7 +24,7 @@ use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, Op
 use tantivy::{Index, TantivyError};
 
 use crate::error::Error;
-use crate::tantivy_message::{describe, one_line};
+use crate::tantivy_message::one_line;
 
 thread_local! {
     /// Guarded reads running on this thread (they may nest).
@@ -197,6 +197,7 @@ pub(crate) fn display_path(path: Option<&Path>) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tantivy_message::describe;
     use std::sync::Arc;
 
     #[test]
