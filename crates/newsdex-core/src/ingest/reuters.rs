@@ -794,7 +794,7 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
     fn ampersand_runs_read_in_linear_time() {
         crate::growth::assert_linear(
             "SGML body of &",
-            1 << 17,
+            1 << 20,
             |n| {
                 let body = element("BODY", "", &"&".repeat(n));
                 story("NEWID=\"1\"", &element("TEXT", "", &body)).into_bytes()
@@ -812,7 +812,7 @@ widgets to a buyer in Bonn for 5 caf\u{e9} dlrs.\n    The sale closes in May.\n\
         let record = format!("<{STORY} NEWID=\"1\"><TEXT>x\n");
         crate::growth::assert_linear(
             "unclosed records",
-            1 << 17,
+            1 << 20,
             |n| record.repeat(n / record.len()).into_bytes(),
             |bytes| {
                 std::hint::black_box(parse_sgml(bytes, Path::new("open.sgm")));
