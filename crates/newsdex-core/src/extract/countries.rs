@@ -966,7 +966,7 @@ mod tests {
     fn many_georgias_tag_in_linear_time() {
         crate::growth::assert_linear(
             "Georgia x n",
-            1 << 16,
+            1 << 18,
             |n| "Georgia ".repeat(n / 8),
             |text| {
                 std::hint::black_box(mentioned(text));

@@ -644,7 +644,7 @@ mod tests {
         let x = VoteExtractor::new();
         crate::growth::assert_linear(
             "\"abstention from\" x n",
-            1 << 14,
+            1 << 17,
             |n| "abstention from ".repeat(n / 16),
             |body| {
                 let input = ExtractInput {
