@@ -10,9 +10,9 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use newsdex_core::index::WriterOptions;
-use newsdex_core::pipeline::{self, IndexOptions};
+use newsdex_core::schema::Facet;
 use newsdex_core::NewsIndex;
+use newsdex_core::WriterOptions;
 use newsdex_query::expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 use newsdex_query::{search, QueryErrorKind, SearchError, SearchRequest, Sort};
 
@@ -90,11 +90,13 @@ fn index_files(files: &[(String, String)], threads: usize, commit_every: usize) 
 
 fn index_dir(dir: &Path, threads: usize, commit_every: usize) -> NewsIndex {
     let index = NewsIndex::create_in_ram().unwrap();
-    let mut options = IndexOptions::default();
-    options.writer = WriterOptions::default().threads(threads);
-    options.commit_every = commit_every;
-    options.workers = 1;
-    pipeline::index_paths(&index, &[dir.into()], &options, &mut |_| {}).unwrap();
+    index
+        .indexer()
+        .writer_options(WriterOptions::default().threads(threads))
+        .commit_every(commit_every)
+        .workers(1)
+        .index_paths(&[dir.into()])
+        .unwrap();
     index
 }
 
@@ -388,14 +390,14 @@ fn a_source_with_a_slash_is_found_by_its_listed_value() {
         r#"{"id": "s1", "source": "a/b", "title": "Slashes", "body": "Talks on slashes.", "published": "2024-03-02"}"#,
         r#"{"id": "s2", "source": "c", "title": "Plain", "body": "Talks without.", "published": "2024-03-03"}"#,
     ]);
-    let listed = newsdex_query::facet_values(&index, "source").unwrap();
+    let listed = newsdex_query::facet_values(&index, Facet::Source).unwrap();
     let value = listed
         .iter()
         .map(|c| c.value.clone())
         .find(|v| v.contains('/'))
         .expect("the source is listed with its slash");
     for request in [
-        SearchRequest::new("").filter("source", value.clone()),
+        SearchRequest::new("").filter(Facet::Source, value.clone()),
         SearchRequest::new(format!("talks source:\"{value}\"")),
     ] {
         let results = search(&index, &request).unwrap();
@@ -420,7 +422,7 @@ fn a_vote_outcome_with_a_member_is_an_unknown_vote() {
         0,
     );
     for value in ["adopted/us", "failed/russia", "Adopted/US"] {
-        let request = SearchRequest::new("").filter("vote", value);
+        let request = SearchRequest::new("").filter(Facet::Vote, value);
         let kind = query_kind(search(&index, &request).expect_err(value));
         assert!(
             matches!(&kind, QueryErrorKind::UnknownFacetValue { field, .. } if field == "vote"),
@@ -429,7 +431,7 @@ fn a_vote_outcome_with_a_member_is_an_unknown_vote() {
         assert!(kind.to_string().starts_with("unknown vote"), "{kind}");
     }
     // A member of a ballot kind stays a filter.
-    let request = SearchRequest::new("").filter("vote", "adopted");
+    let request = SearchRequest::new("").filter(Facet::Vote, "adopted");
     assert!(search(&index, &request).is_ok());
 }
 

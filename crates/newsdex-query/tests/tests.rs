@@ -18,3 +18,6 @@ mod module_graph;
 mod search;
 /// The query parser on arbitrary text.
 mod syntax;
+
+/// Regressions of issue 13 (query side), with a per-thread counting allocator.
+mod regressions;
