@@ -74,7 +74,7 @@ pub enum QueryErrorKind {
     /// A facet value that is not in the index.
     #[error(
         "unknown {field} `{}`{}",
-        crate::render::text::printable_line(.value),
+        crate::printable::printable_line(.value),
         did_you_mean(.suggestions)
     )]
     UnknownFacetValue {
@@ -117,7 +117,7 @@ fn did_you_mean(suggestions: &[String]) -> String {
         let listed = suggestions.join(", ");
         format!(
             "; did you mean {}?",
-            crate::render::text::printable_line(&listed)
+            crate::printable::printable_line(&listed)
         )
     }
 }

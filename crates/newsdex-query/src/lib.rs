@@ -40,6 +40,7 @@ pub mod facets;
 pub mod fuzzing;
 pub mod phrase;
 pub mod plan;
+mod printable;
 pub mod render;
 pub mod request;
 pub mod search;
