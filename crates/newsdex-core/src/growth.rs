@@ -95,18 +95,36 @@ pub fn growth<I>(size: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) -> (f
     (t4 / t1, m4 / m1)
 }
 
+/// Serialises growth measurements: measurements running at once on a
+/// small machine disturb each other.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Asserts that `run` grows at most linearly: on 4× the input it may take
 /// under 8× the time and hold under 8× the memory (linear is 4×, quadratic
 /// 16×). `make(n)` builds a pathological input of about `n` bytes.
+///
+/// Measurements run one at a time and up to three times: other work on the
+/// machine can slow one measurement down, but a quadratic shape (16×) fails
+/// every time.
 #[track_caller]
 pub fn assert_linear<I>(name: &str, size: usize, make: impl Fn(usize) -> I, run: impl Fn(&I)) {
-    let (time, memory) = growth(size, make, run);
-    eprintln!("{name}: 4x input -> {time:.2}x time, {memory:.2}x peak memory");
-    assert!(time < 8.0, "{name}: time grew {time:.1}x on 4x the input");
-    assert!(
-        memory < 8.0,
-        "{name}: peak memory grew {memory:.1}x on 4x the input"
-    );
+    let _alone = MEASURING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for attempt in 1..=3 {
+        let (time, memory) = growth(size, &make, &run);
+        eprintln!("{name}: 4x input -> {time:.2}x time, {memory:.2}x peak memory");
+        if time < 8.0 && memory < 8.0 {
+            return;
+        }
+        if attempt == 3 {
+            assert!(time < 8.0, "{name}: time grew {time:.1}x on 4x the input");
+            assert!(
+                memory < 8.0,
+                "{name}: peak memory grew {memory:.1}x on 4x the input"
+            );
+        }
+    }
 }
 
 #[test]

@@ -160,3 +160,29 @@ fn memory_stays_a_small_multiple_of_the_text() {
         },
     );
 }
+
+/// Cleaning grows linearly on hostile pages (ratios at 4x the input; see
+/// `crate::growth` and the extractors' `hostile_inputs`).
+#[test]
+fn hostile_pages_clean_in_linear_time_and_memory() {
+    let repeat = |unit: &str, n: usize| unit.repeat(n / unit.len() + 1);
+    let shapes = [
+        ("paragraphs", "A short paragraph of plain text here.\n\n"),
+        (
+            "caption lines",
+            "Smoke rises over the city\n(Jane Doe/Agency)\n",
+        ),
+        ("bylines and dates", "By Jane Doe\nMarch 22, 2024\n"),
+        ("one long line", "word (© / "),
+    ];
+    for (name, unit) in shapes {
+        crate::extract::hostile_inputs::assert_linear(
+            name,
+            8 << 10,
+            |n| raw(&repeat(unit, n), None),
+            |r| {
+                let _ = std::hint::black_box(clean(r.clone()));
+            },
+        );
+    }
+}

@@ -1,11 +1,18 @@
 //! Metadata extraction: runs every extractor over a cleaned [`Article`] and
 //! fills its [`Metadata`].
 //!
-//! Each extractor is built once (gazetteers compiled into automata at
-//! construction) and then only reads text, so one [`Extractor`] is shared by
-//! every indexing thread. Nothing is compiled or loaded per document.
+//! Each extractor is built once and then only reads text, so one
+//! [`Extractor`] is shared by every indexing thread. Nothing is compiled or
+//! loaded per document: the gazetteers and word lists (`gazetteer/`) are
+//! parsed, and their automata compiled, once per process, on first use.
+//!
+//! Every extractor is linear in its text: a rule reads a bounded stretch
+//! around a match, and a text is never rescanned per match (the tests in
+//! `hostile_inputs.rs` feed each shape that once was quadratic).
 
 pub mod countries;
+#[cfg(test)]
+pub(crate) mod hostile_inputs;
 pub mod people;
 pub mod quotes;
 pub mod source;

@@ -18,7 +18,10 @@
 //! quote. A speaker that is no person ("Hamas said", "Netanyahu's office
 //! said") leaves the quote unattributed rather than guessed.
 
-use super::people::{slug, surname_of, SPEECH_VERBS};
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use super::people::{is_speech_verb, slug, surname_of};
 use super::ExtractInput;
 use crate::article::{Person, Quote};
 
@@ -71,6 +74,8 @@ impl QuoteExtractor {
         let names = Names::new(people);
         let mut quotes = Vec::new();
         let mut previous_paragraph = "";
+        // The first person named in the previous paragraph, found once.
+        let mut previous_first = FirstPerson::default();
         // Who spoke at the end of the previous paragraph: a paragraph that
         // opens with an unattributed quote continues them (news style).
         let mut previous_speaker: Option<usize> = None;
@@ -78,6 +83,7 @@ impl QuoteExtractor {
             // The speaker of the last quote in this paragraph: a quote with
             // no attribution of its own continues it.
             let mut current: Option<usize> = None;
+            let mut first = FirstPerson::default();
             for (open, close) in quote_spans(paragraph) {
                 let inner = paragraph[open..close].trim_matches(is_quote_mark);
                 let text = inner.trim();
@@ -88,8 +94,9 @@ impl QuoteExtractor {
                     .or_else(|| speaker_before(paragraph, open, &names))
                 {
                     Some(Speaker::Person(i)) => Some(i),
-                    Some(Speaker::Pronoun) => first_person_in(&paragraph[..open], &names)
-                        .or_else(|| first_person_in(previous_paragraph, &names)),
+                    Some(Speaker::Pronoun) => first
+                        .before(paragraph, open, &names)
+                        .or_else(|| previous_first.anywhere(previous_paragraph, &names)),
                     Some(Speaker::Other) => None,
                     None if open == 0 && quotes_before(paragraph, open) == 0 => previous_speaker,
                     None => current,
@@ -105,6 +112,7 @@ impl QuoteExtractor {
                 None => last_sentence_speaker(paragraph, &names),
             };
             previous_paragraph = paragraph;
+            previous_first = first;
         }
         quotes
     }
@@ -129,23 +137,125 @@ fn last_sentence_speaker(paragraph: &str, people: &Names<'_>) -> Option<usize> {
     }
 }
 
-/// The article's people as quotes look them up: surname as written and its
-/// slug, at the same index as the person (empty when a name has none).
+/// The article's people as quotes look them up: by surname as written or by
+/// its slug, the first person with it winning; and an automaton that finds
+/// the first surname in a text. Lookups cost the same however many people
+/// an article names.
 struct Names<'p> {
-    surnames: Vec<(&'p str, String)>,
+    /// Surname as written → first person with it.
+    by_surname: FxHashMap<&'p str, usize>,
+    /// Slug of the surname → first person with it.
+    by_key: FxHashMap<String, usize>,
+    /// Every surname, in the order of the people (built when first needed).
+    finder: std::cell::OnceCell<Option<(AhoCorasick, Vec<usize>)>>,
+    people: &'p [Person],
 }
 
 impl<'p> Names<'p> {
     fn new(people: &'p [Person]) -> Self {
-        Names {
-            surnames: people
-                .iter()
-                .map(|p| {
-                    let surname = surname_of(p);
-                    (surname, slug(&[surname]))
-                })
-                .collect(),
+        let mut by_surname = FxHashMap::default();
+        let mut by_key = FxHashMap::default();
+        for (i, person) in people.iter().enumerate() {
+            let surname = surname_of(person);
+            if surname.is_empty() {
+                continue;
+            }
+            by_surname.entry(surname).or_insert(i);
+            by_key.entry(slug(&[surname])).or_insert(i);
         }
+        Names {
+            by_surname,
+            by_key,
+            finder: std::cell::OnceCell::new(),
+            people,
+        }
+    }
+
+    /// The first person whose surname is `word` (as written, or by slug
+    /// for a word with accents).
+    fn find(&self, word: &str) -> Option<usize> {
+        let written = self.by_surname.get(word).copied();
+        let folded = if word.is_ascii() {
+            None
+        } else {
+            self.by_key.get(&slug(&[word])).copied()
+        };
+        match (written, folded) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The first surname in `text` (earliest start, then first person) and
+    /// where it stands, as (start, end, person).
+    fn first_in(&self, text: &str) -> Option<(usize, usize, usize)> {
+        let finder = self.finder.get_or_init(|| {
+            let (owners, surnames): (Vec<usize>, Vec<&str>) = self
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, surname_of(p)))
+                .filter(|(_, s)| !s.is_empty())
+                .unzip();
+            // Leftmost-first: of the surnames starting at the leftmost
+            // match, the first person's wins.
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(surnames)
+                .ok()?;
+            Some((automaton, owners))
+        });
+        let (automaton, owners) = finder.as_ref()?;
+        let m = automaton.find(text)?;
+        Some((m.start(), m.end(), owners[m.pattern().as_usize()]))
+    }
+}
+
+/// The person named first in a paragraph, for pronouns ("he said" refers to
+/// the subject named first, in news style): searched once per paragraph,
+/// however many quotes ask.
+#[derive(Default)]
+enum FirstPerson {
+    /// Not searched yet.
+    #[default]
+    Unknown,
+    /// The first surname, as (start, end, person), if any.
+    Found(Option<(usize, usize, usize)>),
+}
+
+impl FirstPerson {
+    /// Searches `paragraph`, the first time only (always the same
+    /// paragraph).
+    fn find(&mut self, paragraph: &str, names: &Names<'_>) {
+        if matches!(self, FirstPerson::Unknown) {
+            *self = FirstPerson::Found(names.first_in(paragraph));
+        }
+    }
+
+    /// The person named first in the whole of `paragraph`.
+    fn anywhere(&mut self, paragraph: &str, names: &Names<'_>) -> Option<usize> {
+        self.find(paragraph, names);
+        match self {
+            FirstPerson::Found(Some((_, _, person))) => Some(*person),
+            _ => None,
+        }
+    }
+
+    /// The person named first in `paragraph[..at]`.
+    fn before(&mut self, paragraph: &str, at: usize, names: &Names<'_>) -> Option<usize> {
+        self.find(paragraph, names);
+        let FirstPerson::Found(Some((start, end, person))) = *self else {
+            return None;
+        };
+        if end <= at {
+            return Some(person);
+        }
+        // No surname starts before `start`; one that ends by `at` starts at
+        // or after it, so only `paragraph[start..at]` needs a look.
+        let from = start.min(at);
+        names
+            .first_in(&paragraph[from..at])
+            .map(|(_, _, person)| person)
     }
 }
 
@@ -236,7 +346,7 @@ fn speaker_before(paragraph: &str, open: usize, people: &Names<'_>) -> Option<Sp
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let verb_at = words.iter().rposition(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        SPEECH_VERBS.contains(&w) || w == "saying"
+        is_speech_verb(w) || w == "saying"
     })?;
     let speaker = attribution(sentence, people)?;
     // A verb far from the quote ("Kirby said the White House was …
@@ -259,7 +369,7 @@ fn attribution(clause: &str, people: &Names<'_>) -> Option<Speaker> {
         .collect();
     let verb = words
         .iter()
-        .position(|w| SPEECH_VERBS.contains(w) || matches!(*w, "according" | "saying"))?;
+        .position(|w| is_speech_verb(w) || matches!(*w, "according" | "saying"))?;
     // "said X, a spokesperson" names X after the verb; "X said" before it.
     let before = &words[verb.saturating_sub(7)..verb];
     let after: Vec<&str> = words[verb + 1..]
@@ -288,24 +398,7 @@ fn attribution(clause: &str, people: &Names<'_>) -> Option<Speaker> {
 /// The person whose surname is among `words`, the one nearest the verb
 /// first. Possessives ("Netanyahu’s") do not count.
 fn find_person(words: &[&str], people: &Names<'_>) -> Option<usize> {
-    words.iter().rev().find_map(|w| {
-        people.surnames.iter().position(|(surname, key)| {
-            !surname.is_empty() && (*w == *surname || (!w.is_ascii() && slug(&[*w]) == *key))
-        })
-    })
-}
-
-/// The person named first in `text` (the subject a later "he said" refers
-/// to, in news style).
-fn first_person_in(text: &str, people: &Names<'_>) -> Option<usize> {
-    people
-        .surnames
-        .iter()
-        .enumerate()
-        .filter(|(_, (surname, _))| !surname.is_empty())
-        .filter_map(|(i, (surname, _))| text.find(surname).map(|pos| (pos, i)))
-        .min()
-        .map(|(_, i)| i)
+    words.iter().rev().find_map(|w| people.find(w))
 }
 
 fn floor_boundary(s: &str, i: usize) -> usize {

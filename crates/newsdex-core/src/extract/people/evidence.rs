@@ -1,0 +1,105 @@
+//! The evidence that makes a name part a person or rules it out: a role
+//! before it (in the run or in lowercase), a role in apposition, a speech
+//! verb next to it; a place, a company marker, a photo credit or a byline.
+
+use super::lexicon::{is_role_head, is_role_word, is_speech_verb, key_in, lexicon};
+use super::runs::join_words;
+use super::tokens::{is_acronym, is_cap, is_initial, Word};
+use crate::extract::countries::CountryTagger;
+/// The lowercase role right before the word at `i` ("national security
+/// adviser" Jake Sullivan), if there is one.
+pub(super) fn role_before(text: &str, words: &[Word<'_>], i: usize) -> Option<String> {
+    let head = &words[i - 1];
+    if !words[i].joined || head.possessive || !is_role_head(head.text) {
+        return None;
+    }
+    let mut start = i - 1;
+    while start > 0 && i - start < 5 {
+        let w = &words[start - 1];
+        if !words[start].joined
+            || w.possessive
+            || !(is_role_word(w.text) || is_cap(w.text) || is_acronym(w.text))
+            || matches!(w.text, "the" | "of" | "and" | "for")
+        {
+            break;
+        }
+        start -= 1;
+    }
+    Some(join_words(text, &words[start..i]))
+}
+
+/// Whether a role follows a name in apposition: ", Russia’s ambassador to
+/// the U.N.", ", the US National Security Council spokesperson".
+pub(super) fn apposition_follows(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(',') else {
+        return false;
+    };
+    let clause = rest
+        .split([',', '.', ';', ':', '(', '“', '"'])
+        .next()
+        .unwrap_or("");
+    clause.split_whitespace().take(8).any(|w| {
+        is_role_head(w.trim_end_matches(['’', '\'']))
+            || is_role_head(w.trim_end_matches("'s").trim_end_matches("’s"))
+    })
+}
+
+/// Whether the name ending before word `next` is a photo credit or a byline
+/// rather than a person in the story: "Angela Weiss/AFP", "(Alexi Rosenfeld
+/// / Getty Images)", "Jaclyn Diaz reported from Jerusalem", "Laura King
+/// contributed to this report".
+pub(super) fn is_credit(text: &str, words: &[Word<'_>], next: usize) -> bool {
+    let end = words[next - 1].end;
+    if text[end..].trim_start_matches(' ').starts_with('/') {
+        return true;
+    }
+    let after = |k: usize| words.get(next + k).map(|w| w.text);
+    matches!(
+        (after(0), after(1)),
+        (Some("reported" | "reporting"), Some("from" | "in" | "by")) | (Some("contributed"), _)
+    )
+}
+
+/// Whether a company marker follows the name ending before word `next`:
+/// "Merrill Lynch and Co", "Morgan Stanley Inc", "Texaco <TX>".
+pub(super) fn company_follows(text: &str, words: &[Word<'_>], next: usize) -> bool {
+    if text[words[next - 1].end..]
+        .trim_start()
+        .starts_with(['<', '&'])
+    {
+        return true;
+    }
+    let org = |k: usize| {
+        words
+            .get(next + k)
+            .is_some_and(|w| w.joined && key_in(&lexicon().org_words, w.text))
+    };
+    org(0) || (words.get(next).is_some_and(|w| w.joined && w.text == "and") && org(1))
+}
+
+/// Whether a speech verb is right before the name or right after it.
+pub(super) fn speech_next_to(words: &[Word<'_>], start: usize, end: usize) -> bool {
+    let is_verb = |w: &Word<'_>| is_speech_verb(w.text);
+    (start > 0 && words[start].joined && is_verb(&words[start - 1]))
+        || words.get(end).is_some_and(|w| w.joined && is_verb(w))
+}
+
+/// Whether a one-word name is a country, demonym or city instead.
+pub(super) fn is_place(word: &str, countries: &CountryTagger) -> bool {
+    countries.resolve(word).is_some()
+}
+
+/// Whether a word is a country's own name ("China"; not "Ziyang", a
+/// Chinese city that is also a given name).
+pub(super) fn is_country_name(word: &str, countries: &CountryTagger) -> bool {
+    countries
+        .resolve(word)
+        .is_some_and(|c| c.label.eq_ignore_ascii_case(word))
+}
+
+/// Whether the first word of a multi-word name is a place ("Gaza City";
+/// but "Zhao Ziyang" and "Kenneth Douglas" are people though Ziyang and
+/// Douglas are cities too).
+pub(super) fn is_place_word(word: &str, countries: &CountryTagger) -> bool {
+    !is_initial(word) && word.len() > 2 && is_place(word, countries)
+}

@@ -1,0 +1,141 @@
+//! Candidates from running text: runs of name-like words, each split into
+//! a role part and a name part, the name kept when the evidence rules
+//! ([`super::evidence`]) accept it.
+
+use super::evidence::{
+    apposition_follows, company_follows, is_country_name, is_credit, is_place, is_place_word,
+    role_before, speech_next_to,
+};
+use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
+use super::linking::is_suffix;
+use super::tokens::{is_acronym, is_cap, is_initial, tokenize, Word};
+use super::{Candidate, MAX_NAME_WORDS};
+use crate::extract::countries::CountryTagger;
+
+/// Candidates from running (mixed-case) text.
+pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut Vec<Candidate>) {
+    let words = tokenize(text);
+    let lex = lexicon();
+    let mut i = 0;
+    while i < words.len() {
+        let Some(run_end) = run_at(&words, i) else {
+            i += 1;
+            continue;
+        };
+        let run = &words[i..run_end];
+        i = run_end;
+
+        // Split the run at its last role or organisation word.
+        let split = run
+            .iter()
+            .rposition(|w| is_role_word(w.text) || is_acronym(w.text))
+            .map_or(0, |r| r + 1);
+        let mut name = &run[split..];
+        // A run that ends on a possessive is a name only up to it
+        // ("Netanyahu's office").
+        if name.is_empty() || name.len() > MAX_NAME_WORDS + 1 {
+            continue;
+        }
+        // Drop a trailing suffix for the checks below.
+        let core_len =
+            name.len() - usize::from(name.len() > 1 && is_suffix(name[name.len() - 1].text));
+        name = &name[..core_len];
+        // A place glued to the end is no part of the name ("George
+        // Shultz China's troubles").
+        while name.len() > 1 && is_country_name(name[name.len() - 1].text, countries) {
+            name = &name[..name.len() - 1];
+        }
+        if name.len() > MAX_NAME_WORDS
+            || !is_cap(name[name.len() - 1].text)
+            || is_particle(name[0].text)
+        {
+            continue;
+        }
+        let role_in_run = run[..split].iter().any(|w| is_role_head(w.text));
+        let role = if role_in_run {
+            Some(join_words(text, &run[..split]))
+        } else if name[0].joined && i - run.len() > 0 {
+            role_before(text, &words, i - run.len())
+        } else {
+            None
+        };
+
+        let accepted = if role.is_some() {
+            name.len() > 1 || !is_place(name[0].text, countries)
+        } else if name.len() >= 2 {
+            key_in(&lex.leads, name[0].text)
+                || apposition_follows(text, name[name.len() - 1].end)
+                || speech_next_to(&words, i - run.len() + split, i)
+        } else {
+            false
+        };
+        if !accepted
+            || (name.len() > 1 && is_place_word(name[0].text, countries))
+            || name.iter().any(|w| key_in(&lex.org_words, w.text))
+            || company_follows(text, &words, i)
+            || is_credit(text, &words, i)
+            || (name.len() > 1 && is_place(&join_words(text, name), countries))
+        {
+            continue;
+        }
+        out.push(Candidate {
+            words: name.iter().map(|w| w.text.to_string()).collect(),
+            role,
+        });
+    }
+}
+
+/// Whether a word may be part of a name run.
+fn name_like(word: &Word<'_>) -> bool {
+    (is_cap(word.text) || is_initial(word.text)) && !key_in(&lexicon().not_name, word.text)
+}
+
+/// The end of the run of name-like words starting at `i`, if one starts
+/// there. Role connectors (`of`, `the`) and acronyms ("UN", "U.S.") may sit
+/// inside a run when a role word precedes them; particles inside a name.
+fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
+    let starts = name_like(&words[i])
+        || is_acronym(words[i].text)
+            && words.get(i + 1).is_some_and(|w| w.joined && is_cap(w.text));
+    if !starts {
+        return None;
+    }
+    let mut end = i + 1;
+    let mut seen_role = is_role_word(words[i].text);
+    while end < words.len() && !words[end - 1].possessive {
+        let w = &words[end];
+        if !w.joined {
+            break;
+        }
+        let next_cap = words
+            .get(end + 1)
+            .is_some_and(|n| n.joined && is_cap(n.text));
+        let connector = seen_role
+            && matches!(w.text, "of" | "the")
+            && (next_cap || words.get(end + 1).is_some_and(|n| n.text == "the"));
+        let particle = is_particle(w.text) && next_cap;
+        if name_like(w) || connector || particle || (is_acronym(w.text) && next_cap && seen_role) {
+            seen_role |= is_role_word(w.text);
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some(end)
+}
+
+/// The text from the first to the last of `words`, whitespace collapsed.
+pub(super) fn join_words(text: &str, words: &[Word<'_>]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
+    };
+    let end = if last.possessive {
+        last.start + last.text.len()
+    } else {
+        last.end
+    };
+    text[first.start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

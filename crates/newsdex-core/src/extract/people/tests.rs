@@ -1,0 +1,234 @@
+//! Tests of the people extractor on invented text in the shapes of news
+//! and wire stories.
+
+use super::*;
+
+fn people(body: &str) -> Vec<Person> {
+    people_with_title("", body)
+}
+
+fn people_with_title(title: &str, body: &str) -> Vec<Person> {
+    let input = ExtractInput {
+        title,
+        dateline: None,
+        body,
+        captions: &[],
+    };
+    PeopleExtractor::new().extract(&input, &CountryTagger::new())
+}
+
+fn slugs(people: &[Person]) -> Vec<&str> {
+    people.iter().map(|p| p.slug.as_str()).collect()
+}
+
+#[test]
+fn roles_before_names() {
+    let p = people(
+        "UN Secretary General Antonio Guterres spoke. Israeli Prime Minister Benjamin \
+         Netanyahu replied. State Department spokesman Matthew Miller said so. \
+         Chancellor of the Exchequer Nigel Lawson agreed with Bank of Japan Governor \
+         Satoshi Sumita.",
+    );
+    assert_eq!(
+        slugs(&p),
+        [
+            "antonio-guterres",
+            "benjamin-netanyahu",
+            "matthew-miller",
+            "nigel-lawson",
+            "satoshi-sumita"
+        ]
+    );
+    assert_eq!(p[0].roles, ["UN Secretary General"]);
+    assert_eq!(p[1].roles, ["Israeli Prime Minister"]);
+    assert_eq!(p[2].roles, ["State Department spokesman"]);
+    assert_eq!(p[3].roles, ["Chancellor of the Exchequer"]);
+    assert_eq!(p[4].roles, ["Bank of Japan Governor"]);
+}
+
+#[test]
+fn lowercase_roles_and_apposition() {
+    let p = people(
+        "He met national security adviser Jake Sullivan and defence minister Yoav \
+         Gallant. Vassily Nebenzia, Russia’s ambassador to the U.N., said no. Tzachi \
+         Hanegbi, a close confidant, did not. Gaza Strip Rafah, a city, did not.",
+    );
+    assert_eq!(
+        slugs(&p),
+        [
+            "jake-sullivan",
+            "yoav-gallant",
+            "vassily-nebenzia",
+            "tzachi-hanegbi"
+        ]
+    );
+    assert_eq!(p[0].roles, ["national security adviser"]);
+}
+
+#[test]
+fn surname_mentions_link_to_the_full_name() {
+    let p = people(
+        "President Talbot spoke on Monday. Later, Walter Talbot told reporters. \
+         Treasury Secretary Helen Marsh agreed, Marsh said.",
+    );
+    assert_eq!(slugs(&p), ["walter-talbot", "helen-marsh"]);
+    assert_eq!(p[0].roles, ["President"]);
+}
+
+#[test]
+fn diacritics_initials_and_hyphens() {
+    let p = people(
+        "UN secretary-general António Guterres wrote on X. Secretary of State Antony J. \
+         Blinken and US Ambassador Linda Thomas-Greenfield agreed.",
+    );
+    assert_eq!(
+        slugs(&p),
+        [
+            "antonio-guterres",
+            "antony-blinken",
+            "linda-thomas-greenfield"
+        ]
+    );
+    assert_eq!(p[1].name, "Antony J. Blinken");
+}
+
+#[test]
+fn places_organisations_and_days_are_not_people() {
+    let p = people(
+        "The Security Council met in Gaza City on Friday. The White House and Hamas \
+         said the United States would abstain. Prime Minister Israel was no person.",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn reuters_headlines() {
+    // Invented headlines in the shapes of Reuters-21578 titles.
+    let p = people_with_title("TREASURY'S HALVORSEN SAYS DOLLAR WILL HOLD", "");
+    assert_eq!(slugs(&p), ["halvorsen"]);
+    let p = people_with_title("PRESIDENT TALBOT SAYS HE WILL SIGN FARM BILL", "");
+    assert_eq!(slugs(&p), ["talbot"]);
+    let p = people_with_title("GRETA OKAFOR SAYS SHE WILL BID FOR AIRLINE", "");
+    assert_eq!(slugs(&p), ["greta-okafor"]);
+    let p = people_with_title("Kowalczyk says the zloty slide is only temporary", "");
+    assert_eq!(slugs(&p), ["kowalczyk"]);
+    let p = people_with_title("Output stays under the agreed ceiling - Ramdani", "");
+    assert_eq!(slugs(&p), ["ramdani"]);
+    let p = people_with_title(
+        "LINDQVIST SEES SLOWER GROWTH",
+        "Central bank governor Erik Lindqvist said growth would slow this year.",
+    );
+    assert_eq!(slugs(&p), ["erik-lindqvist"]);
+    let p = people_with_title(
+        "ZHOU SAYS REFORMS WILL GO ON",
+        "Chinese Premier Zhou Minghua told visiting Foreign Minister Anna Berg \
+         China's reforms would go on.",
+    );
+    assert_eq!(slugs(&p), ["zhou-minghua", "anna-berg"]);
+    let p = people_with_title("HALVORSEN SAYS DEFICIT IS KEY", "****** Blah blah blah.");
+    assert_eq!(slugs(&p), ["halvorsen"]);
+    let p = people_with_title(
+        "USDA SAYS CORN STOCKS RISE",
+        "The USDA reported on Tuesday that stored corn was up sharply from a year ago.",
+    );
+    assert!(p.is_empty(), "{p:?}");
+    for title in [
+        "REPORT SAYS U.S. TRADE GAP WIDENS",
+        "JAPAN SAYS IT WILL CUT TARIFFS",
+        "TEXACO <TX> SAYS IT FILES SUIT",
+        "Company sees higher profit",
+        "OPEC SAYS OUTPUT WITHIN CEILING",
+    ] {
+        assert!(people_with_title(title, "").is_empty(), "{title}");
+    }
+}
+
+#[test]
+fn headline_word_used_in_lowercase_in_the_body_is_no_name() {
+    let p = people_with_title("Output seen rising", "output rose in March");
+    assert!(p.is_empty());
+}
+
+#[test]
+fn companies_are_not_people() {
+    let p = people(
+        "Morgan Stanley and Co said so. Salomon Brothers Inc agreed, as did Nikko \
+         Securities, General Motors, General Electric, Merrill Lynch Capital Markets \
+         and Chase Manhattan. Dow Chemical <DOW> said Ivory Coast cocoa rose.",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn credits_and_bylines_are_not_people() {
+    let p = people(
+        "Angela Weiss/AFP via Getty Images. (Evelyn Hockstein/Associated Press) \
+         (Alexi Rosenfeld / Getty Images file). Jaclyn Diaz reported from Jerusalem. \
+         Laura King contributed to this report.",
+    );
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn never_panics_on_odd_text() {
+    for text in [
+        "",
+        "’s",
+        "Mr.",
+        "A. B. C.",
+        "Secretary of",
+        "J. ’s Smith’s",
+        "President",
+        "\u{301}É",
+    ] {
+        let _ = people_with_title(text, text);
+    }
+}
+
+#[test]
+fn roles_differing_only_in_case_are_one_role() {
+    let p = people(
+        "Treasury Secretary Helen Marsh spoke on Monday. The envoy met treasury \
+         secretary Helen Marsh. Finance Minister Helen Marsh left.",
+    );
+    assert_eq!(slugs(&p), ["helen-marsh"]);
+    assert_eq!(p[0].roles, ["Treasury Secretary", "Finance Minister"]);
+}
+
+#[test]
+fn long_headlines_are_read_up_to_the_bound() {
+    let filler = "THE ".repeat(super::headline::MAX_HEADLINE_WORDS + 6);
+    let p = people_with_title(&format!("PRESIDENT TALBOT SAYS {filler}"), "");
+    assert_eq!(slugs(&p), ["talbot"]);
+    // A pair beyond the first MAX_HEADLINE_WORDS words is not read.
+    let p = people_with_title(&format!("{filler}PRESIDENT TALBOT SAYS"), "");
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn many_people_in_one_article_each_keep_their_mentions() {
+    // Merging goes through maps: check it links as the scan did.
+    let names = ["Okafor", "Lindqvist", "Halvorsen", "Kowalczyk", "Ramdani"];
+    let mut body = String::new();
+    for n in names {
+        body.push_str(&format!("Minister Anna {n} spoke. "));
+    }
+    for n in names.iter().rev() {
+        body.push_str(&format!("President {n} agreed. "));
+    }
+    let p = people(&body);
+    assert_eq!(
+        slugs(&p),
+        [
+            "anna-okafor",
+            "anna-lindqvist",
+            "anna-halvorsen",
+            "anna-kowalczyk",
+            "anna-ramdani"
+        ]
+    );
+    assert!(
+        p.iter().all(|p| p.roles == ["Minister", "President"]),
+        "{p:?}"
+    );
+}
