@@ -46,6 +46,7 @@ mod test_corpus;
 
 pub use article::{Article, ArticleId, Metadata, Source};
 pub use error::{Error, Result};
+pub use index::stats::IndexStats;
 pub use index::writer::{NewsWriter, WriterOptions};
 pub use index::NewsIndex;
 pub use ingest::{IngestError, IngestErrorKind};

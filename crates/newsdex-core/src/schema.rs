@@ -93,6 +93,7 @@ pub struct NewsSchema {
 /// ```
 /// use newsdex_core::schema::Facet;
 /// assert_eq!("said_by".parse::<Facet>().unwrap(), Facet::SaidBy);
+/// assert_eq!("said-by".parse::<Facet>().unwrap(), Facet::SaidBy);
 /// assert_eq!(Facet::Source.to_string(), "source");
 /// let err = "colour".parse::<Facet>().unwrap_err();
 /// assert!(err.to_string().contains("source, country, about, person, vote, said_by"));
@@ -164,11 +165,19 @@ fn facet_names() -> String {
 impl std::str::FromStr for Facet {
     type Err = UnknownFacet;
 
-    /// The facet field called `name` (exactly as in the schema).
+    /// The facet field called `name` as in the schema, or with `-` for
+    /// `_` as the CLI flags spell it (`said-by`).
     fn from_str(name: &str) -> Result<Self, Self::Err> {
+        let same = |field: &str| {
+            field.len() == name.len()
+                && field
+                    .bytes()
+                    .zip(name.bytes())
+                    .all(|(f, n)| f == n || (f == b'_' && n == b'-'))
+        };
         Facet::ALL
             .into_iter()
-            .find(|f| f.as_str() == name)
+            .find(|f| same(f.as_str()))
             .ok_or_else(|| UnknownFacet {
                 name: name.to_string(),
             })

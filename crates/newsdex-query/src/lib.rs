@@ -7,14 +7,17 @@
 //! ```
 //!
 //! - [`syntax`] holds the grammar (phrases, `~N` proximity, AND/OR/NOT,
-//!   `field:`, prefix `*`, fuzzy `~`, date ranges);
-//! - [`plan`] turns it into a tantivy query with the core analyzer, with
-//!   [`phrase`] matching phrases with slop and [`expansion`] bounding
-//!   fuzzy and prefix words;
-//! - [`facets`] resolves filter values and labels counts;
-//! - [`facet_collector`] counts facet values over the hits;
-//! - [`search()`] runs a [`SearchRequest`] in one pass;
-//! - [`snippet`] and [`render`] shape the answer.
+//!   `field:`, prefix `*`, fuzzy `~`, date ranges) and its [`syntax::parse`];
+//! - the planner turns it into a tantivy query with the core analyzer,
+//!   matching phrases with slop itself and bounding fuzzy and prefix words
+//!   ([`MAX_EXPANSIONS`], [`MAX_EXPANDING_WORDS`]);
+//! - filter values are resolved and facet values counted over the hits;
+//! - [`search()`] runs a [`SearchRequest`] in one pass into
+//!   [`SearchResults`] (hits with a [`Snippet`], [`FacetCount`]s);
+//! - [`render`] shapes the answer as text or JSON.
+//!
+//! The public API is this page: everything else is private to the crate
+//! (see `docs/public-api.md` for the list and why each item is public).
 //!
 //! ```
 //! use newsdex_core::NewsIndex;
@@ -31,23 +34,24 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
-pub mod error;
-pub mod expansion;
-pub mod facet_collector;
-pub mod facets;
+mod error;
+mod expansion;
+mod facet_collector;
+mod facets;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod phrase;
-pub mod plan;
+mod phrase;
+mod plan;
 mod printable;
 pub mod render;
-pub mod request;
-pub mod search;
-pub mod snippet;
+mod request;
+mod search;
+mod snippet;
 pub mod syntax;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
+pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use facets::FacetCount;
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,

@@ -7,6 +7,10 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+/// Whether a terminal could act on `c` rather than show it: C0 controls,
+/// DEL, C1 controls (U+0080–U+009F) and the bidirectional embeddings,
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
+/// the text after them.
 fn is_unprintable(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }

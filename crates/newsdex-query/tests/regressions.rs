@@ -13,8 +13,8 @@ use std::path::Path;
 use newsdex_core::schema::Facet;
 use newsdex_core::NewsIndex;
 use newsdex_core::WriterOptions;
-use newsdex_query::expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 use newsdex_query::{search, QueryErrorKind, SearchError, SearchRequest, Sort};
+use newsdex_query::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 
 // ---------------------------------------------------------------------------
 // Per-thread allocation counting.

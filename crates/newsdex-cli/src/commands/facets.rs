@@ -10,10 +10,8 @@ use crate::cli::FacetsCmd;
 use crate::output::{print, Output};
 
 pub fn run(cmd: FacetsCmd, out: Output) -> anyhow::Result<ExitCode> {
-    // `--said-by` spells the field with a hyphen; accept that spelling.
     let fields: Vec<&str> = match &cmd.field {
         Some(field) => vec![field
-            .replace('-', "_")
             .parse::<Facet>()
             .map_err(|err| UsageError(err.to_string()))?
             .as_str()],

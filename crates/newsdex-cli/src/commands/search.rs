@@ -60,7 +60,7 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         out.message(&format!(
             "note: a fuzzy or prefix word matched more than {} words in a field; \
              only the closest were searched",
-            newsdex_query::expansion::MAX_EXPANSIONS
+            newsdex_query::MAX_EXPANSIONS
         ));
     }
     let rendered = if cmd.json {

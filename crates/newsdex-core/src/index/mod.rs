@@ -12,6 +12,7 @@
 pub mod document;
 pub(crate) mod guard;
 mod read_only;
+pub(crate) mod stats;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

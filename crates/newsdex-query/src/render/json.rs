@@ -55,6 +55,9 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
+use newsdex_core::IndexStats;
+
+use crate::facets::FacetCount;
 use crate::search::SearchResults;
 use crate::snippet::escape_html;
 
@@ -179,4 +182,30 @@ impl Formatter for TerminalSafe {
 /// `\uXXXX` escape each.
 fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+/// `newsdex stats --json`: `{"index", "articles", "segments",
+/// "bytes_on_disk", "analyzer", "sources": [{"value", "label", "count"}]}`;
+/// `index` is the directory (`""` for an index in memory).
+pub fn stats(stats: &IndexStats, sources: &[FacetCount]) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Stats<'a> {
+        index: String,
+        articles: u64,
+        segments: usize,
+        bytes_on_disk: u64,
+        analyzer: &'a str,
+        sources: &'a [FacetCount],
+    }
+    to_string_pretty(&Stats {
+        index: stats
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        articles: stats.articles,
+        segments: stats.segments,
+        bytes_on_disk: stats.bytes_on_disk,
+        analyzer: stats.analyzer,
+        sources,
+    })
 }

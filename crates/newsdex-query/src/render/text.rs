@@ -9,6 +9,8 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
+use newsdex_core::{Article, IndexStats};
+
 use crate::facets::FacetCount;
 pub use crate::printable::{printable, printable_line};
 use crate::search::SearchResults;
@@ -107,10 +109,114 @@ pub fn facet_lines(counts: &[FacetCount]) -> String {
     out
 }
 
-/// Whether a terminal could act on `c` rather than show it: C0 controls,
-/// DEL, C1 controls (U+0080–U+009F) and the bidirectional embeddings,
-/// overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder
-/// the text after them.
+/// `newsdex show`: an article's headline, then one line per metadata field
+/// (id, source, date, dateline, authors, url, countries, people, votes,
+/// quotes, captions), then the body. Every value is article text: its
+/// control characters and bidi overrides are spelled out, and a newline in
+/// a value cannot start a line of its own; the body keeps its paragraphs.
+pub fn article(article: &Article) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let meta = &article.metadata;
+    lines.push(if article.title.is_empty() {
+        "(no title)".to_string()
+    } else {
+        article.title.clone()
+    });
+    lines.push(format!("id:         {}", article.id));
+    lines.push(format!(
+        "source:     {} ({})",
+        article.source.name, article.source.id
+    ));
+    if let Some(date) = article.published {
+        lines.push(format!("published:  {date}"));
+    }
+    if let Some(dateline) = &article.dateline {
+        lines.push(format!("dateline:   {dateline}"));
+    }
+    if !article.authors.is_empty() {
+        lines.push(format!("authors:    {}", article.authors.join(", ")));
+    }
+    if let Some(url) = &article.url {
+        lines.push(format!("url:        {url}"));
+    }
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "-".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    lines.push(format!("about:      {}", list(&meta.countries_about)));
+    lines.push(format!("countries:  {}", list(&meta.countries_mentioned)));
+    let people: Vec<String> = meta
+        .people
+        .iter()
+        .map(|p| match p.roles.first() {
+            Some(role) => format!("{} ({role})", p.name),
+            None => p.name.clone(),
+        })
+        .collect();
+    lines.push(format!("people:     {}", list(&people)));
+    for vote in &meta.votes {
+        let ballots: Vec<String> = vote
+            .ballots
+            .iter()
+            .map(|b| format!("{}: {}", b.ballot, b.member))
+            .collect();
+        lines.push(format!(
+            "vote:       {}{}{}{}",
+            vote.body.as_deref().unwrap_or("vote"),
+            vote.outcome.map(|o| format!(" — {o}")).unwrap_or_default(),
+            vote.tally
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default(),
+            if ballots.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", ballots.join(", "))
+            }
+        ));
+    }
+    for quote in &meta.quotes {
+        lines.push(format!(
+            "quote:      “{}” — {}",
+            quote.text,
+            quote.speaker.as_deref().unwrap_or("unattributed")
+        ));
+    }
+    for caption in &article.captions {
+        lines.push(format!("caption:    {caption}"));
+    }
+    let mut text = String::new();
+    for line in &lines {
+        text.push_str(&printable_line(line));
+        text.push('\n');
+    }
+    let _ = writeln!(text, "\n{}", printable(&article.body));
+    text
+}
+
+/// `newsdex stats`: the index's path, counts, size and analyzer, then its
+/// sources with their article counts.
+pub fn stats(stats: &IndexStats, sources: &[FacetCount]) -> String {
+    let path = stats
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(in memory)".to_string());
+    let mut text = format!(
+        "index:     {}\narticles:  {}\nsegments:  {}\non disk:   {:.1} MiB\nanalyzer:  {}\nsources:\n",
+        printable_line(&path),
+        stats.articles,
+        stats.segments,
+        stats.bytes_on_disk as f64 / (1024.0 * 1024.0),
+        stats.analyzer,
+    );
+    text.push_str(&facet_lines(sources));
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

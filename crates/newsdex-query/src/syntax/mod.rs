@@ -28,9 +28,9 @@
 //! Malformed input is a [`crate::QueryError`] with the byte span at fault,
 //! never a panic and never a silently different query.
 
-pub mod ast;
-pub mod lexer;
-pub mod parser;
+pub(crate) mod ast;
+pub(crate) mod lexer;
+pub(crate) mod parser;
 
 pub use ast::{Leaf, LeafKind, QueryAst};
 pub use parser::parse;
