@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsdex::core::analysis::news_analyzer;
-use newsdex::core::ingest::{read_inputs, reuters, IngestOptions};
+use newsdex::core::ingest::{parse_bytes, read_inputs, Format, IngestOptions};
 use tantivy::tokenizer::TokenStream;
 
 fn root() -> PathBuf {
@@ -53,7 +53,7 @@ fn analyzer(c: &mut Criterion) {
         .join("reut2-000.sgm");
     match std::fs::read(&path) {
         Ok(bytes) => {
-            let texts: Vec<String> = reuters::parse_sgml(&bytes, &path)
+            let texts: Vec<String> = parse_bytes(Format::ReutersSgml, &bytes, &path)
                 .into_iter()
                 .filter_map(Result::ok)
                 .take(500)

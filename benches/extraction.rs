@@ -1,6 +1,6 @@
 //! # Cleaning + extraction per article
 //!
-//! `newsdex_core::pipeline::process` (cleaning, then countries, people,
+//! `newsdex_core::clean_and_extract` (cleaning, then countries, people,
 //! votes and quotes) on each bundled article, and on a sample of
 //! Reuters-21578 when `../shared/corpus/reuters21578` is present (skipped
 //! with a message otherwise). Throughput is bytes of raw text.
@@ -13,8 +13,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsdex::core::ingest::{read_inputs, reuters, IngestOptions, RawArticle};
-use newsdex::core::pipeline::process;
+use newsdex::core::clean_and_extract as process;
+use newsdex::core::ingest::{parse_bytes, read_inputs, Format, IngestOptions, RawArticle};
 
 // ---
 // ## Inputs
@@ -36,7 +36,7 @@ fn reuters_sample(n: usize) -> Option<Vec<RawArticle>> {
         .join("reut2-000.sgm");
     let bytes = std::fs::read(&path).ok()?;
     Some(
-        reuters::parse_sgml(&bytes, &path)
+        parse_bytes(Format::ReutersSgml, &bytes, &path)
             .into_iter()
             .filter_map(Result::ok)
             .take(n)

@@ -1,4 +1,4 @@
 //! Fuzz target `ingest_sgml`: see `newsdex_core::fuzzing::ingest_sgml`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| newsdex_core::fuzzing::ingest_sgml(data));
+libfuzzer_sys::fuzz_target!(init: newsdex_core::fuzzing::warm_up(), |data: &[u8]| newsdex_core::fuzzing::ingest_sgml(data));

@@ -1,4 +1,4 @@
 //! Fuzz target `ingest_text`: see `newsdex_core::fuzzing::ingest_text`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| newsdex_core::fuzzing::ingest_text(data));
+libfuzzer_sys::fuzz_target!(init: newsdex_core::fuzzing::warm_up(), |data: &[u8]| newsdex_core::fuzzing::ingest_text(data));

@@ -20,7 +20,7 @@ use crate::Progress;
 
 /// Default tantivy writer memory budget for benchmarks (128 MiB, newsdex's
 /// default).
-pub const DEFAULT_HEAP_BYTES: usize = newsdex_core::index::writer::DEFAULT_HEAP_BYTES;
+pub const DEFAULT_HEAP_BYTES: usize = newsdex_core::DEFAULT_HEAP_BYTES;
 
 /// Settings of an index benchmark.
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Default for IndexBenchOptions {
             repeat: 1,
             threads: 0,
             heap_bytes: DEFAULT_HEAP_BYTES,
-            commit_every: newsdex_core::pipeline::DEFAULT_COMMIT_EVERY,
+            commit_every: newsdex_core::DEFAULT_COMMIT_EVERY,
             workers: 0,
             runs: 1,
         }
@@ -74,7 +74,7 @@ impl IndexBenchOptions {
             )));
         }
         let workers = if self.workers == 0 {
-            newsdex_core::pipeline::default_workers()
+            newsdex_core::default_workers()
         } else {
             self.workers
         };

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use newsdex_core::index::document::from_document;
 use newsdex_core::schema::Facet;
+use newsdex_core::stored::article as from_document;
 use newsdex_core::NewsIndex;
 use newsdex_query::{search, SearchRequest, Sort};
 use rusqlite::{params, Connection};

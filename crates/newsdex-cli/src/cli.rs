@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsdex_core::index::writer::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
+use newsdex_core::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
 
 /// newsdex: full-text search for news articles.
 ///
@@ -148,7 +148,7 @@ pub struct BenchIndexArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub workers: usize,
     /// Articles per commit (tantivy) and per transaction (FTS5).
-    #[arg(long, value_name = "N", default_value_t = newsdex_core::pipeline::DEFAULT_COMMIT_EVERY)]
+    #[arg(long, value_name = "N", default_value_t = newsdex_core::DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
     /// Run every engine this many times; figures are medians.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -260,7 +260,7 @@ pub struct IndexCmd {
     #[command(flatten)]
     pub index: IndexArg,
     /// Commit after this many articles (a crash loses at most one batch).
-    #[arg(long, value_name = "N", default_value_t = newsdex_core::pipeline::DEFAULT_COMMIT_EVERY)]
+    #[arg(long, value_name = "N", default_value_t = newsdex_core::DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
     /// Indexing threads (0: one per core, at most 8; at most 64).
     #[arg(

@@ -199,7 +199,7 @@ named!(VoteOutcome, "vote outcome", [Adopted => "adopted", Failed => "failed"]);
 /// a ballot kind (`vetoed/ru`, `against/dz`, `abstained/gy`, `for/fr`).
 ///
 /// ```
-/// use newsdex_core::article::{Ballot, VoteKind};
+/// use newsdex_core::{Ballot, VoteKind};
 /// assert_eq!("vetoed".parse::<VoteKind>(), Ok(VoteKind::Vetoed));
 /// assert_eq!(VoteKind::from(Ballot::For).to_string(), "for");
 /// assert!("veto".parse::<VoteKind>().unwrap_err().to_string().contains("vetoed"));

@@ -37,6 +37,15 @@ fn process_all(items: Vec<Result<RawArticle, IngestError>>) {
     }
 }
 
+/// Builds what every target shares and builds once per process (the
+/// extractors' word lists and automata, the cleaning rules), so that the
+/// first input of each fuzzing process is not charged for it: libFuzzer's
+/// 1 s timeout is for one input's own work. The targets call it as their
+/// `init`.
+pub fn warm_up() {
+    ingest_text(b"Warm-up headline\n\nThe United Nations Security Council voted 14-0-1 on Monday, \"We welcome it,\" said Jane Doe, a spokeswoman in Washington.");
+}
+
 /// One plain-text article file, cleaned and extracted.
 pub fn ingest_text(data: &[u8]) {
     process_all(vec![text::parse(

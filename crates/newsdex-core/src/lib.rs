@@ -6,11 +6,19 @@
 //! paths ──ingest──▶ RawArticle ──clean──▶ Article ──extract──▶ Article+Metadata ──index──▶ tantivy
 //! ```
 //!
-//! - [`ingest`] reads plain-text files, JSON Lines and Reuters-21578 SGML;
-//! - [`clean`] removes page furniture and moves captions to their own field;
-//! - [`extract`] finds countries, people, votes and quotes;
+//! - [`ingest`] reads plain-text files, JSON Lines and Reuters-21578 SGML
+//!   into [`ingest::RawArticle`]s;
+//! - [`clean()`] removes page furniture and moves captions to their own
+//!   field, and [`extract`] finds countries, people, votes and quotes
+//!   ([`clean_and_extract`] runs both: an [`Article`] with its [`Metadata`]);
 //! - [`analysis`] is the English analyzer with news spelling variants;
-//! - [`index`] stores articles in tantivy, upserted by id.
+//! - [`NewsIndex`] stores articles in tantivy, upserted by id, and its
+//!   [`Indexer`] runs the whole write path on many threads;
+//! - [`schema`] names the fields and [`schema::Facet`]s; [`dates`] is the
+//!   one grammar of days; [`stored`] reads articles back from documents.
+//!
+//! Everything else is private: the public API is this page (see
+//! `docs/public-api.md` for the list and why each item is public).
 //!
 //! ```
 //! use newsdex_core::NewsIndex;
@@ -26,29 +34,46 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod analysis;
-pub mod article;
-pub mod clean;
+mod article;
+mod clean;
 pub mod dates;
-pub mod error;
+mod error;
 pub mod extract;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
 #[cfg(test)]
 mod growth;
-pub mod index;
+mod index;
 pub mod ingest;
-pub mod pipeline;
+mod pipeline;
 pub mod schema;
 mod tantivy_message;
 #[cfg(test)]
 mod test_corpus;
 
-pub use article::{Article, ArticleId, Metadata, Source};
+pub use article::{
+    Article, ArticleId, Ballot, MemberBallot, Metadata, Person, Quote, ReferenceLabels, Source,
+    UnknownName, VoteEvent, VoteKind, VoteOutcome,
+};
+pub use clean::clean;
 pub use error::{Error, Result};
 pub use index::stats::IndexStats;
-pub use index::writer::{NewsWriter, WriterOptions};
-pub use index::NewsIndex;
+pub use index::writer::{
+    NewsWriter, WriterOptions, DEFAULT_HEAP_BYTES, MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB,
+};
+pub use index::{NewsIndex, FORMAT_VERSION};
 pub use ingest::{IngestError, IngestErrorKind};
-pub use pipeline::{Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY};
-pub use schema::NewsSchema;
+pub use pipeline::process as clean_and_extract;
+pub use pipeline::{
+    default_workers, Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY,
+};
+
+/// Reading articles back from tantivy documents of a newsdex index, for
+/// code that runs its own tantivy searches on [`NewsIndex::searcher`] (the
+/// query crate does).
+pub mod stored {
+    pub use crate::index::document::{
+        from_document as article, hit_from_document as hit, StoredHit,
+    };
+}

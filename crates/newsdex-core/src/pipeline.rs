@@ -13,11 +13,11 @@
 
 mod indexer;
 mod options;
-pub mod parallel;
-pub mod process;
+mod parallel;
+mod process;
 mod report;
 
 pub use indexer::Indexer;
 pub use options::{default_workers, IndexOptions, DEFAULT_COMMIT_EVERY};
-pub use process::{content_hash, process};
-pub use report::{Event, IngestReport, PipelineStats};
+pub use process::process;
+pub use report::{Event, IngestReport};

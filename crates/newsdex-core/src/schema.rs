@@ -295,6 +295,10 @@ mod tests {
             );
         }
         assert!("title".parse::<Facet>().is_err());
-        assert!("said-by".parse::<Facet>().is_err());
+        // The CLI's flag spelling is accepted; nothing looser is.
+        assert_eq!("said-by".parse::<Facet>(), Ok(Facet::SaidBy));
+        for wrong in ["said by", "saidby", "said_by_", "Said_by", "-"] {
+            assert!(wrong.parse::<Facet>().is_err(), "{wrong}");
+        }
     }
 }

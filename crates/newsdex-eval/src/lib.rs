@@ -48,7 +48,7 @@ fn with_cleaned<R>(
     let cleaned = if options.raw {
         None
     } else {
-        newsdex_core::clean::clean(raw.clone()).ok()
+        newsdex_core::clean(raw.clone()).ok()
     };
     match cleaned {
         Some(article) => f(&ExtractInput::from_article(&article)),

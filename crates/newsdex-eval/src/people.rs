@@ -26,9 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use newsdex_core::extract::countries::CountryTagger;
-use newsdex_core::extract::people::PeopleExtractor;
-use newsdex_core::ingest::{self, reuters, Format, RawArticle};
+use newsdex_core::extract::CountryTagger;
+use newsdex_core::extract::PeopleExtractor;
+use newsdex_core::ingest::{self, Format, RawArticle};
 use newsdex_core::{Error, Result};
 use serde::Serialize;
 
@@ -116,7 +116,10 @@ pub fn evaluate_people(paths: &[PathBuf], options: &EvalOptions) -> Result<Peopl
         };
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-        for raw in reuters::parse_sgml(&bytes, &path).into_iter().flatten() {
+        for raw in ingest::parse_bytes(Format::ReutersSgml, &bytes, &path)
+            .into_iter()
+            .flatten()
+        {
             let labels = raw.reference.people.clone();
             let slugs = extract_raw(&extractor, &countries, raw, options);
             stories.push((labels, slugs));

@@ -15,8 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
-use newsdex_core::extract::countries::CountryTagger;
-use newsdex_core::ingest::{self, reuters, Format, RawArticle};
+use newsdex_core::extract::CountryTagger;
+use newsdex_core::ingest::{self, Format, RawArticle};
 use newsdex_core::{Error, Result};
 use serde::Serialize;
 
@@ -179,7 +179,10 @@ pub fn evaluate_places(paths: &[PathBuf], options: &EvalOptions) -> Result<Place
         };
         let bytes = std::fs::read(&path)
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-        for raw in reuters::parse_sgml(&bytes, &path).into_iter().flatten() {
+        for raw in ingest::parse_bytes(Format::ReutersSgml, &bytes, &path)
+            .into_iter()
+            .flatten()
+        {
             if raw.reference.places.is_empty() {
                 continue;
             }

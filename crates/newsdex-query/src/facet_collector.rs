@@ -27,21 +27,6 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 ///
 /// The fruit lists each value held by a matching document with the number
 /// of matching documents holding it, sorted by value: a [`FacetValues`].
-///
-/// ```
-/// use newsdex_core::{schema::names, NewsIndex};
-/// use newsdex_query::facet_collector::FacetValueCollector;
-/// use tantivy::query::AllQuery;
-/// let dir = tempfile::tempdir()?;
-/// std::fs::write(dir.path().join("a.txt"), "Truce\n\nRussia vetoed the draft.")?;
-/// let index = NewsIndex::create_in_ram()?;
-/// index.indexer().index_paths(&[dir.path().into()])?;
-/// let searcher = index.searcher()?;
-/// let counts = searcher.search(&AllQuery, &FacetValueCollector::flat(names::SOURCE))?;
-/// assert_eq!(counts.len(), 1);
-/// assert_eq!(counts.into_paths()[0].1, 1);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(Debug, Clone)]
 pub struct FacetValueCollector {
     field: String,
@@ -301,6 +286,25 @@ impl SegmentCollector for FacetValueSegmentCollector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_each_value_over_the_matches() -> Result<(), Box<dyn std::error::Error>> {
+        use newsdex_core::{schema::names, NewsIndex};
+        use tantivy::query::AllQuery;
+        let dir = tempfile::tempdir()?;
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Truce\n\nRussia vetoed the draft.",
+        )?;
+        std::fs::write(dir.path().join("b.txt"), "Talks\n\nDiplomats met in Doha.")?;
+        let index = NewsIndex::create_in_ram()?;
+        index.indexer().index_paths(&[dir.path().into()])?;
+        let searcher = index.searcher()?;
+        let counts = searcher.search(&AllQuery, &FacetValueCollector::flat(names::SOURCE))?;
+        assert_eq!(counts.len(), 1);
+        assert_eq!(counts.into_paths()[0].1, 2);
+        Ok(())
+    }
     use std::collections::BTreeMap;
 
     fn as_map(values: FacetValues) -> BTreeMap<String, u64> {

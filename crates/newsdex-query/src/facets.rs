@@ -7,9 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use newsdex_core::article::{VoteKind, VoteOutcome};
 use newsdex_core::extract::Extractor;
 use newsdex_core::schema::{Facet, NewsSchema};
+use newsdex_core::{VoteKind, VoteOutcome};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -145,7 +145,7 @@ impl<'a> FacetResolver<'a> {
                     return Ok(vec![value.clone()]);
                 }
                 // Known outlets' aliases ("The Financial Times", "LA Times").
-                let registry = newsdex_core::extract::source::SourceRegistry::shipped();
+                let registry = newsdex_core::extract::SourceRegistry::shipped();
                 if let Some(known) = registry.resolve(input).filter(|s| values.contains(&s.id)) {
                     return Ok(vec![known.id.clone()]);
                 }
@@ -183,7 +183,7 @@ pub fn slugify(text: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == '_' || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    newsdex_core::extract::people::slug(&words)
+    newsdex_core::extract::slug(&words)
 }
 
 /// Up to five candidates within edit distance 2 of `input`, or starting
@@ -216,7 +216,7 @@ pub fn source_labels(
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         if let Some((_, address)) = top.first() {
             let doc: TantivyDocument = searcher.doc(*address)?;
-            if let Ok(article) = newsdex_core::index::document::hit_from_document(schema, &doc) {
+            if let Ok(article) = newsdex_core::stored::hit(schema, &doc) {
                 labels.insert(value.clone(), article.source.name);
             }
         }

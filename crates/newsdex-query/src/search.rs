@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use newsdex_core::index::document::hit_from_document;
 use newsdex_core::schema::{names, Facet};
+use newsdex_core::stored::hit as hit_from_document;
 use newsdex_core::NewsIndex;
 use serde::Serialize;
 use tantivy::collector::{Count, MultiCollector, TopDocs};

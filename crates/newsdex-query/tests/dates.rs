@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use newsdex_core::dates::{parse_day, ACCEPTED, REJECTED};
-use newsdex_core::ingest::{jsonl, sidecar::Sidecar};
+use newsdex_core::ingest::{parse_bytes, Format, Sidecar};
 use newsdex_core::NewsIndex;
 use newsdex_query::{search, QueryErrorKind, SearchError, SearchRequest};
 
@@ -20,7 +20,11 @@ fn sidecar_accepts(text: &str) -> bool {
 
 fn jsonl_accepts(text: &str) -> bool {
     let line = serde_json::json!({"id": "a", "title": "T", "body": "B", "published": text});
-    let parsed = jsonl::parse(line.to_string().as_bytes(), Path::new("a.jsonl"));
+    let parsed = parse_bytes(
+        Format::JsonLines,
+        line.to_string().as_bytes(),
+        Path::new("a.jsonl"),
+    );
     match parsed.as_slice() {
         [Ok(raw)] => raw.published.is_some(),
         other => panic!("{text:?}: {other:?}"),

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use newsdex_core::index::{document, find_by_id};
 use newsdex_core::NewsIndex;
 use proptest::prelude::RngExt;
 
@@ -34,13 +33,13 @@ fn check_committed_state(index: &Path, corpus: &Corpus, home: &Path) -> u64 {
         count.is_multiple_of(BATCH) || count == total,
         "{count} articles is not a whole number of {BATCH}-article batches"
     );
-    let searcher = ix.searcher().expect("searcher");
     for (n, id) in corpus.ids.iter().enumerate() {
-        let doc = find_by_id(ix.schema(), &searcher, id).expect("lookup");
+        // A stored article that does not read back whole is an error here.
+        let doc = ix
+            .article(id)
+            .unwrap_or_else(|e| panic!("article {id} is not whole: {e}"));
         if (n as u64) < count {
-            let doc = doc.unwrap_or_else(|| panic!("committed article {id} (#{n}) missing"));
-            let article = document::from_document(ix.schema(), &doc)
-                .unwrap_or_else(|e| panic!("article {id} is not whole: {e}"));
+            let article = doc.unwrap_or_else(|| panic!("committed article {id} (#{n}) missing"));
             // A one-line wire story is all headline (its body is empty).
             assert!(
                 !(article.body.trim().is_empty() && article.title.trim().is_empty()),

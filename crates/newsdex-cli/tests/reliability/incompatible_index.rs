@@ -19,7 +19,7 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
     let meta = std::fs::read_to_string(index.join("meta.json")).expect("meta");
     let old_analyzer = marker.replace("news_en/1", "news_en/0");
     assert_ne!(old_analyzer, marker, "marker names the analyzer: {marker}");
-    let format = newsdex_core::index::FORMAT_VERSION;
+    let format = newsdex_core::FORMAT_VERSION;
     let old_format_message = format!("format {}", format + 1);
     let old_format = marker.replace(
         &format!("\"format\": {format}"),

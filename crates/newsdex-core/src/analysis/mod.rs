@@ -12,7 +12,7 @@
 
 mod stemmer;
 mod tokenizer;
-pub mod variants;
+pub(crate) mod variants;
 
 use std::sync::Arc;
 

@@ -5,8 +5,8 @@
 //! - A word is a run of letters and digits, joined across apostrophes
 //!   ("Israel’s"), hyphens ("cease-fire", "Thomas-Greenfield") and digit
 //!   separators ("1,200" → `1200`).
-//! - Dotted acronyms are one word ("U.N.", "U.S.-led"), folded by
-//!   [`super::variants::fold_acronym`].
+//! - Dotted acronyms are one word ("U.N.", "U.S.-led"), folded as
+//!   they are read ("U.N." → `un`; "US", "U.S.", "USA" → `usa`).
 //! - A hyphenated word is one token, its parts joined ("cease-fire" →
 //!   `ceasefire`), so it equals the solid spelling. In index mode each part
 //!   is also emitted at the same position, so "Greenfield" finds

@@ -85,20 +85,6 @@ impl VariantTable {
     }
 }
 
-/// Canonical token for an acronym written in capitals, dotted or not, or
-/// `None` when `word` is not one. `word` is the original text.
-pub fn fold_acronym(word: &str) -> Option<String> {
-    let letters: String = word.chars().filter(|c| *c != '.').collect();
-    if letters.chars().count() < 2 || !letters.chars().all(|c| c.is_uppercase()) {
-        return None;
-    }
-    let lower = letters.to_lowercase();
-    Some(match lower.as_str() {
-        "us" | "usa" => "usa".to_string(),
-        _ => lower,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,17 +104,5 @@ mod tests {
         );
         assert_eq!(table.fold(&["cease"]), None);
         assert_eq!(table.fold(&["fire", "cease"]), None);
-    }
-
-    #[test]
-    fn acronyms_fold_but_pronoun_us_does_not() {
-        assert_eq!(fold_acronym("U.S.").as_deref(), Some("usa"));
-        assert_eq!(fold_acronym("US").as_deref(), Some("usa"));
-        assert_eq!(fold_acronym("USA").as_deref(), Some("usa"));
-        assert_eq!(fold_acronym("U.N.").as_deref(), Some("un"));
-        assert_eq!(fold_acronym("UN").as_deref(), Some("un"));
-        assert_eq!(fold_acronym("us"), None);
-        assert_eq!(fold_acronym("Us"), None);
-        assert_eq!(fold_acronym("A"), None);
     }
 }

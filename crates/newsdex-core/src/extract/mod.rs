@@ -10,13 +10,18 @@
 //! around a match, and a text is never rescanned per match (the tests in
 //! `hostile_inputs.rs` feed each shape that once was quadratic).
 
-pub mod countries;
+pub(crate) mod countries;
 #[cfg(test)]
 pub(crate) mod hostile_inputs;
-pub mod people;
-pub mod quotes;
-pub mod source;
-pub mod votes;
+pub(crate) mod people;
+pub(crate) mod quotes;
+pub(crate) mod source;
+pub(crate) mod votes;
+
+pub use countries::{Country, CountryTagger, CountryTags};
+pub use people::{slug, PeopleExtractor};
+pub use quotes::QuoteExtractor;
+pub use source::SourceRegistry;
 
 use std::sync::OnceLock;
 

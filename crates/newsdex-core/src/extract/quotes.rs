@@ -49,8 +49,8 @@ impl QuoteExtractor {
     /// `people`.
     ///
     /// ```
-    /// use newsdex_core::article::Person;
-    /// use newsdex_core::extract::{quotes::QuoteExtractor, ExtractInput};
+    /// use newsdex_core::Person;
+    /// use newsdex_core::extract::{ExtractInput, QuoteExtractor};
     /// let people = vec![Person {
     ///     slug: "john-kirby".into(),
     ///     name: "John Kirby".into(),

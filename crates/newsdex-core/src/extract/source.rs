@@ -124,7 +124,8 @@ impl SourceRegistry {
 /// assert_eq!(detect_source(text).id, "ft");
 /// assert!(detect_source("No clue here.").is_unknown());
 /// ```
-pub fn detect_source(raw_text: &str) -> Source {
+#[cfg(test)]
+pub(crate) fn detect_source(raw_text: &str) -> Source {
     SourceRegistry::shipped().detect(raw_text)
 }
 

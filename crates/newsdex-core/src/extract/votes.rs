@@ -25,8 +25,6 @@
 //! Members are canonical country ids from the [`CountryTagger`]; ballots by
 //! anything else (a senator, a shareholder) are not recorded per member.
 
-use std::collections::BTreeSet;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use rustc_hash::FxHashSet;
@@ -537,33 +535,6 @@ fn abbreviation_before(text: &str, i: usize) -> bool {
     word.len() <= 3 && word.chars().next().is_some_and(char::is_uppercase) || word.contains('.')
 }
 
-/// Hierarchical facet paths (without the field) for vote events:
-/// `adopted`, `failed`, `vetoed/ru`, `against/dz`, `abstained/gy`, `for/fr`.
-pub fn vote_facets(events: &[VoteEvent]) -> Vec<String> {
-    let mut paths = BTreeSet::new();
-    for event in events {
-        match event.outcome {
-            Some(VoteOutcome::Adopted) => {
-                paths.insert("adopted".to_string());
-            }
-            Some(VoteOutcome::Failed) => {
-                paths.insert("failed".to_string());
-            }
-            None => {}
-        }
-        for ballot in &event.ballots {
-            let kind = match ballot.ballot {
-                Ballot::Vetoed => "vetoed",
-                Ballot::Against => "against",
-                Ballot::Abstained => "abstained",
-                Ballot::For => "for",
-            };
-            paths.insert(format!("{kind}/{}", ballot.member));
-        }
-    }
-    paths.into_iter().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,7 +552,7 @@ mod tests {
             body,
             captions: &[],
         };
-        vote_facets(&VoteExtractor::new().extract(&input, tagger))
+        VoteEvent::facet_paths_of(&VoteExtractor::new().extract(&input, tagger))
     }
 
     fn facets(body: &str) -> Vec<String> {

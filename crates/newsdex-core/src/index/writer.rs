@@ -73,7 +73,7 @@ impl WriterOptions {
     /// The number of indexing threads these settings give, or
     /// [`Error::InvalidWriterOptions`] when tantivy would refuse them: more
     /// than [`MAX_THREADS`] threads, or a budget per thread outside
-    /// [`MIN_HEAP_BYTES_PER_THREAD`]..[`MAX_HEAP_BYTES_PER_THREAD`]. With
+    /// `MIN_HEAP_BYTES_PER_THREAD`..`MAX_HEAP_BYTES_PER_THREAD`. With
     /// `threads == 0`, one per core (at most 8), fewer when the budget is
     /// too small for that many.
     pub fn resolve_threads(&self) -> Result<usize> {

@@ -2,11 +2,11 @@
 //! never stopping the batch.
 //!
 //! Formats, chosen by file extension:
-//! - `.jsonl` / `.ndjson`: JSON Lines, one article per line ([`jsonl`]).
+//! - `.jsonl` / `.ndjson`: JSON Lines, one article per line.
 //! - `.sgm` / `.sgml`: Reuters-21578 SGML.
 //! - anything else named explicitly, and `.txt` / `.text` found in a
-//!   directory walk: one plain-text article per file ([`text`]), with
-//!   per-article metadata from an `articles.toml` beside it ([`sidecar`]).
+//!   directory walk: one plain-text article per file (`text`), with
+//!   per-article metadata from an `articles.toml` beside it (`sidecar`).
 //!
 //! Ids of plain-text articles come from their path: a file named on its own
 //! is its stem; a file found in a walked folder is its path below that
@@ -15,11 +15,11 @@
 //! their own ids. [`SeenIds`] notices an id read twice in one run.
 
 pub(crate) mod error;
-pub mod jsonl;
+pub(crate) mod jsonl;
 mod raw;
-pub mod reuters;
-pub mod sidecar;
-pub mod text;
+pub(crate) mod reuters;
+pub(crate) mod sidecar;
+pub(crate) mod text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -194,18 +194,7 @@ pub fn read_inputs(
     })
 }
 
-/// Reads one file of a known format (a plain-text article gets the file's
-/// stem as its id).
-pub fn read_file(
-    path: &Path,
-    format: Format,
-    options: &IngestOptions,
-    sidecars: &mut SidecarCache,
-) -> Vec<Result<RawArticle, IngestError>> {
-    read_as(path, format, text::stem_id(path), options, sidecars)
-}
-
-/// [`read_file`], a plain-text article getting `id`.
+/// Reads one file of a known format, a plain-text article getting `id`.
 fn read_as(
     path: &Path,
     format: Format,
@@ -246,9 +235,32 @@ fn read_as(
     }
 }
 
+/// Parses the bytes of one file of `format` held in memory, `path` naming
+/// it in errors and ids (a plain-text article gets `path`'s stem as its id
+/// and no sidecar metadata).
+///
+/// ```
+/// use std::path::Path;
+/// use newsdex_core::ingest::{parse_bytes, Format};
+/// let line = br#"{"id": "a1", "title": "Talks", "body": "Diplomats met."}"#;
+/// let parsed = parse_bytes(Format::JsonLines, line, Path::new("feed.jsonl"));
+/// assert_eq!(parsed[0].as_ref().unwrap().id.0, "a1");
+/// ```
+pub fn parse_bytes(
+    format: Format,
+    bytes: &[u8],
+    path: &Path,
+) -> Vec<Result<RawArticle, IngestError>> {
+    match format {
+        Format::JsonLines => jsonl::parse(bytes, path),
+        Format::ReutersSgml => reuters::parse_sgml(bytes, path),
+        Format::Text => vec![text::parse(bytes, path, text::stem_id(path), None)],
+    }
+}
+
 /// Loads each directory's `articles.toml` once.
 #[derive(Debug)]
-pub struct SidecarCache {
+pub(crate) struct SidecarCache {
     by_dir: HashMap<PathBuf, Option<Sidecar>>,
     max_bytes: u64,
 }
@@ -305,7 +317,7 @@ impl SidecarCache {
 /// (the later version replaces the earlier: never silently). Keeps one
 /// small record per id; paths are stored once per file.
 #[derive(Debug, Default)]
-pub struct SeenIds {
+pub(crate) struct SeenIds {
     paths: Vec<PathBuf>,
     ids: HashMap<String, (usize, Option<usize>)>,
 }

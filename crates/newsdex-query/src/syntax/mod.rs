@@ -23,7 +23,7 @@
 //!   order (tantivy slop).
 //! - `+` marks a required term; since the default operator is AND it changes
 //!   nothing and is accepted for familiarity.
-//! - Parentheses and prefixes nest at most [`parser::MAX_DEPTH`] deep.
+//! - Parentheses and prefixes nest at most [`MAX_DEPTH`] deep.
 //!
 //! Malformed input is a [`crate::QueryError`] with the byte span at fault,
 //! never a panic and never a silently different query.
@@ -33,7 +33,7 @@ pub(crate) mod lexer;
 pub(crate) mod parser;
 
 pub use ast::{Leaf, LeafKind, QueryAst};
-pub use parser::parse;
+pub use parser::{parse, MAX_DEPTH};
 
 #[cfg(test)]
 mod tests {

@@ -58,10 +58,6 @@ use std::sync::OnceLock;
 
 use super::ExtractInput;
 
-pub use about::{ABOUT_THRESHOLD, WEIGHT_DATELINE, WEIGHT_LEDE, WEIGHT_MENTION, WEIGHT_TITLE};
-pub use gazetteer::normalize;
-pub use tagging::MAX_LEDE_BYTES;
-
 /// Countries found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]

@@ -20,7 +20,7 @@ pub(super) fn is_suffix(word: &str) -> bool {
 /// The slug of a name: folded words without initials and suffixes.
 ///
 /// ```
-/// use newsdex_core::extract::people::slug;
+/// use newsdex_core::extract::slug;
 /// assert_eq!(slug(&["António", "Guterres"]), "antonio-guterres");
 /// assert_eq!(slug(&["Antony", "J.", "Blinken"]), "antony-blinken");
 /// assert_eq!(slug(&["Richard", "von", "Weizsäcker"]), "richard-von-weizsacker");

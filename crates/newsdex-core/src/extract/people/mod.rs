@@ -93,7 +93,7 @@ impl PeopleExtractor {
     /// city names (through `countries`) are never taken for one-word names.
     ///
     /// ```
-    /// use newsdex_core::extract::{countries::CountryTagger, people::PeopleExtractor, ExtractInput};
+    /// use newsdex_core::extract::{CountryTagger, ExtractInput, PeopleExtractor};
     /// let input = ExtractInput {
     ///     title: "",
     ///     dateline: None,
