@@ -9,8 +9,9 @@ use newsdex_core::ArticleId;
 
 use crate::error::{Error, Result};
 
-/// Where the shared Reuters-21578 half lives, relative to the workspace root.
-pub const REUTERS_DIR: &str = "../shared/corpus/reuters21578";
+/// Where the shared Reuters-21578 half lives, relative to the workspace root
+/// (spelled once, in `newsdex-testkit`).
+pub use newsdex_testkit::REUTERS_DIR;
 
 /// The default corpus for a workspace at `root`: Reuters-21578 when present
 /// (research-only licence: read in place, never copied), else the bundled

@@ -46,27 +46,16 @@ fn project_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Where the shared Reuters-21578 half is looked for, relative to the
-/// workspace root (never copied into the project). The one place these tests
-/// spell it; it is the same path as `newsdex_bench::corpus::REUTERS_DIR`,
-/// which the lean CLI (`--no-default-features`) does not link.
-const REUTERS_DIR: &str = "../shared/corpus/reuters21578";
-
-/// The shared Reuters-21578 half's folder.
+/// The shared Reuters-21578 half's folder (spelled once, in
+/// `newsdex-testkit`).
 pub fn reuters_path() -> PathBuf {
-    project_dir().join(REUTERS_DIR)
+    newsdex_testkit::reuters_path()
 }
 
 /// The shared Reuters-21578 half, or `None` (after printing `SKIPPED: …`)
 /// when it is absent.
 pub fn reuters_dir() -> Option<PathBuf> {
-    let dir = reuters_path();
-    if dir.join("reut2-000.sgm").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-        None
-    }
+    newsdex_testkit::reuters_dir()
 }
 
 /// Ids of the bundled articles whose file name starts with these prefixes.

@@ -66,14 +66,7 @@ fn with_cleaned<R>(
 /// with a visible message when absent.
 #[cfg(test)]
 fn shared_reuters_dir() -> Option<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/reuters21578");
-    if dir.join("reut2-000.sgm").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
-        None
-    }
+    newsdex_testkit::reuters_dir()
 }
 
 #[cfg(test)]

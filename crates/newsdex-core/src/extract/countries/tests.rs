@@ -173,12 +173,10 @@ fn resolve_accepts_ids_codes_names_demonyms_and_reuters_labels() {
 
 #[test]
 fn every_reuters_place_label_resolves() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/reuters21578");
-    let Ok(list) = std::fs::read_to_string(dir.join("all-places-strings.lc.txt")) else {
-        eprintln!("SKIPPED: Reuters-21578 corpus absent at {}", dir.display());
+    let Some(dir) = crate::test_corpus::dir() else {
         return;
     };
+    let list = std::fs::read_to_string(dir.join("all-places-strings.lc.txt")).unwrap();
     let missing: Vec<&str> = list
         .split_whitespace()
         .filter(|l| tagger().resolve(l).is_none())
