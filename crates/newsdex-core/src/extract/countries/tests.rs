@@ -1,6 +1,7 @@
 //! Tests of the country tagger on invented text.
 
 use super::*;
+use crate::extract::ExtractInput;
 use std::sync::OnceLock;
 
 fn tagger() -> &'static CountryTagger {
