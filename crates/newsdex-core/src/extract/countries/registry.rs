@@ -4,6 +4,7 @@
 //! list of every country. Never compiles the tagging automaton.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::gazetteer::{self, normalize};
 use super::model::Country;
@@ -37,6 +38,14 @@ impl CountryRegistry {
             by_alias,
             successors,
         }
+    }
+
+    /// The process-wide registry, built on first use: what resolving
+    /// `--country` input and labelling facets (every `search`) share,
+    /// without building an [`Extractor`](crate::extract::Extractor).
+    pub fn shared() -> &'static CountryRegistry {
+        static SHARED: OnceLock<CountryRegistry> = OnceLock::new();
+        SHARED.get_or_init(CountryRegistry::new)
     }
 
     /// Resolves user input (id, ISO code, name, adjective, Reuters label,

@@ -261,3 +261,21 @@ fn tagger_throughput() {
         (bytes * rounds) as f64 / 1e6 / secs
     );
 }
+
+#[test]
+fn the_registry_resolves_what_the_tagger_tags() {
+    let registry = CountryRegistry::shared();
+    assert_eq!(
+        registry.resolve("Britain").map(|c| c.id).as_deref(),
+        Some("gb")
+    );
+    assert_eq!(registry.label("su"), Some("Soviet Union (USSR)"));
+    assert_eq!(registry.label("xx"), None);
+    // The tagger's registry is the same gazetteer.
+    assert_eq!(tagger().registry().all(), registry.all());
+    let tags = tagger().tag(&input("", None, "Britain and France agreed."));
+    for id in &tags.mentioned {
+        assert!(registry.by_id(id).is_some(), "{id}");
+    }
+    assert_eq!(tags.mentioned, ["fr", "gb"]);
+}
