@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use newsdex_core::extract::Extractor;
+use newsdex_core::extract::CountryRegistry;
 use newsdex_core::schema::{Facet, NewsSchema};
 use newsdex_core::{VoteKind, VoteOutcome};
 use serde::Serialize;
@@ -92,21 +92,9 @@ impl<'a> FacetResolver<'a> {
             })
         };
         match field {
-            Facet::Country | Facet::About => {
-                let countries = Extractor::shared().countries();
-                match countries.resolve(input) {
-                    Some(country) => Ok(vec![country.id]),
-                    None => {
-                        let suggestions = countries
-                            .suggest(input)
-                            .into_iter()
-                            .map(|c| format!("{} ({})", c.label, c.id))
-                            .take(5)
-                            .collect();
-                        Err(unknown(suggestions).into())
-                    }
-                }
-            }
+            Facet::Country | Facet::About => resolve_country(input)
+                .map(|id| vec![id])
+                .map_err(|suggestions| unknown(suggestions).into()),
             Facet::Vote => {
                 let (kind, member) = match lower.split_once('/') {
                     Some((kind, member)) => (kind.trim().to_string(), Some(member.trim())),
@@ -224,14 +212,26 @@ pub fn source_labels(
     Ok(labels)
 }
 
+/// The canonical id of the country `input` names, or else close matches
+/// ("Label (id)", at most five). Uses the shared [`CountryRegistry`]: no
+/// tagging automaton or word list is built to resolve input.
+fn resolve_country(input: &str) -> std::result::Result<String, Vec<String>> {
+    let countries = CountryRegistry::shared();
+    match countries.resolve(input) {
+        Some(country) => Ok(country.id),
+        None => Err(countries
+            .suggest(input)
+            .into_iter()
+            .map(|c| format!("{} ({})", c.label, c.id))
+            .take(5)
+            .collect()),
+    }
+}
+
 /// Human label for a facet value.
 pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>) -> String {
-    let countries = Extractor::shared().countries();
-    let country_label = |id: &str| {
-        countries
-            .by_id(id)
-            .map_or_else(|| id.to_string(), |c| c.label)
-    };
+    let countries = CountryRegistry::shared();
+    let country_label = |id: &str| countries.label(id).unwrap_or(id).to_string();
     match field {
         Facet::Source => source_names
             .get(value)
@@ -298,5 +298,27 @@ mod tests {
             close_matches("financial", names),
             vec!["Financial Times".to_string()]
         );
+    }
+
+    #[test]
+    fn countries_resolve_and_label_through_the_registry() {
+        for (input, id) in [
+            ("Britain", "gb"),
+            ("RU", "ru"),
+            ("russian", "ru"),
+            ("west-germany", "de"),
+            ("Soviet Union", "su"),
+        ] {
+            assert_eq!(resolve_country(input).as_deref(), Ok(id), "{input}");
+        }
+        let suggestions = resolve_country("Rusia").unwrap_err();
+        assert!(
+            suggestions.iter().any(|s| s.ends_with("(ru)")),
+            "{suggestions:?}"
+        );
+        let none = BTreeMap::new();
+        assert_eq!(label(Facet::Country, "gb", &none), "United Kingdom");
+        assert_eq!(label(Facet::Vote, "vetoed/ru", &none), "vetoed: Russia");
+        assert_eq!(label(Facet::About, "zz", &none), "zz");
     }
 }

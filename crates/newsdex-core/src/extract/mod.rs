@@ -13,12 +13,13 @@
 pub(crate) mod countries;
 #[cfg(test)]
 pub(crate) mod hostile_inputs;
+mod input;
 pub(crate) mod people;
 pub(crate) mod quotes;
 pub(crate) mod source;
 pub(crate) mod votes;
 
-pub use countries::{Country, CountryTagger, CountryTags};
+pub use countries::{Country, CountryRegistry, CountryTagger, CountryTags};
 pub use people::{slug, PeopleExtractor};
 pub use quotes::QuoteExtractor;
 pub use source::SourceRegistry;
@@ -27,48 +28,7 @@ use std::sync::OnceLock;
 
 use crate::article::{Article, Metadata};
 
-/// The text of an article as the extractors see it.
-#[derive(Debug, Clone, Copy)]
-pub struct ExtractInput<'a> {
-    /// Headline.
-    pub title: &'a str,
-    /// Dateline, when the story has one ("WASHINGTON").
-    pub dateline: Option<&'a str>,
-    /// Cleaned body text (paragraphs separated by blank lines).
-    pub body: &'a str,
-    /// Photo captions.
-    pub captions: &'a [String],
-}
-
-/// Most bytes of an article's title, and of its body, that the extractors
-/// read (1 MiB, a hundred times a long news story); the rest is indexed and
-/// stored but not mined for metadata. This bounds the time and memory one
-/// article can cost: the extractors hold per-word structures (the people
-/// extractor about 40 bytes a word, 20 times a text of "a a a ...").
-pub const MAX_EXTRACT_BYTES: usize = 1 << 20;
-
-impl<'a> ExtractInput<'a> {
-    /// The extractor view of an article: its title and body up to
-    /// [`MAX_EXTRACT_BYTES`] each.
-    pub fn from_article(article: &'a Article) -> Self {
-        ExtractInput {
-            title: head(&article.title, MAX_EXTRACT_BYTES),
-            dateline: article.dateline.as_deref(),
-            body: head(&article.body, MAX_EXTRACT_BYTES),
-            captions: &article.captions,
-        }
-    }
-}
-
-/// The longest prefix of `text` of at most `max` bytes ending on a char
-/// boundary.
-fn head(text: &str, max: usize) -> &str {
-    let mut end = max.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
+pub use input::{ExtractInput, MAX_EXTRACT_BYTES};
 
 /// All extractors, built once.
 #[derive(Debug)]

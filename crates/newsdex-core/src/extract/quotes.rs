@@ -21,8 +21,8 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
+use super::input::ExtractInput;
 use super::people::{is_speech_verb, slug, surname_of};
-use super::ExtractInput;
 use crate::article::{Person, Quote};
 
 /// Fewest words a quote must have.

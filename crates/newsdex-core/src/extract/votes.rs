@@ -30,7 +30,7 @@ use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::countries::CountryTagger;
-use super::ExtractInput;
+use super::input::ExtractInput;
 use crate::article::{Ballot, MemberBallot, VoteEvent, VoteOutcome};
 
 /// Words that make a sentence worth reading for votes.

@@ -12,7 +12,7 @@
 //! is its stem; a file found in a walked folder is its path below that
 //! folder without the extension (`ft/2024-03-25` for `ROOT/ft/2024-03-25.txt`,
 //! and just the stem for a file directly in it). JSON Lines and SGML carry
-//! their own ids. [`SeenIds`] notices an id read twice in one run.
+//! their own ids. `SeenIds` notices an id read twice in one run.
 
 pub(crate) mod error;
 pub(crate) mod jsonl;

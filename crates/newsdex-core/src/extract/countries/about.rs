@@ -1,8 +1,7 @@
 //! About-scoring: each country scores by where its mentions stand, and the
 //! countries that score high enough are the ones an article is about.
 
-use super::tagging::{Hit, Zone};
-use super::{Country, CountryTags};
+use super::model::{Country, CountryTags, Hit, Zone};
 
 /// Score of a country named in the dateline.
 pub const WEIGHT_DATELINE: f32 = 3.0;

@@ -4,14 +4,14 @@
 //! parsed once, on the first tagging. Every rule reads a bounded stretch of
 //! text around its match.
 //!
-//! [`Rule`]: super::Rule
+//! [`Rule`]: super::model::Rule
 
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
-use super::tagging::floor_char_boundary;
+use crate::extract::input::floor_char_boundary;
 
 /// The cue words (see the file's comments).
 const CUES: &str = include_str!("../gazetteer/ambiguity.toml");
@@ -26,7 +26,7 @@ pub(super) struct Cues {
     bird: BirdCues,
 }
 
-/// Cues of [`Rule::Georgia`](super::Rule::Georgia).
+/// Cues of [`Rule::Georgia`](super::model::Rule::Georgia).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct GeorgiaCues {
@@ -38,7 +38,7 @@ pub(super) struct GeorgiaCues {
     us_after: FxHashSet<String>,
 }
 
-/// Cues of [`Rule::Surname`](super::Rule::Surname).
+/// Cues of [`Rule::Surname`](super::model::Rule::Surname).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SurnameCues {
@@ -46,7 +46,7 @@ struct SurnameCues {
     not_forename: FxHashSet<String>,
 }
 
-/// Cues of [`Rule::Forename`](super::Rule::Forename).
+/// Cues of [`Rule::Forename`](super::model::Rule::Forename).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ForenameCues {
@@ -54,7 +54,7 @@ struct ForenameCues {
     not_surname: FxHashSet<String>,
 }
 
-/// Cues of [`Rule::Bird`](super::Rule::Bird).
+/// Cues of [`Rule::Bird`](super::model::Rule::Bird).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BirdCues {
@@ -111,7 +111,7 @@ fn is_capitalised(word: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || c == '.')
 }
 
-/// [`Rule::Surname`](super::Rule::Surname): "Michael Jordan" is a person.
+/// [`Rule::Surname`](super::model::Rule::Surname): "Michael Jordan" is a person.
 pub(super) fn preceded_by_forename(
     text: &str,
     start: usize,
@@ -125,7 +125,7 @@ pub(super) fn preceded_by_forename(
         .is_some_and(|w| is_capitalised(w) && !cues().surname.not_forename.contains(w))
 }
 
-/// [`Rule::Forename`](super::Rule::Forename): "Chad Johnson" is a person.
+/// [`Rule::Forename`](super::model::Rule::Forename): "Chad Johnson" is a person.
 pub(super) fn followed_by_surname(text: &str, end: usize, matched: &str) -> bool {
     if is_all_caps(matched) {
         return false;
@@ -134,7 +134,7 @@ pub(super) fn followed_by_surname(text: &str, end: usize, matched: &str) -> bool
         .is_some_and(|w| is_capitalised(w) && !cues().forename.not_surname.contains(w))
 }
 
-/// [`Rule::Bird`](super::Rule::Bird): "Thanksgiving turkey", "turkey
+/// [`Rule::Bird`](super::model::Rule::Bird): "Thanksgiving turkey", "turkey
 /// production".
 pub(super) fn is_bird(text: &str, start: usize, end: usize) -> bool {
     let bird = &cues().bird;
@@ -144,7 +144,7 @@ pub(super) fn is_bird(text: &str, start: usize, end: usize) -> bool {
         || after.is_some_and(|w| bird.after.contains(&w))
 }
 
-/// [`Rule::Georgia`](super::Rule::Georgia) local markers of the US state:
+/// [`Rule::Georgia`](super::model::Rule::Georgia) local markers of the US state:
 /// "Atlanta, Georgia", "Gov. ... of Georgia", "Georgia state", "Georgia
 /// Tech".
 pub(super) fn us_marker_near(text: &str, start: usize, end: usize) -> bool {

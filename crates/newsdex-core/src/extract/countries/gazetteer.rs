@@ -1,11 +1,12 @@
 //! The gazetteer: `gazetteer/countries.tsv` and `gazetteer/curated.tsv`
-//! parsed into countries, the aliases user input may name them by, and the
-//! text patterns the tagger searches for (one per alias, ambiguous aliases
-//! settled by rank or dropped).
+//! parsed into countries, the aliases user input may name them by
+//! ([`entries`], all a registry needs), and the text patterns the tagger
+//! searches for ([`patterns`]: one per alias, ambiguous aliases settled by
+//! rank or dropped).
 
 use std::collections::HashMap;
 
-use super::{Country, Rule};
+use super::model::{Country, Rule};
 
 /// The generated gazetteer (ISO 3166-1 names, capitals, demonyms, cities).
 const GENERATED_TSV: &str = include_str!("../gazetteer/countries.tsv");
@@ -91,7 +92,7 @@ fn parse_rows(tsv: &str, curated: bool) -> impl Iterator<Item = Row<'_>> {
 }
 
 /// Normalises user input and aliases for
-/// [`CountryTagger::resolve`](super::CountryTagger::resolve):
+/// [`CountryRegistry::resolve`](super::CountryRegistry::resolve):
 /// lowercase, `-`/`_` as spaces, dots and apostrophes dropped, whitespace
 /// collapsed.
 pub fn normalize(s: &str) -> String {
@@ -107,186 +108,194 @@ pub fn normalize(s: &str) -> String {
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The parsed gazetteer.
-pub(super) struct Gazetteer {
+/// The rows of both gazetteers, the generated ones first.
+fn rows() -> Vec<Row<'static>> {
+    parse_rows(GENERATED_TSV, false)
+        .chain(parse_rows(CURATED_TSV, true))
+        .collect()
+}
+
+/// The countries of the gazetteer and the names user input may give them.
+pub(super) struct Entries {
     pub(super) countries: Vec<Country>,
     /// Lowercase id → index.
     pub(super) by_id: HashMap<String, usize>,
     /// Normalised alias → index, for user input.
     pub(super) by_alias: HashMap<String, usize>,
-    /// Text patterns, sorted by their lowercase text.
-    pub(super) patterns: Vec<Pattern>,
     /// Historical state → its successors' indices.
     pub(super) successors: Vec<(usize, Vec<usize>)>,
 }
 
-impl Gazetteer {
-    /// Parses the shipped gazetteers.
-    pub(super) fn load() -> Self {
-        let rows: Vec<Row<'_>> = parse_rows(GENERATED_TSV, false)
-            .chain(parse_rows(CURATED_TSV, true))
-            .collect();
+/// Parses the countries, their ids, aliases and successors (no text
+/// patterns).
+pub(super) fn entries() -> Entries {
+    let rows = rows();
 
-        // Countries and labels (the last label given wins).
-        let mut countries: Vec<Country> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
-        for row in &rows {
-            if row.id == "-" || row.id == "*" || row.kind == "drop" {
-                continue;
-            }
-            let idx = *by_id.entry(row.id.to_string()).or_insert_with(|| {
-                countries.push(Country {
-                    id: row.id.to_string(),
-                    label: row.text.to_string(),
-                });
-                countries.len() - 1
+    // Countries and labels (the last label given wins).
+    let mut countries: Vec<Country> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for row in &rows {
+        if row.id == "-" || row.id == "*" || row.kind == "drop" {
+            continue;
+        }
+        let idx = *by_id.entry(row.id.to_string()).or_insert_with(|| {
+            countries.push(Country {
+                id: row.id.to_string(),
+                label: row.text.to_string(),
             });
-            if row.kind == "label" {
-                countries[idx].label = row.text.to_string();
-            }
+            countries.len() - 1
+        });
+        if row.kind == "label" {
+            countries[idx].label = row.text.to_string();
         }
+    }
 
-        // Rows per country: a rough size used to break alias ties.
-        let mut sizes = vec![0usize; countries.len()];
-        for row in rows.iter().filter(|r| !r.curated) {
-            if let Some(&i) = by_id.get(row.id) {
-                sizes[i] += 1;
-            }
-        }
-        let drops: Vec<String> = rows
-            .iter()
-            .filter(|r| r.kind == "drop")
-            .map(|r| r.text.to_lowercase())
-            .collect();
+    let successors = rows
+        .iter()
+        .filter(|row| row.kind == "successor")
+        .filter_map(|row| {
+            let hist = *by_id.get(row.id)?;
+            let succ = row
+                .text
+                .split_whitespace()
+                .filter_map(|s| by_id.get(s).copied())
+                .collect();
+            Some((hist, succ))
+        })
+        .collect();
 
-        // Text patterns, keyed by lowercase text. Curated rows override
-        // generated ones; between generated rows the better kind wins and a
-        // tie between two countries drops the alias as ambiguous.
-        struct Candidate {
-            text: String,
-            country: Option<usize>,
-            flags: Flags,
-            rank: u8,
-            curated: bool,
-            ambiguous: bool,
+    // Aliases accepted on input: ids, codes, labels, names, ... (not
+    // dateline abbreviations or blocks). The first claim by the best kind
+    // wins.
+    let mut by_alias: HashMap<String, (usize, u8)> = HashMap::new();
+    for (idx, c) in countries.iter().enumerate() {
+        by_alias.insert(normalize(&c.id), (idx, 0));
+        by_alias.entry(normalize(&c.label)).or_insert((idx, 1));
+    }
+    for row in &rows {
+        if row.flags.dateline_only || matches!(row.kind, "drop" | "block" | "successor") {
+            continue;
         }
-        let mut cands: HashMap<String, Candidate> = HashMap::new();
-        let mut successors = Vec::new();
-        for row in &rows {
-            if matches!(row.kind, "drop" | "code") {
-                continue;
+        let Some(&idx) = by_id.get(row.id) else {
+            continue;
+        };
+        let rank = if row.kind == "code" {
+            0
+        } else {
+            1 + kind_rank(row.kind)
+        };
+        let key = normalize(row.text);
+        if key.is_empty() {
+            continue;
+        }
+        match by_alias.get(&key) {
+            Some(&(_, old)) if old <= rank && !(row.curated && row.kind == "code") => {}
+            _ => {
+                by_alias.insert(key, (idx, rank));
             }
-            if row.kind == "successor" {
-                if let Some(&hist) = by_id.get(row.id) {
-                    let succ = row
-                        .text
-                        .split_whitespace()
-                        .filter_map(|s| by_id.get(s).copied())
-                        .collect();
-                    successors.push((hist, succ));
-                }
-                continue;
+        }
+    }
+    let by_alias = by_alias.into_iter().map(|(k, (i, _))| (k, i)).collect();
+    Entries {
+        countries,
+        by_id,
+        by_alias,
+        successors,
+    }
+}
+
+/// The text patterns of the gazetteer, sorted by their lowercase text;
+/// `by_id` maps ids to country indices (see [`entries`]).
+pub(super) fn patterns(by_id: &HashMap<String, usize>) -> Vec<Pattern> {
+    let rows = rows();
+
+    // Rows per country: a rough size used to break alias ties.
+    let mut sizes = vec![0usize; by_id.len()];
+    for row in rows.iter().filter(|r| !r.curated) {
+        if let Some(&i) = by_id.get(row.id) {
+            sizes[i] += 1;
+        }
+    }
+    let drops: Vec<String> = rows
+        .iter()
+        .filter(|r| r.kind == "drop")
+        .map(|r| r.text.to_lowercase())
+        .collect();
+
+    // Text patterns, keyed by lowercase text. Curated rows override
+    // generated ones; between generated rows the better kind wins and a
+    // tie between two countries drops the alias as ambiguous.
+    struct Candidate {
+        text: String,
+        country: Option<usize>,
+        flags: Flags,
+        rank: u8,
+        curated: bool,
+        ambiguous: bool,
+    }
+    let mut cands: HashMap<String, Candidate> = HashMap::new();
+    for row in &rows {
+        if matches!(row.kind, "drop" | "code" | "successor") {
+            continue;
+        }
+        let key = row.text.to_lowercase();
+        if !row.curated && drops.contains(&key) {
+            continue;
+        }
+        let country = by_id.get(row.id).copied();
+        if country.is_none() && row.kind != "block" {
+            continue;
+        }
+        // Labels from the ISO list are often "Korea, Republic of": only
+        // curated labels and names are text patterns.
+        if row.kind == "label" && (!row.curated || row.text.contains(',')) {
+            continue;
+        }
+        let cand = Candidate {
+            text: row.text.to_string(),
+            country,
+            flags: row.flags,
+            rank: kind_rank(row.kind),
+            curated: row.curated,
+            ambiguous: false,
+        };
+        match cands.get_mut(&key) {
+            None => {
+                cands.insert(key, cand);
             }
-            let key = row.text.to_lowercase();
-            if !row.curated && drops.contains(&key) {
-                continue;
-            }
-            let country = by_id.get(row.id).copied();
-            if country.is_none() && row.kind != "block" {
-                continue;
-            }
-            // Labels from the ISO list are often "Korea, Republic of":
-            // only curated labels and names are text patterns.
-            if row.kind == "label" && (!row.curated || row.text.contains(',')) {
-                continue;
-            }
-            let cand = Candidate {
-                text: row.text.to_string(),
-                country,
-                flags: row.flags,
-                rank: kind_rank(row.kind),
-                curated: row.curated,
-                ambiguous: false,
-            };
-            match cands.get_mut(&key) {
-                None => {
-                    cands.insert(key, cand);
-                }
-                Some(old) => {
-                    if cand.curated && !old.curated {
+            Some(old) => {
+                if cand.curated && !old.curated {
+                    *old = cand;
+                } else if cand.curated == old.curated && old.country != cand.country {
+                    if cand.rank < old.rank {
                         *old = cand;
-                    } else if cand.curated == old.curated && old.country != cand.country {
-                        if cand.rank < old.rank {
-                            *old = cand;
-                        } else if cand.rank == old.rank && !cand.curated {
-                            // "French" (France, and four French
-                            // territories): the country with the larger
-                            // gazetteer entry wins; a true tie is dropped.
-                            let size = |c: Option<usize>| c.map_or(0, |i| sizes[i]);
-                            match size(cand.country).cmp(&size(old.country)) {
-                                std::cmp::Ordering::Greater => *old = cand,
-                                std::cmp::Ordering::Less => {}
-                                std::cmp::Ordering::Equal => old.ambiguous = true,
-                            }
-                        } else if cand.curated {
-                            // Later curated rows win.
-                            *old = cand;
+                    } else if cand.rank == old.rank && !cand.curated {
+                        // "French" (France, and four French territories):
+                        // the country with the larger gazetteer entry wins;
+                        // a true tie is dropped.
+                        let size = |c: Option<usize>| c.map_or(0, |i| sizes[i]);
+                        match size(cand.country).cmp(&size(old.country)) {
+                            std::cmp::Ordering::Greater => *old = cand,
+                            std::cmp::Ordering::Less => {}
+                            std::cmp::Ordering::Equal => old.ambiguous = true,
                         }
+                    } else if cand.curated {
+                        // Later curated rows win.
+                        *old = cand;
                     }
                 }
             }
         }
-        let mut keys: Vec<&String> = cands.keys().collect();
-        keys.sort();
-        let patterns: Vec<Pattern> = keys
-            .into_iter()
-            .map(|k| &cands[k])
-            .filter(|c| !c.ambiguous)
-            .map(|c| Pattern {
-                text: c.text.clone(),
-                country: c.country,
-                flags: c.flags,
-            })
-            .collect();
-
-        // Aliases accepted on input: ids, codes, labels, names, ... (not
-        // dateline abbreviations or blocks). The first claim by the best
-        // kind wins.
-        let mut by_alias: HashMap<String, (usize, u8)> = HashMap::new();
-        for (idx, c) in countries.iter().enumerate() {
-            by_alias.insert(normalize(&c.id), (idx, 0));
-            by_alias.entry(normalize(&c.label)).or_insert((idx, 1));
-        }
-        for row in &rows {
-            if row.flags.dateline_only || matches!(row.kind, "drop" | "block" | "successor") {
-                continue;
-            }
-            let Some(&idx) = by_id.get(row.id) else {
-                continue;
-            };
-            let rank = if row.kind == "code" {
-                0
-            } else {
-                1 + kind_rank(row.kind)
-            };
-            let key = normalize(row.text);
-            if key.is_empty() {
-                continue;
-            }
-            match by_alias.get(&key) {
-                Some(&(_, old)) if old <= rank && !(row.curated && row.kind == "code") => {}
-                _ => {
-                    by_alias.insert(key, (idx, rank));
-                }
-            }
-        }
-        let by_alias = by_alias.into_iter().map(|(k, (i, _))| (k, i)).collect();
-        Gazetteer {
-            countries,
-            by_id,
-            by_alias,
-            patterns,
-            successors,
-        }
     }
+    let mut keys: Vec<&String> = cands.keys().collect();
+    keys.sort();
+    keys.into_iter()
+        .map(|k| &cands[k])
+        .filter(|c| !c.ambiguous)
+        .map(|c| Pattern {
+            text: c.text.clone(),
+            country: c.country,
+            flags: c.flags,
+        })
+        .collect()
 }

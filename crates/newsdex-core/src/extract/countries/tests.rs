@@ -1,6 +1,7 @@
 //! Tests of the country tagger on invented text.
 
 use super::*;
+use crate::extract::ExtractInput;
 use std::sync::OnceLock;
 
 fn tagger() -> &'static CountryTagger {
@@ -257,4 +258,22 @@ fn tagger_throughput() {
         bytes as f64 / 1e6,
         (bytes * rounds) as f64 / 1e6 / secs
     );
+}
+
+#[test]
+fn the_registry_resolves_what_the_tagger_tags() {
+    let registry = CountryRegistry::shared();
+    assert_eq!(
+        registry.resolve("Britain").map(|c| c.id).as_deref(),
+        Some("gb")
+    );
+    assert_eq!(registry.label("su"), Some("Soviet Union (USSR)"));
+    assert_eq!(registry.label("xx"), None);
+    // The tagger's registry is the same gazetteer.
+    assert_eq!(tagger().registry().all(), registry.all());
+    let tags = tagger().tag(&input("", None, "Britain and France agreed."));
+    for id in &tags.mentioned {
+        assert!(registry.by_id(id).is_some(), "{id}");
+    }
+    assert_eq!(tags.mentioned, ["fr", "gb"]);
 }

@@ -3,9 +3,9 @@
 //! verb next to it; a place, a company marker, a photo credit or a byline.
 
 use super::lexicon::{is_role_head, is_role_word, is_speech_verb, key_in, lexicon};
-use super::runs::join_words;
-use super::tokens::{is_acronym, is_cap, is_initial, Word};
+use super::tokens::{is_acronym, is_cap, is_initial, join_words, Word};
 use crate::extract::countries::CountryTagger;
+
 /// The lowercase role right before the word at `i` ("national security
 /// adviser" Jake Sullivan), if there is one.
 pub(super) fn role_before(text: &str, words: &[Word<'_>], i: usize) -> Option<String> {

@@ -1,10 +1,10 @@
 //! Headline rules: the person shapes of headlines, where capitals say
 //! nothing (all-caps wire titles) or a name stands alone ("Sumita says").
 
+use super::candidate::Candidate;
 use super::evidence::is_place;
 use super::lexicon::{is_role_head, is_role_word, key_in, lexicon};
 use super::tokens::{fold_key, is_acronym, tokenize, Word};
-use super::Candidate;
 use crate::extract::countries::CountryTagger;
 
 /// Most words of a headline read for `ROLE NAME` and `LEAD NAME` pairs

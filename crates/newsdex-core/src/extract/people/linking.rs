@@ -3,8 +3,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::candidate::Candidate;
 use super::tokens::{fold_key, is_initial, is_initial_letter, with_key};
-use super::Candidate;
 use crate::article::Person;
 
 /// Suffixes left out of slugs and names' surnames. Kept in code, not in the

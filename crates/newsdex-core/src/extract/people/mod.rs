@@ -47,6 +47,7 @@
 //! a run, people are merged through hash maps, and the headline rules read
 //! at most `MAX_HEADLINE_WORDS` words.
 
+mod candidate;
 mod evidence;
 mod headline;
 mod lexicon;
@@ -54,15 +55,12 @@ mod linking;
 mod runs;
 mod tokens;
 
-use super::countries::CountryTagger;
-use super::ExtractInput;
 use crate::article::Person;
+use crate::extract::countries::CountryTagger;
+use crate::extract::input::ExtractInput;
 
 pub(crate) use lexicon::is_speech_verb;
 pub use linking::{slug, surname_of};
-
-/// Most words a name may have ("Karl Otto Poehl", "Charles E. Schumer").
-pub const MAX_NAME_WORDS: usize = 4;
 
 /// A body shorter than this ("Blah blah blah.", the filler of Reuters
 /// briefs) is no evidence about the headline's words.
@@ -71,15 +69,6 @@ const MIN_BODY_WORDS: usize = 8;
 /// Finds person names in article text. Build once, share everywhere.
 #[derive(Debug, Default)]
 pub struct PeopleExtractor {}
-
-/// A person candidate: name words and the role seen with them.
-#[derive(Debug, Clone)]
-struct Candidate {
-    /// Name words as written ("Antony", "J.", "Blinken").
-    words: Vec<String>,
-    /// Role ("Secretary of State"), when one came with the name.
-    role: Option<String>,
-}
 
 impl PeopleExtractor {
     /// Builds the extractor. The word lists are parsed once per process, on

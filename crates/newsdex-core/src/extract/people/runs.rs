@@ -2,14 +2,14 @@
 //! a role part and a name part, the name kept when the evidence rules
 //! ([`super::evidence`]) accept it.
 
+use super::candidate::{Candidate, MAX_NAME_WORDS};
 use super::evidence::{
     apposition_follows, company_follows, is_country_name, is_credit, is_place, is_place_word,
     role_before, speech_next_to,
 };
 use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
-use super::tokens::{is_acronym, is_cap, is_initial, tokenize, Word};
-use super::{Candidate, MAX_NAME_WORDS};
+use super::tokens::{is_acronym, is_cap, is_initial, join_words, tokenize, Word};
 use crate::extract::countries::CountryTagger;
 
 /// Candidates from running (mixed-case) text.
@@ -122,20 +122,4 @@ fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
         }
     }
     Some(end)
-}
-
-/// The text from the first to the last of `words`, whitespace collapsed.
-pub(super) fn join_words(text: &str, words: &[Word<'_>]) -> String {
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return String::new();
-    };
-    let end = if last.possessive {
-        last.start + last.text.len()
-    } else {
-        last.end
-    };
-    text[first.start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }

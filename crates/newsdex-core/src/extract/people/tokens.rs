@@ -86,6 +86,22 @@ pub(super) fn tokenize(text: &str) -> Vec<Word<'_>> {
     words
 }
 
+/// The text from the first to the last of `words`, whitespace collapsed.
+pub(super) fn join_words(text: &str, words: &[Word<'_>]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
+    };
+    let end = if last.possessive {
+        last.start + last.text.len()
+    } else {
+        last.end
+    };
+    text[first.start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// One capital letter: "J" (of "J.").
 pub(super) fn is_initial_letter(word: &str) -> bool {
     let mut chars = word.chars();

@@ -1,0 +1,142 @@
+//! The registry: the gazetteer's countries, their ids, the aliases user
+//! input may name them by (`--country russia`, `RU`, `West Germany`) and
+//! the successors of historical states; "did you mean" suggestions and the
+//! list of every country. Never compiles the tagging automaton.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::gazetteer::{self, normalize};
+use super::model::Country;
+
+/// The countries known to the gazetteer, looked up by id or by any alias.
+/// Cheap to build (the gazetteer's tables only): what resolving user input
+/// and labelling facets need, without the tagger's automaton.
+#[derive(Debug, Clone)]
+pub struct CountryRegistry {
+    countries: Vec<Country>,
+    /// Lowercase id → index.
+    by_id: HashMap<String, usize>,
+    /// Normalised alias (see [`normalize`]) → index, for user input.
+    by_alias: HashMap<String, usize>,
+    /// Historical state → its successors' indices (see `successor` rows).
+    successors: Vec<(usize, Vec<usize>)>,
+}
+
+impl CountryRegistry {
+    /// Parses the shipped gazetteers' countries and aliases.
+    pub fn new() -> Self {
+        let gazetteer::Entries {
+            countries,
+            by_id,
+            by_alias,
+            successors,
+        } = gazetteer::entries();
+        CountryRegistry {
+            countries,
+            by_id,
+            by_alias,
+            successors,
+        }
+    }
+
+    /// The process-wide registry, built on first use: what resolving
+    /// `--country` input and labelling facets (every `search`) share,
+    /// without building an [`Extractor`](crate::extract::Extractor).
+    pub fn shared() -> &'static CountryRegistry {
+        static SHARED: OnceLock<CountryRegistry> = OnceLock::new();
+        SHARED.get_or_init(CountryRegistry::new)
+    }
+
+    /// Resolves user input (id, ISO code, name, adjective, Reuters label,
+    /// alias; any case, `-` or space) to a country: `russia`, `RU`, `ru`,
+    /// `Russian`, `west-germany`, `West Germany`.
+    pub fn resolve(&self, alias: &str) -> Option<Country> {
+        let key = normalize(alias);
+        self.by_id
+            .get(&key)
+            .or_else(|| self.by_alias.get(&key))
+            .map(|&i| self.countries[i].clone())
+    }
+
+    /// The country with canonical id `id`.
+    pub fn by_id(&self, id: &str) -> Option<Country> {
+        self.by_id.get(id).map(|&i| self.countries[i].clone())
+    }
+
+    /// The label of the country with canonical id `id`.
+    pub fn label(&self, id: &str) -> Option<&str> {
+        self.by_id
+            .get(id)
+            .map(|&i| self.countries[i].label.as_str())
+    }
+
+    /// Close matches for input that [`resolve`](Self::resolve) does not
+    /// know ("did you mean"): aliases within a small edit distance, or that
+    /// start with the input; best first, at most five countries.
+    pub fn suggest(&self, input: &str) -> Vec<Country> {
+        let key = normalize(input);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let max = (key.chars().count() / 4).clamp(1, 3);
+        let mut scored: Vec<(usize, &str, usize)> = self
+            .by_alias
+            .iter()
+            .filter_map(|(alias, &idx)| {
+                let d = strsim::levenshtein(&key, alias);
+                let prefix = key.len() >= 3 && alias.starts_with(&key);
+                (d <= max || prefix).then_some((
+                    if prefix { d.min(max) } else { d },
+                    alias.as_str(),
+                    idx,
+                ))
+            })
+            .collect();
+        scored.sort();
+        let mut out: Vec<Country> = Vec::new();
+        for (_, _, idx) in scored {
+            let c = &self.countries[idx];
+            if !out.iter().any(|o| o.id == c.id) {
+                out.push(c.clone());
+            }
+            if out.len() == 5 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Every known country, sorted by id.
+    pub fn all(&self) -> Vec<Country> {
+        let mut all = self.countries.clone();
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+        all
+    }
+
+    /// The index of the country with canonical id `id`.
+    pub(super) fn index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every country, by index.
+    pub(super) fn countries(&self) -> &[Country] {
+        &self.countries
+    }
+
+    /// The id → index table.
+    pub(super) fn ids(&self) -> &HashMap<String, usize> {
+        &self.by_id
+    }
+
+    /// Historical states and their successors' indices.
+    pub(super) fn successors(&self) -> &[(usize, Vec<usize>)] {
+        &self.successors
+    }
+}
+
+impl Default for CountryRegistry {
+    fn default() -> Self {
+        Self::new()
+    }
+}

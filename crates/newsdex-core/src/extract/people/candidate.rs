@@ -1,0 +1,13 @@
+//! A person candidate, as the rules find it and linking merges it.
+
+/// Most words a name may have ("Karl Otto Poehl", "Charles E. Schumer").
+pub const MAX_NAME_WORDS: usize = 4;
+
+/// A person candidate: name words and the role seen with them.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    /// Name words as written ("Antony", "J.", "Blinken").
+    pub(super) words: Vec<String>,
+    /// Role ("Secretary of State"), when one came with the name.
+    pub(super) role: Option<String>,
+}
