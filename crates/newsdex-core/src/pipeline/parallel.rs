@@ -121,9 +121,9 @@ struct Feeder<'a> {
     stats: &'a mut PipelineStats,
     /// Id → hash of articles sent to the workers and not yet written, so a
     /// duplicate id in the stream is recognised as unchanged.
-    in_flight: HashMap<String, String>,
+    in_flight: HashMap<String, u64>,
     /// Sequence number → (id, content hash) of the jobs in flight.
-    hashes: BTreeMap<u64, (String, String)>,
+    hashes: BTreeMap<u64, (String, u64)>,
     /// Finished articles waiting for their turn to be written.
     waiting: BTreeMap<u64, std::result::Result<Article, IngestError>>,
     next_seq: u64,
@@ -202,10 +202,10 @@ impl Feeder<'_> {
         }
         let hash = content_hash(&raw);
         let known = match self.in_flight.get(raw.id.as_str()) {
-            Some(pending) => Some(pending.clone()),
+            Some(&pending) => Some(pending),
             None => self.writer.stored_hash(raw.id.as_str())?,
         };
-        if known.as_deref() == Some(hash.as_str()) {
+        if known == Some(hash) {
             self.report.unchanged += 1;
             on_event(Event::Article(&raw.id));
             return Ok(());
@@ -226,7 +226,7 @@ impl Feeder<'_> {
         }
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.in_flight.insert(raw.id.0.clone(), hash.clone());
+        self.in_flight.insert(raw.id.0.clone(), hash);
         self.hashes.insert(seq, (raw.id.0.clone(), hash));
         if job_tx.send((seq, raw)).is_err() {
             // No worker is left (only if one panicked); the scope re-raises
@@ -245,16 +245,16 @@ impl Feeder<'_> {
             let article = match result {
                 Ok(article) => article,
                 Err(err) => {
-                    self.forget(&id, &hash);
+                    self.forget(&id, hash);
                     on_event(Event::Skipped(&err));
                     self.report.skipped.push(err);
                     continue;
                 }
             };
             let started = Instant::now();
-            let upsert = self.writer.upsert(&article, &hash)?;
+            let upsert = self.writer.upsert(&article, hash)?;
             self.stats.write += started.elapsed();
-            self.forget(&id, &hash);
+            self.forget(&id, hash);
             match upsert {
                 Upsert::Added => self.report.added += 1,
                 Upsert::Updated => self.report.updated += 1,
@@ -274,8 +274,8 @@ impl Feeder<'_> {
 
     /// Drops an id from the in-flight map once its last version is written
     /// (a later duplicate with another hash keeps its entry).
-    fn forget(&mut self, id: &str, hash: &str) {
-        if self.in_flight.get(id).is_some_and(|h| h == hash) {
+    fn forget(&mut self, id: &str, hash: u64) {
+        if self.in_flight.get(id) == Some(&hash) {
             self.in_flight.remove(id);
         }
     }
