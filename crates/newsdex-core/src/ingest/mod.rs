@@ -19,10 +19,12 @@ pub mod jsonl;
 mod raw;
 pub mod reuters;
 pub mod sidecar;
+pub mod stream;
 pub mod text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::{IngestError, IngestErrorKind, Origin};
 pub use raw::{Layout, RawArticle};
@@ -38,7 +40,9 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct IngestOptions {
-    /// Files larger than this are skipped with a message.
+    /// Plain-text files larger than this are skipped with a message; JSON
+    /// Lines and SGML files of any size are streamed, and each of their
+    /// records larger than this is skipped ([`stream`]).
     pub max_file_bytes: u64,
 }
 
@@ -171,7 +175,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-/// Reads articles from input paths, lazily, file by file.
+/// Reads articles from input paths, lazily, file by file, JSON Lines and
+/// SGML files a piece at a time ([`stream::Pieces`], which the indexing
+/// pipeline parses on its worker threads).
 ///
 /// ```no_run
 /// use newsdex_core::ingest::{read_inputs, IngestOptions};
@@ -186,16 +192,11 @@ pub fn read_inputs(
     paths: &[PathBuf],
     options: &IngestOptions,
 ) -> impl Iterator<Item = Result<RawArticle, IngestError>> {
-    let options = options.clone();
-    let mut sidecars = SidecarCache::with_limit(options.max_file_bytes);
-    walk(paths).into_iter().flat_map(move |file| match file {
-        Ok(file) => read_as(&file.path, file.format, file.id, &options, &mut sidecars),
-        Err(err) => vec![Err(err)],
-    })
+    stream::Pieces::new(paths, options).flat_map(stream::Piece::parse)
 }
 
-/// Reads one file of a known format (a plain-text article gets the file's
-/// stem as its id).
+/// Reads one whole file of a known format (a plain-text article gets the
+/// file's stem as its id); any file over the size limit is skipped.
 pub fn read_file(
     path: &Path,
     format: Format,
@@ -249,7 +250,7 @@ fn read_as(
 /// Loads each directory's `articles.toml` once.
 #[derive(Debug)]
 pub struct SidecarCache {
-    by_dir: HashMap<PathBuf, Option<Sidecar>>,
+    by_dir: HashMap<PathBuf, Option<Arc<Sidecar>>>,
     max_bytes: u64,
 }
 
@@ -273,9 +274,26 @@ impl SidecarCache {
     /// not be used (by `articles.toml` path and line).
     pub fn for_file(&mut self, file: &Path) -> (Option<&Sidecar>, Vec<IngestError>) {
         let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let problems = self.load(dir.clone());
+        let sidecar = self.by_dir.get(&dir).and_then(|s| s.as_deref());
+        (sidecar, problems)
+    }
+
+    /// [`SidecarCache::for_file`], the sidecar shared (to hand to another
+    /// thread).
+    pub fn for_file_shared(&mut self, file: &Path) -> (Option<Arc<Sidecar>>, Vec<IngestError>) {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let problems = self.load(dir.clone());
+        let sidecar = self.by_dir.get(&dir).and_then(Clone::clone);
+        (sidecar, problems)
+    }
+
+    /// Loads the sidecar of `dir` unless it is loaded; returns its problems
+    /// the first time.
+    fn load(&mut self, dir: PathBuf) -> Vec<IngestError> {
         let mut problems = Vec::new();
         let max_bytes = self.max_bytes;
-        let sidecar = self.by_dir.entry(dir).or_insert_with_key(|dir| {
+        self.by_dir.entry(dir).or_insert_with_key(|dir| {
             let path = dir.join(SIDECAR_FILE_NAME);
             let at = |line| Origin {
                 path: path.clone(),
@@ -289,7 +307,7 @@ impl SidecarCache {
                             IngestErrorKind::Metadata(problem.message.clone()),
                         ));
                     }
-                    sidecar
+                    sidecar.map(Arc::new)
                 }
                 Err(kind) => {
                     problems.push(IngestError::new(at(None), kind));
@@ -297,7 +315,7 @@ impl SidecarCache {
                 }
             }
         });
-        (sidecar.as_ref(), problems)
+        problems
     }
 }
 

@@ -1,16 +1,18 @@
 //! What the calling thread hands the workers ([`Job`]) and what they hand
 //! back ([`Message`]), and [`Source`], what jobs are cut from.
 //!
-//! Every record has a slot, its place in input order. A job covers a range
-//! of slots known before it is parsed (an upper bound on its records: one
-//! per item, line or `<REUTERS` tag), so the calling thread can tell the
-//! workers which slots are certainly inside the batch being committed (see
-//! `gate`) before anything in between has been parsed.
+//! Every record has a slot, its place in input order. A job is a
+//! [`Piece`] of the input covering a range of slots known before it is
+//! parsed (an upper bound on its records: one per item, line or `<REUTERS`
+//! tag), so the calling thread can tell the workers which slots are
+//! certainly inside the batch being committed (see `gate`) before anything
+//! in between has been parsed.
 
 use std::time::Duration;
 
 use super::claims::IdKey;
 use crate::article::ArticleId;
+use crate::ingest::stream::{Piece, Pieces};
 use crate::ingest::{IngestError, Origin, RawArticle};
 
 /// Items an iterator-fed job holds.
@@ -26,22 +28,20 @@ pub struct Job {
     /// Slots the job covers (at least as many as it holds records).
     pub slots: u64,
     /// What to read the records from.
-    pub input: Input,
+    pub input: Piece,
 }
 
-/// What a job's records come from.
-#[derive(Debug)]
-pub enum Input {
-    /// Records already read, one slot each.
-    Items(Vec<Result<RawArticle, IngestError>>),
-}
-
-/// Cuts the input into jobs, in order, on the calling thread; the costly
+/// Cuts the input into pieces, in order, on the calling thread; the costly
 /// reading and parsing is left to the workers.
 pub trait Source {
-    /// The next job's input and the number of slots it covers, or `None` at
-    /// the end.
-    fn next_input(&mut self) -> Option<(u64, Input)>;
+    /// The next piece, or `None` at the end.
+    fn next_piece(&mut self) -> Option<Piece>;
+}
+
+impl Source for Pieces {
+    fn next_piece(&mut self) -> Option<Piece> {
+        self.next()
+    }
 }
 
 /// A [`Source`] over records already read.
@@ -57,9 +57,9 @@ impl<I> Items<I> {
 }
 
 impl<I: Iterator<Item = Result<RawArticle, IngestError>>> Source for Items<I> {
-    fn next_input(&mut self) -> Option<(u64, Input)> {
+    fn next_piece(&mut self) -> Option<Piece> {
         let batch: Vec<_> = self.items.by_ref().take(ITEMS_PER_JOB).collect();
-        (!batch.is_empty()).then_some((batch.len() as u64, Input::Items(batch)))
+        (!batch.is_empty()).then(|| Piece::items(batch))
     }
 }
 

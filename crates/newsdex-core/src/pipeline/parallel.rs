@@ -179,10 +179,11 @@ impl Caller<'_, '_> {
             // Keep the window full: never more jobs out than the job channel
             // holds, so sending never blocks.
             while !exhausted && self.jobs_sent - self.next_job < max_jobs as u64 {
-                let Some((slots, input)) = source.next_input() else {
+                let Some(input) = source.next_piece() else {
                     exhausted = true;
                     break;
                 };
+                let slots = input.slots();
                 let job = Job {
                     number: self.jobs_sent,
                     first: self.next_slot,

@@ -16,7 +16,7 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
-use super::job::{Input, Job, Message, Outcome, Part, Record, What, WorkerTimes};
+use super::job::{Job, Message, Outcome, Part, Record, What, WorkerTimes};
 use super::process::{content_hash, process};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
@@ -125,7 +125,9 @@ fn run(
     done: &Sender<Message>,
     times: &mut WorkerTimes,
 ) -> std::result::Result<(), Fatal> {
-    let Input::Items(items) = job.input;
+    let started = Instant::now();
+    let items = job.input.parse();
+    times.read_parse += started.elapsed();
     let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
     let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
         // The calling thread is gone only when the run is over.
