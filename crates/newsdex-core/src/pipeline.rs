@@ -5,17 +5,26 @@
 //! - `options`: [`IndexOptions`] and the defaults;
 //! - `report`: [`Event`], [`IngestReport`], [`PipelineStats`];
 //! - `process`: the per-article work (content hash, clean, extract);
-//! - `parallel`: the engine: workers clean and extract while the calling
-//!   thread writes in input order.
+//! - `parallel`: the engine: the calling thread cuts the input into jobs
+//!   (`job`) and counts the results in input order (`ledger`), committing
+//!   every N articles; `worker`s do everything per article, writing under
+//!   each id's claim (`claims`) once the commit gate (`gate`) lets them.
 //!
 //! The children import each other, never this module, which only declares
 //! them and re-exports what callers use.
 
+mod claims;
+mod gate;
 mod indexer;
+mod job;
+mod ledger;
 mod options;
 mod parallel;
 mod process;
 mod report;
+#[cfg(test)]
+mod tests;
+mod worker;
 
 pub use indexer::Indexer;
 pub use options::{default_workers, IndexOptions, DEFAULT_COMMIT_EVERY};

@@ -9,11 +9,11 @@
 //! | `published` | date, indexed, fast, stored | publication day (UTC midnight) |
 //! | `country`, `about`, `person`, `vote`, `said_by` | facets | extracted metadata |
 //! | `article` | stored JSON | the whole [`crate::Article`] for display |
-//! | `hash` | exact string, stored | content hash (skip unchanged re-indexing) |
+//! | `hash` | u64, fast | content hash (skip unchanged re-indexing, read by id without the doc store) |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use serde::{Deserialize, Serialize};
@@ -225,7 +225,9 @@ impl NewsSchema {
         let vote = builder.add_facet_field(names::VOTE, facet.clone());
         let said_by = builder.add_facet_field(names::SAID_BY, facet);
         let article = builder.add_text_field(names::ARTICLE, STORED);
-        let hash = builder.add_text_field(names::HASH, STRING | STORED);
+        // A fast field only: change detection reads it by document id (a
+        // term lookup on `id`), never through the doc store.
+        let hash = builder.add_u64_field(names::HASH, FAST);
         NewsSchema {
             schema: builder.build(),
             id,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
 
 /// Builds the tantivy document for an article; `hash` is its content hash.
-pub fn to_document(schema: &NewsSchema, article: &Article, hash: &str) -> TantivyDocument {
+pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(schema.id, article.id.as_str());
     doc.add_facet(schema.source, facet(&[&article.source.id]));
@@ -47,7 +47,7 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: &str) -> Tantiv
     // Serialising plain data to JSON cannot fail.
     let json = serde_json::to_string(article).unwrap_or_default();
     doc.add_text(schema.article, json);
-    doc.add_text(schema.hash, hash);
+    doc.add_u64(schema.hash, hash);
     doc
 }
 
@@ -101,9 +101,4 @@ fn read_stored<T: serde::de::DeserializeOwned>(
         what: "stored document".into(),
         message: e.to_string(),
     })
-}
-
-/// The stored string value of `field`, if any.
-pub fn stored_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<&str> {
-    doc.get_first(field).and_then(|v| v.as_str())
 }

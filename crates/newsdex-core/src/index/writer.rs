@@ -1,14 +1,24 @@
 //! `NewsWriter`: the single writer of an index. Articles are upserted by id
-//! (delete the id's term, then add), so re-indexing never grows the count.
+//! (delete the id's term, then add), so re-indexing never grows the count;
+//! [`StoredHashes`] reads the content hash of an id from the `hash` fast
+//! field, so change detection reads no stored document.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use tantivy::directory::error::LockError;
-use tantivy::{IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
+use tantivy::fastfield::{AliveBitSet, Column};
+use tantivy::index::InvertedIndexReader;
+use tantivy::indexer::UserOperation;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+    Term, TERMINATED,
+};
 
-use super::document::{stored_str, to_document};
-use super::{find_by_id, NewsIndex};
+use super::document::to_document;
+use super::NewsIndex;
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
@@ -142,15 +152,138 @@ impl NewsIndex {
     }
 }
 
+/// The content hashes of one commit, looked up by article id: a term lookup
+/// on `id` and a read of the `hash` fast field, per segment; no stored
+/// document is read.
+///
+/// Made once per commit ([`NewsWriter::stored_hashes`]) and shared by every
+/// thread: each segment's term dictionary, hash column and deletes are
+/// fetched up front, so a lookup touches no lock and no shared cache.
+pub struct StoredHashes {
+    segments: Vec<SegmentHashes>,
+    id_field: tantivy::schema::Field,
+    index: Index,
+    path: PathBuf,
+}
+
+struct SegmentHashes {
+    ids: Arc<InvertedIndexReader>,
+    hashes: Column<u64>,
+    alive: Option<AliveBitSet>,
+}
+
+impl std::fmt::Debug for StoredHashes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredHashes")
+            .field("segments", &self.segments.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl StoredHashes {
+    /// The hashes of the commit `searcher` holds.
+    fn new(schema: &NewsSchema, searcher: &Searcher, index: &Index, path: &Path) -> Result<Self> {
+        let read = || -> Result<Vec<SegmentHashes>> {
+            let mut segments = Vec::new();
+            for segment in searcher.segment_readers() {
+                if segment.num_docs() == 0 {
+                    continue;
+                }
+                segments.push(SegmentHashes {
+                    ids: segment.inverted_index(schema.id)?,
+                    hashes: segment.fast_fields().u64(crate::schema::names::HASH)?,
+                    alive: segment.alive_bitset().cloned(),
+                });
+            }
+            Ok(segments)
+        };
+        let segments = super::guard::catch(read)
+            .map_err(|message| super::guard::panic_error(path, Some(index), message))?
+            .map_err(|err| read_error(path, index, err))?;
+        Ok(StoredHashes {
+            segments,
+            id_field: schema.id,
+            index: index.clone(),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether the commit holds no article (a lookup is then free).
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The content hash stored for `id` in this commit, if it holds `id`.
+    /// Any thread may call it; a damaged index is a typed error, never a
+    /// panic.
+    pub fn get(&self, id: &str) -> Result<Option<u64>> {
+        if self.segments.is_empty() {
+            return Ok(None);
+        }
+        let term = Term::from_field_text(self.id_field, id);
+        let find = || -> std::io::Result<Option<u64>> {
+            for segment in &self.segments {
+                let Some(info) = segment.ids.get_term_info(&term)? else {
+                    continue;
+                };
+                let mut postings = segment
+                    .ids
+                    .read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if segment.alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                        return Ok(segment.hashes.first(doc));
+                    }
+                    doc = postings.advance();
+                }
+            }
+            Ok(None)
+        };
+        super::guard::catch(find)
+            .map_err(|message| super::guard::panic_error(&self.path, Some(&self.index), message))?
+            .map_err(|err| read_error(&self.path, &self.index, TantivyError::from(err)))
+    }
+}
+
+/// A tantivy error met reading the index in `path`, typed.
+fn read_error(path: &Path, index: &Index, err: impl Into<Error>) -> Error {
+    match err.into() {
+        Error::Tantivy(err) => super::guard::read_error(path, Some(index), err),
+        other => other,
+    }
+}
+
 /// The index writer.
+///
+/// Two ways to write: [`NewsWriter::upsert`] (one article at a time, with
+/// change detection) and, for writing from many threads at once,
+/// [`NewsWriter::document`] + [`NewsWriter::write`] with
+/// [`NewsWriter::stored_hashes`] for change detection: the caller then
+/// decides which version of an id is written last (the parallel pipeline
+/// does, by input order). Every method takes `&self` but
+/// [`NewsWriter::upsert`]; a commit waits for writes in progress.
 pub struct NewsWriter {
-    writer: IndexWriter<TantivyDocument>,
+    /// Read-locked by writes, write-locked by commits (tantivy's commit
+    /// takes `&mut`).
+    writer: RwLock<IndexWriter<TantivyDocument>>,
     schema: NewsSchema,
-    committed: Searcher,
-    /// Ids written since the last commit, with their hashes.
-    pending: HashMap<String, String>,
+    index: Index,
+    reader: IndexReader,
+    /// Hashes of the last commit.
+    stored: RwLock<Arc<StoredHashes>>,
+    /// Ids written by [`NewsWriter::upsert`] since the last commit, with
+    /// their hashes.
+    pending: HashMap<String, u64>,
     /// The index directory, for messages.
     path: PathBuf,
+}
+
+impl std::fmt::Debug for NewsWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsWriter")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl NewsWriter {
@@ -165,78 +298,126 @@ impl NewsWriter {
                 },
                 other => Error::Tantivy(other),
             })?;
+        let path = super::guard::display_path(index.path());
+        let reader = index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|err| read_error(&path, index.tantivy(), err))?;
+        let stored = StoredHashes::new(index.schema(), &index.searcher()?, index.tantivy(), &path)?;
         Ok(NewsWriter {
-            writer,
+            writer: RwLock::new(writer),
             schema: index.schema().clone(),
-            committed: index.searcher()?,
+            index: index.tantivy().clone(),
+            reader,
+            stored: RwLock::new(Arc::new(stored)),
             pending: HashMap::new(),
-            path: super::guard::display_path(index.path()),
+            path,
         })
     }
 
-    /// The content hash stored for `id` (pending writes first, then the last
-    /// commit).
-    pub fn stored_hash(&self, id: &str) -> Result<Option<String>> {
-        if let Some(hash) = self.pending.get(id) {
-            return Ok(Some(hash.clone()));
+    /// The content hashes of the last commit, to look ids up from any
+    /// thread.
+    pub fn stored_hashes(&self) -> Arc<StoredHashes> {
+        Arc::clone(&self.stored.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The content hash stored for `id` (writes of [`NewsWriter::upsert`]
+    /// since the last commit first, then the last commit).
+    pub fn stored_hash(&self, id: &str) -> Result<Option<u64>> {
+        if let Some(&hash) = self.pending.get(id) {
+            return Ok(Some(hash));
         }
-        // Reads the last commit, which may be damaged: see `NewsIndex::guard`.
-        let index = self.writer.index();
-        let doc = super::guard::catch(|| find_by_id(&self.schema, &self.committed, id))
-            .map_err(|message| super::guard::panic_error(&self.path, Some(index), message))?
-            .map_err(|err| match err {
-                Error::Tantivy(err) => super::guard::read_error(&self.path, Some(index), err),
-                other => other,
-            })?;
-        Ok(doc.and_then(|d| stored_str(&d, self.schema.hash).map(str::to_string)))
+        self.stored_hashes().get(id)
     }
 
     /// Writes `article` (content hash `hash`), replacing any article with the
-    /// same id. Visible to searches after [`NewsWriter::commit`].
-    pub fn upsert(&mut self, article: &Article, hash: &str) -> Result<Upsert> {
+    /// same id, unless the id is stored with the same hash. Visible to
+    /// searches after [`NewsWriter::commit`].
+    pub fn upsert(&mut self, article: &Article, hash: u64) -> Result<Upsert> {
         let id = article.id.as_str();
         let outcome = match self.stored_hash(id)? {
             Some(old) if old == hash => return Ok(Upsert::Unchanged),
             Some(_) => Upsert::Updated,
             None => Upsert::Added,
         };
-        if outcome == Upsert::Updated {
-            self.writer
-                .delete_term(Term::from_field_text(self.schema.id, id));
+        let replace = (outcome == Upsert::Updated).then_some(id);
+        if let Err(err) = self.write(self.document(article, hash), replace) {
+            return Err(self.failure().map_or(err, Error::Tantivy));
         }
-        if let Err(err) = self
-            .writer
-            .add_document(to_document(&self.schema, article, hash))
-        {
-            return Err(self.worker_error().unwrap_or(err).into());
-        }
-        self.pending.insert(id.to_string(), hash.to_string());
+        self.pending.insert(id.to_string(), hash);
         Ok(outcome)
     }
 
+    /// The tantivy document of `article` with content hash `hash`.
+    pub fn document(&self, article: &Article, hash: u64) -> TantivyDocument {
+        to_document(&self.schema, article, hash)
+    }
+
+    /// Adds `doc`; with `replace`, first deletes every article with that id
+    /// (one batch, so the delete comes right before the add). Callable from
+    /// any thread; writes of one id must not race each other (the caller
+    /// orders them). When tantivy's indexing threads have failed, the error
+    /// says only that; [`NewsWriter::failure`] tells why.
+    pub fn write(&self, doc: TantivyDocument, replace: Option<&str>) -> Result<()> {
+        let writer = self.writer.read().unwrap_or_else(PoisonError::into_inner);
+        let written = match replace {
+            Some(id) => writer.run([
+                UserOperation::Delete(Term::from_field_text(self.schema.id, id)),
+                UserOperation::Add(doc),
+            ]),
+            None => writer.add_document(doc),
+        };
+        written.map(drop).map_err(Error::Tantivy)
+    }
+
     /// Why tantivy's writer stopped. When an indexing thread fails (a full
-    /// disk, a file-size limit), `add_document` only says "an index writer
-    /// was killed"; joining the threads, as preparing a commit does first,
+    /// disk, a file-size limit), a write only says "an index writer was
+    /// killed"; joining the threads, as preparing a commit does first,
     /// returns the real error. Nothing is committed: the prepared commit, if
-    /// any, is dropped.
-    fn worker_error(&mut self) -> Option<TantivyError> {
-        self.writer.prepare_commit().err()
+    /// any, is dropped. Call it once no other thread writes.
+    pub fn failure(&self) -> Option<TantivyError> {
+        let mut writer = self.writer.write().unwrap_or_else(PoisonError::into_inner);
+        writer.prepare_commit().err()
     }
 
     /// Commits: everything written so far becomes visible atomically and
-    /// survives a crash.
+    /// survives a crash. Waits for writes in progress on other threads.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.commit_shared()?;
         self.pending.clear();
-        let reader = self.writer.index().reader()?;
-        self.committed = reader.searcher();
+        Ok(())
+    }
+
+    /// [`NewsWriter::commit`] through a shared reference, for a pipeline
+    /// whose worker threads hold the writer: the caller makes sure that no
+    /// write it does not want in this commit runs meanwhile.
+    pub fn commit_shared(&self) -> Result<()> {
+        self.writer
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .commit()?;
+        self.reader
+            .reload()
+            .map_err(|err| read_error(&self.path, &self.index, err))?;
+        let stored = StoredHashes::new(
+            &self.schema,
+            &self.reader.searcher(),
+            &self.index,
+            &self.path,
+        )?;
+        *self.stored.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(stored);
         Ok(())
     }
 
     /// Commits and waits for background merges to finish.
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
-        self.writer.wait_merging_threads()?;
+        self.writer
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .wait_merging_threads()?;
         Ok(())
     }
 }
@@ -287,6 +468,44 @@ mod tests {
             .heap_bytes(MAX_HEAP_MB * mib)
             .resolve_threads()
             .is_ok());
+    }
+
+    /// Change detection reads the hash fast field by id: a new id has
+    /// none, a committed one its hash, an updated one its new hash (the old
+    /// document's is deleted), across segments; a pending upsert counts
+    /// before its commit.
+    #[test]
+    fn stored_hashes_follow_commits_and_updates() {
+        use crate::article::{ArticleId, Metadata, Source};
+        let article = |id: &str| Article {
+            id: ArticleId(id.to_string()),
+            source: Source::unknown(),
+            title: format!("Title {id}"),
+            published: None,
+            dateline: None,
+            body: format!("Body of {id}."),
+            captions: Vec::new(),
+            url: None,
+            authors: Vec::new(),
+            metadata: Metadata::default(),
+        };
+        let index = NewsIndex::create_in_ram().unwrap();
+        let mut writer = index.writer(&WriterOptions::default().threads(1)).unwrap();
+        assert!(writer.stored_hashes().is_empty());
+        assert_eq!(writer.upsert(&article("a"), 11).unwrap(), Upsert::Added);
+        assert_eq!(writer.stored_hash("a").unwrap(), Some(11));
+        assert_eq!(writer.stored_hashes().get("a").unwrap(), None);
+        writer.commit().unwrap();
+        assert_eq!(writer.upsert(&article("b"), 22).unwrap(), Upsert::Added);
+        assert_eq!(writer.upsert(&article("a"), 11).unwrap(), Upsert::Unchanged);
+        assert_eq!(writer.upsert(&article("a"), 33).unwrap(), Upsert::Updated);
+        writer.commit().unwrap();
+        let stored = writer.stored_hashes();
+        assert_eq!(stored.get("a").unwrap(), Some(33));
+        assert_eq!(stored.get("b").unwrap(), Some(22));
+        assert_eq!(stored.get("c").unwrap(), None);
+        writer.finish().unwrap();
+        assert_eq!(index.num_articles().unwrap(), 2);
     }
 
     /// Every setting `resolve_threads` accepts, tantivy accepts too.

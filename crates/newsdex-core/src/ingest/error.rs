@@ -61,6 +61,15 @@ pub enum IngestErrorKind {
         /// The limit.
         limit: u64,
     },
+    /// One record of a streamed file (a JSON line, a Reuters record)
+    /// exceeds the size limit; the other records are read.
+    #[error("record too large ({size} bytes; limit {limit} bytes)")]
+    RecordTooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The path could not be read.
     #[error("unreadable: {0}")]
     Unreadable(String),

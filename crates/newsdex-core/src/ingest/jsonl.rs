@@ -82,19 +82,7 @@ fn authors<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D:
 pub fn parse(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> {
     // A byte-order mark would make the first line malformed.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut out = Vec::new();
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let number = index + 1;
-        let origin = Origin {
-            path: path.to_path_buf(),
-            line: Some(number),
-        };
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        out.push(parse_line(line, origin));
-    }
+    let mut out = parse_chunk(bytes, path, 1, MAX_LINE_BYTES);
     if out.is_empty() {
         out.push(Err(IngestError::new(
             Origin {
@@ -107,14 +95,55 @@ pub fn parse(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> 
     out
 }
 
+/// Parses whole lines of a JSON Lines file, the first of them line
+/// `first_line`; blank lines are skipped and a line longer than `cap`
+/// bytes is refused by its number ([`line_too_long`]). What a streamed file
+/// is read with, a piece at a time ([`super::stream`]); the byte-order mark
+/// and the "empty file" error are the caller's.
+pub fn parse_chunk(
+    bytes: &[u8],
+    path: &Path,
+    first_line: usize,
+    cap: usize,
+) -> Vec<Result<RawArticle, IngestError>> {
+    let mut out = Vec::new();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let origin = Origin {
+            path: path.to_path_buf(),
+            line: Some(first_line + index),
+        };
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        out.push(match line_too_long(line.len(), cap) {
+            Some(kind) => Err(IngestError::new(origin, kind)),
+            None => parse_line(line, origin),
+        });
+    }
+    out
+}
+
+/// Why a line of `len` bytes is refused, if it is: longer than
+/// [`MAX_LINE_BYTES`], or than `cap` (the per-record limit of a streamed
+/// file, `--max-file-mb`).
+pub fn line_too_long(len: usize, cap: usize) -> Option<IngestErrorKind> {
+    if len > MAX_LINE_BYTES {
+        Some(IngestErrorKind::Malformed(format!(
+            "line of {len} bytes exceeds the {MAX_LINE_BYTES}-byte limit"
+        )))
+    } else if len > cap {
+        Some(IngestErrorKind::RecordTooLarge {
+            size: len as u64,
+            limit: cap as u64,
+        })
+    } else {
+        None
+    }
+}
+
 fn parse_line(line: &[u8], origin: Origin) -> Result<RawArticle, IngestError> {
     let fail = |kind| Err(IngestError::new(origin.clone(), kind));
-    if line.len() > MAX_LINE_BYTES {
-        return fail(IngestErrorKind::Malformed(format!(
-            "line of {} bytes exceeds the {MAX_LINE_BYTES}-byte limit",
-            line.len()
-        )));
-    }
     if nesting_depth(line) > MAX_NESTING {
         return fail(IngestErrorKind::Malformed(format!(
             "JSON nested deeper than {MAX_NESTING} levels"

@@ -12,17 +12,19 @@
 //! is its stem; a file found in a walked folder is its path below that
 //! folder without the extension (`ft/2024-03-25` for `ROOT/ft/2024-03-25.txt`,
 //! and just the stem for a file directly in it). JSON Lines and SGML carry
-//! their own ids. `SeenIds` notices an id read twice in one run.
+//! their own ids. The pipeline notices an id read twice in one run.
 
 pub(crate) mod error;
 pub(crate) mod jsonl;
 mod raw;
 pub(crate) mod reuters;
 pub(crate) mod sidecar;
+pub(crate) mod stream;
 pub(crate) mod text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::{IngestError, IngestErrorKind, Origin};
 pub use raw::{Layout, RawArticle};
@@ -38,7 +40,9 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct IngestOptions {
-    /// Files larger than this are skipped with a message.
+    /// Plain-text files larger than this are skipped with a message; JSON
+    /// Lines and SGML files of any size are streamed, and each of their
+    /// records larger than this is skipped (read record by record).
     pub max_file_bytes: u64,
 }
 
@@ -171,7 +175,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-/// Reads articles from input paths, lazily, file by file.
+/// Reads articles from input paths, lazily, file by file, JSON Lines and
+/// SGML files a piece at a time (`stream::Pieces`, which the indexing
+/// pipeline parses on its worker threads).
 ///
 /// ```no_run
 /// use newsdex_core::ingest::{read_inputs, IngestOptions};
@@ -186,53 +192,7 @@ pub fn read_inputs(
     paths: &[PathBuf],
     options: &IngestOptions,
 ) -> impl Iterator<Item = Result<RawArticle, IngestError>> {
-    let options = options.clone();
-    let mut sidecars = SidecarCache::with_limit(options.max_file_bytes);
-    walk(paths).into_iter().flat_map(move |file| match file {
-        Ok(file) => read_as(&file.path, file.format, file.id, &options, &mut sidecars),
-        Err(err) => vec![Err(err)],
-    })
-}
-
-/// Reads one file of a known format, a plain-text article getting `id`.
-fn read_as(
-    path: &Path,
-    format: Format,
-    id: ArticleId,
-    options: &IngestOptions,
-    sidecars: &mut SidecarCache,
-) -> Vec<Result<RawArticle, IngestError>> {
-    let origin = Origin {
-        path: path.to_path_buf(),
-        line: None,
-    };
-    let fail = |kind| vec![Err(IngestError::new(origin.clone(), kind))];
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > options.max_file_bytes => {
-            return fail(IngestErrorKind::TooLarge {
-                size: meta.len(),
-                limit: options.max_file_bytes,
-            })
-        }
-        Ok(_) => {}
-        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
-    };
-    match format {
-        Format::JsonLines => jsonl::parse(&bytes, path),
-        Format::ReutersSgml => reuters::parse_sgml(&bytes, path),
-        Format::Text => {
-            // The sidecar's problems come first, once per directory: a bad
-            // entry loses only its own metadata, never the article.
-            let (sidecar, problems) = sidecars.for_file(path);
-            let mut results: Vec<_> = problems.into_iter().map(Err).collect();
-            results.push(text::parse(&bytes, path, id, sidecar));
-            results
-        }
-    }
+    stream::Pieces::new(paths, options).flat_map(stream::Piece::parse)
 }
 
 /// Parses the bytes of one file of `format` held in memory, `path` naming
@@ -261,7 +221,7 @@ pub fn parse_bytes(
 /// Loads each directory's `articles.toml` once.
 #[derive(Debug)]
 pub(crate) struct SidecarCache {
-    by_dir: HashMap<PathBuf, Option<Sidecar>>,
+    by_dir: HashMap<PathBuf, Option<Arc<Sidecar>>>,
     max_bytes: u64,
 }
 
@@ -280,14 +240,23 @@ impl SidecarCache {
         }
     }
 
-    /// The sidecar that applies to `file`, if its directory has one, and,
-    /// the first time that directory is asked for, what in the sidecar could
-    /// not be used (by `articles.toml` path and line).
-    pub fn for_file(&mut self, file: &Path) -> (Option<&Sidecar>, Vec<IngestError>) {
+    /// The sidecar that applies to `file`, if its directory has one,
+    /// shared (to hand to another thread), and, the first time that
+    /// directory is asked for, what in the sidecar could not be used (by
+    /// `articles.toml` path and line).
+    pub fn for_file_shared(&mut self, file: &Path) -> (Option<Arc<Sidecar>>, Vec<IngestError>) {
         let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let problems = self.load(dir.clone());
+        let sidecar = self.by_dir.get(&dir).and_then(Clone::clone);
+        (sidecar, problems)
+    }
+
+    /// Loads the sidecar of `dir` unless it is loaded; returns its problems
+    /// the first time.
+    fn load(&mut self, dir: PathBuf) -> Vec<IngestError> {
         let mut problems = Vec::new();
         let max_bytes = self.max_bytes;
-        let sidecar = self.by_dir.entry(dir).or_insert_with_key(|dir| {
+        self.by_dir.entry(dir).or_insert_with_key(|dir| {
             let path = dir.join(SIDECAR_FILE_NAME);
             let at = |line| Origin {
                 path: path.clone(),
@@ -301,7 +270,7 @@ impl SidecarCache {
                             IngestErrorKind::Metadata(problem.message.clone()),
                         ));
                     }
-                    sidecar
+                    sidecar.map(Arc::new)
                 }
                 Err(kind) => {
                     problems.push(IngestError::new(at(None), kind));
@@ -309,32 +278,7 @@ impl SidecarCache {
                 }
             }
         });
-        (sidecar.as_ref(), problems)
-    }
-}
-
-/// Where each article id was read in one run, to report an id read twice
-/// (the later version replaces the earlier: never silently). Keeps one
-/// small record per id; paths are stored once per file.
-#[derive(Debug, Default)]
-pub(crate) struct SeenIds {
-    paths: Vec<PathBuf>,
-    ids: HashMap<String, (usize, Option<usize>)>,
-}
-
-impl SeenIds {
-    /// Notes that `id` was read at `origin`; returns where it was read
-    /// before, if it was.
-    pub fn note(&mut self, id: &ArticleId, origin: &Origin) -> Option<Origin> {
-        if self.paths.last() != Some(&origin.path) {
-            self.paths.push(origin.path.clone());
-        }
-        let place = (self.paths.len() - 1, origin.line);
-        let (path, line) = self.ids.insert(id.0.clone(), place)?;
-        Some(Origin {
-            path: self.paths[path].clone(),
-            line,
-        })
+        problems
     }
 }
 
@@ -455,30 +399,6 @@ mod tests {
                 && messages[1].contains("`d`")
                 && messages[1].contains("sauce"),
             "{messages:?}"
-        );
-    }
-
-    /// An id read twice names the earlier place; a third time, the second.
-    #[test]
-    fn seen_ids_name_the_earlier_place() {
-        let at = |path: &str, line| Origin {
-            path: PathBuf::from(path),
-            line,
-        };
-        let mut seen = SeenIds::default();
-        let id = ArticleId("a".into());
-        assert_eq!(seen.note(&id, &at("f.jsonl", Some(1))), None);
-        assert_eq!(
-            seen.note(&ArticleId("b".into()), &at("f.jsonl", Some(2))),
-            None
-        );
-        assert_eq!(
-            seen.note(&id, &at("f.jsonl", Some(3))),
-            Some(at("f.jsonl", Some(1)))
-        );
-        assert_eq!(
-            seen.note(&id, &at("g.txt", None)),
-            Some(at("f.jsonl", Some(3)))
         );
     }
 

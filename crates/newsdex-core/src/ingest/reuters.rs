@@ -92,11 +92,145 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     !pairs.is_empty() && even.max(odd) * 2 > pairs.len()
 }
 
+/// The tag every record starts with, as bytes.
+pub const RECORD_START: &[u8] = b"<REUTERS";
+
+/// How the bytes of a piece of an SGML file are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoding {
+    /// The whole file is valid UTF-8.
+    Utf8,
+    /// The file is not valid UTF-8: Latin-1, byte for byte.
+    Latin1,
+    /// A file too large to be checked whole: each record is decoded on its
+    /// own, as UTF-8 when it is valid UTF-8, else as Latin-1.
+    PerRecord,
+}
+
+impl Decoding {
+    /// How a file whose bytes (after any UTF-8 byte-order mark) are `bytes`
+    /// is decoded when read whole.
+    pub fn of(bytes: &[u8]) -> Decoding {
+        if std::str::from_utf8(bytes).is_ok() {
+            Decoding::Utf8
+        } else {
+            Decoding::Latin1
+        }
+    }
+}
+
+/// Parses a piece of an SGML file: whole records, the first starting on
+/// line `first_line` (anything before the first record is ignored, as it is
+/// in a whole file). With [`Decoding::PerRecord`], a record longer than
+/// `cap` bytes is refused by its line. What a file is read with a piece at
+/// a time ([`super::stream`]); a file without any record is the caller's
+/// error.
+pub fn parse_chunk(
+    bytes: &[u8],
+    path: &Path,
+    first_line: usize,
+    decoding: Decoding,
+    cap: usize,
+) -> Vec<Result<RawArticle, IngestError>> {
+    let whole = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    match decoding {
+        Decoding::Utf8 | Decoding::Latin1 => {
+            let text = match decoding {
+                Decoding::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
+                _ => whole(bytes),
+            };
+            records_from(&text, path, first_line)
+        }
+        Decoding::PerRecord => {
+            let starts = record_starts(bytes);
+            let mut out = Vec::new();
+            let mut line =
+                first_line + count_newline_bytes(&bytes[..starts.first().copied().unwrap_or(0)]);
+            for (i, &start) in starts.iter().enumerate() {
+                let end = starts.get(i + 1).copied().unwrap_or(bytes.len());
+                let record = &bytes[start..end];
+                if record.len() > cap {
+                    let origin = Origin {
+                        path: path.to_path_buf(),
+                        line: Some(line),
+                    };
+                    let kind = IngestErrorKind::RecordTooLarge {
+                        size: record.len() as u64,
+                        limit: cap as u64,
+                    };
+                    out.push(Err(IngestError::new(origin, kind)));
+                } else {
+                    out.extend(records_from(&whole(record), path, line));
+                }
+                line += count_newline_bytes(record);
+            }
+            out
+        }
+    }
+}
+
+/// Where each record starts in `bytes` (the offsets of [`RECORD_START`]).
+pub fn record_starts(bytes: &[u8]) -> Vec<usize> {
+    static FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new([RECORD_START]).ok());
+    match &*FINDER {
+        Some(finder) => finder.find_iter(bytes).map(|m| m.start()).collect(),
+        // Never: one short literal always builds.
+        None => bytes
+            .windows(RECORD_START.len())
+            .enumerate()
+            .filter(|(_, window)| *window == RECORD_START)
+            .map(|(at, _)| at)
+            .collect(),
+    }
+}
+
+/// An upper bound on the items [`parse_sgml`] makes of `bytes` (one per
+/// record tag, and one when there is none).
+pub fn count_items(bytes: &[u8]) -> usize {
+    let tags = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        record_starts(decode(bytes).as_bytes()).len()
+    } else {
+        record_starts(bytes).len()
+    };
+    tags.max(1)
+}
+
+/// Newlines in `bytes`.
+pub fn count_newline_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Why an SGML file in which no record was found is skipped, from the
+/// first bytes of the file and whether anything but white space was seen.
+pub fn no_records_error(first_bytes: &[u8], any_text: bool) -> IngestErrorKind {
+    if !any_text {
+        IngestErrorKind::Empty
+    } else if looks_like_utf16(first_bytes) {
+        IngestErrorKind::Encoding("UTF-16 without a byte-order mark".to_string())
+    } else {
+        IngestErrorKind::NoRecords("<REUTERS>")
+    }
+}
+
 /// The records of a decoded file, in order.
 fn records(text: &str, path: &Path) -> Vec<Result<RawArticle, IngestError>> {
+    records_from(text, path, 1)
+}
+
+/// The records of decoded text whose first line is line `first_line` of
+/// its file, in order.
+fn records_from(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Vec<Result<RawArticle, IngestError>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let mut line = 1;
+    let mut line = first_line;
     let mut line_pos = 0;
     while let Some(rel) = text[pos..].find("<REUTERS") {
         let start = pos + rel;

@@ -103,10 +103,21 @@ impl<'a> Indexer<'a> {
     /// anything), a locked index, or an index/disk error; bad inputs are
     /// reported in the [`IngestReport`].
     pub fn index_paths(self, paths: &[PathBuf]) -> Result<IngestReport> {
-        ingest::check_inputs(paths)?;
-        let items = ingest::read_inputs(paths, &self.options.ingest);
-        let (report, _) = self.index_stream(items)?;
+        let (report, _) = self.index_paths_with_stats(paths)?;
         Ok(report)
+    }
+
+    /// [`Indexer::index_paths`], also saying where the time went. Files are
+    /// read and parsed on the worker threads: JSON Lines and SGML files in
+    /// pieces of whole records, so one big file keeps every worker busy.
+    pub fn index_paths_with_stats(
+        mut self,
+        paths: &[PathBuf],
+    ) -> Result<(IngestReport, PipelineStats)> {
+        ingest::check_inputs(paths)?;
+        let mut pieces = ingest::stream::Pieces::new(paths, &self.options.ingest);
+        let writer = self.index.writer(&self.options.writer)?;
+        parallel::index_source(writer, &mut pieces, &self.options, &mut self.on_event)
     }
 
     /// Indexes articles already read (or the errors met reading them), and

@@ -1,56 +1,70 @@
-//! The parallel core of the pipeline: cleaning and extraction run on a small
-//! pool of worker threads while the calling thread feeds them, writes the
-//! finished articles in input order, and tantivy's own indexing threads
-//! tokenize what was written.
+//! The parallel core of the pipeline. The calling thread cuts the input
+//! into jobs and reads the results back in input order; the workers do
+//! everything done per article, tantivy's indexing threads tokenize what
+//! they wrote.
 //!
 //! ```text
-//!             ┌─▶ worker: process(raw) ─┐
-//! items ─▶ caller (hash, skip unchanged) ├─▶ caller: reorder, upsert ─▶ tantivy indexing threads
-//!             └─▶ worker: process(raw) ─┘
+//!                    ┌─▶ worker: parse, hash, look up, clean, extract, build, write ─┐
+//! source ─▶ caller ──┤                                                                ├─▶ caller: count, events, commit
+//!   (jobs of slots)  └─▶ worker: …                                          ─▶ tantivy ┘
 //! ```
 //!
-//! Invariants (the same as the serial loop it replaced):
-//! - articles are upserted in input order, so when an id appears twice the
-//!   later version wins and the counts (added / updated / unchanged) are the
-//!   ones a serial run gives;
-//! - an article whose content hash equals the stored or in-flight one is
-//!   counted unchanged without being cleaned or analysed;
-//! - commits happen every [`IndexOptions::commit_every`] written articles
-//!   and at the end, on the calling thread only.
+//! Invariants (the same as the serial loop this replaced):
+//! - when an id appears twice, the later version is the one left in the
+//!   index ([`Claims`](super::claims::Claims): writes of one id follow
+//!   input order, an earlier version finishing later is dropped);
+//! - the counts (added / updated / unchanged / skipped), warnings and
+//!   events are the ones a serial run gives, in input order: the calling
+//!   thread works them out from each record's hash and stored hash
+//!   ([`Ledger`]);
+//! - an article whose content hash equals the one in the index is counted
+//!   unchanged without being cleaned or analysed;
+//! - each commit holds exactly the first written articles of the input in
+//!   whole batches of [`IndexOptions::commit_every`]: a worker writes a
+//!   record only once its slot is certainly inside the batch
+//!   ([`Gate`](super::gate::Gate)), and the calling thread commits once
+//!   every slot up to the batch's last article has come back.
 //!
-//! At most [`WINDOW_PER_WORKER`] articles per worker are in flight, so memory
+//! At most [`WINDOW_PER_WORKER`] records per worker are in flight, so memory
 //! does not grow with the input.
 
-use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Instant;
 
-use crossbeam_channel::{bounded, Receiver, Sender};
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 
+use super::job::{Items, Job, Message, Outcome, Part, Source, What, ITEMS_PER_JOB};
+use super::ledger::Ledger;
 use super::options::{default_workers, IndexOptions};
-use super::process::{content_hash, process};
 use super::report::{Event, IngestReport, PipelineStats};
-use crate::article::Article;
+use super::worker::{self, Fatal, Shared};
 use crate::error::Result;
 use crate::index::writer::NewsWriter;
-use crate::index::writer::Upsert;
-use crate::ingest::{IngestError, RawArticle, SeenIds};
+use crate::ingest::{IngestError, RawArticle};
 
-/// Articles in flight per worker thread (queued, being processed, or
-/// waiting to be written in order).
+/// Records in flight per worker thread (queued, being processed, or
+/// waiting to be counted in order), about.
 pub const WINDOW_PER_WORKER: usize = 64;
 
-type Job = (u64, RawArticle);
-type Done = (u64, std::result::Result<Article, IngestError>, Duration);
-
 /// Indexes a stream of raw articles (or input errors) with `writer`:
-/// cleaning and extraction in parallel, writes in order, commits every
+/// everything per article on the worker threads, commits every
 /// [`IndexOptions::commit_every`] articles, then [`NewsWriter::finish`].
 ///
 /// Bad items are reported in the [`IngestReport`]; only an index or disk
 /// error stops the run.
 pub fn index_stream(
-    mut writer: NewsWriter,
+    writer: NewsWriter,
     items: impl Iterator<Item = std::result::Result<RawArticle, IngestError>>,
+    options: &IndexOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<(IngestReport, PipelineStats)> {
+    index_source(writer, &mut Items::new(items), options, on_event)
+}
+
+/// Indexes the jobs `source` cuts (see [`index_stream`]).
+pub(crate) fn index_source(
+    writer: NewsWriter,
+    source: &mut dyn Source,
     options: &IndexOptions,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<(IngestReport, PipelineStats)> {
@@ -60,223 +74,233 @@ pub fn index_stream(
     } else {
         options.workers
     };
-    let window = workers * WINDOW_PER_WORKER;
-    let (job_tx, job_rx) = bounded::<Job>(window);
-    let (done_tx, done_rx) = bounded::<Done>(window);
+    let max_jobs = (workers * WINDOW_PER_WORKER / ITEMS_PER_JOB).max(2);
+    let batch = match options.commit_every {
+        0 => u64::MAX,
+        n => n as u64,
+    };
     let mut stats = PipelineStats {
         workers,
         ..PipelineStats::default()
     };
+    let shared = Shared::new(&writer, batch);
+    let (job_tx, job_rx) = bounded::<Job>(max_jobs);
+    let (done_tx, done_rx) = unbounded::<Message>();
     let outcome = std::thread::scope(|scope| {
         for _ in 0..workers {
-            let job_rx = job_rx.clone();
-            let done_tx = done_tx.clone();
-            scope.spawn(move || work(job_rx, done_tx));
+            let (jobs, done, shared) = (job_rx.clone(), done_tx.clone(), &shared);
+            scope.spawn(move || worker::work(shared, jobs, done));
         }
         drop(job_rx);
         drop(done_tx);
-        let mut feeder = Feeder {
-            writer: &mut writer,
-            options,
+        let mut caller = Caller {
+            shared: &shared,
+            batch,
             report: IngestReport::default(),
-            stats: &mut stats,
-            in_flight: HashMap::new(),
-            hashes: BTreeMap::new(),
+            ledger: Ledger::default(),
             waiting: BTreeMap::new(),
-            next_seq: 0,
-            next_to_write: 0,
-            since_commit: 0,
-            seen: SeenIds::default(),
+            next_job: 0,
+            jobs_sent: 0,
+            next_slot: 0,
+            frontier: 0,
+            written: 0,
+            stats: &mut stats,
         };
-        let result = feeder.run(items, &job_tx, &done_rx, window, on_event);
-        // Closing the job channel ends the workers; drain what they still
-        // send so none blocks on a full channel.
+        let result = caller.run(source, &job_tx, &done_rx, max_jobs, on_event);
+        if result.is_err() {
+            shared.gate.stop();
+        }
+        // Closing the job channel ends the workers.
         drop(job_tx);
-        for _ in done_rx.iter() {}
-        result.map(|()| feeder.report)
-    })?;
+        result.map(|()| caller.report)
+    });
+    let fatal = shared
+        .fatal
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let times = *shared
+        .times
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    drop(shared);
+    match fatal {
+        Some(Fatal::Write(err)) => return Err(writer.failure().map_or(err, Into::into)),
+        Some(Fatal::Other(err)) => return Err(err),
+        // The scope has re-raised a worker's panic already.
+        Some(Fatal::Panic) | None => {}
+    }
+    let report = outcome?;
     let commit_started = Instant::now();
     writer.finish()?;
     stats.commit += commit_started.elapsed();
+    stats.read_parse = times.read_parse;
+    stats.clean_extract = times.clean_extract;
+    stats.lookup = times.lookup;
+    stats.write = times.write;
+    stats.waiting = times.waiting;
     stats.wall = started.elapsed();
-    Ok((outcome, stats))
+    Ok((report, stats))
 }
 
-/// A worker: processes jobs until the job channel closes.
-fn work(jobs: Receiver<Job>, done: Sender<Done>) {
-    for (seq, raw) in jobs.iter() {
-        let started = Instant::now();
-        let result = process(raw);
-        if done.send((seq, result, started.elapsed())).is_err() {
-            return;
-        }
-    }
-}
-
-/// The calling thread's state: feeds the workers, writes in order.
-struct Feeder<'a> {
-    writer: &'a mut NewsWriter,
-    options: &'a IndexOptions,
+/// The calling thread's state: sends jobs, counts results in input order,
+/// commits.
+struct Caller<'s, 'a> {
+    shared: &'s Shared<'a>,
+    /// Articles per commit (`u64::MAX`: only at the end).
+    batch: u64,
     report: IngestReport,
-    stats: &'a mut PipelineStats,
-    /// Id → hash of articles sent to the workers and not yet written, so a
-    /// duplicate id in the stream is recognised as unchanged.
-    in_flight: HashMap<String, String>,
-    /// Sequence number → (id, content hash) of the jobs in flight.
-    hashes: BTreeMap<u64, (String, String)>,
-    /// Finished articles waiting for their turn to be written.
-    waiting: BTreeMap<u64, std::result::Result<Article, IngestError>>,
-    next_seq: u64,
-    next_to_write: u64,
-    since_commit: usize,
-    /// Where each id was read in this run, to report duplicates.
-    seen: SeenIds,
+    ledger: Ledger,
+    /// Parts of jobs after `next_job`, waiting for their turn.
+    waiting: BTreeMap<u64, VecDeque<Part>>,
+    /// The job whose parts are counted next.
+    next_job: u64,
+    jobs_sent: u64,
+    /// The first slot of the next job to send.
+    next_slot: u64,
+    /// Every slot below this one is counted.
+    frontier: u64,
+    /// Articles written in the current batch.
+    written: u64,
+    stats: &'s mut PipelineStats,
 }
 
-impl Feeder<'_> {
+impl Caller<'_, '_> {
     fn run(
         &mut self,
-        items: impl Iterator<Item = std::result::Result<RawArticle, IngestError>>,
+        source: &mut dyn Source,
         job_tx: &Sender<Job>,
-        done_rx: &Receiver<Done>,
-        window: usize,
+        done_rx: &Receiver<Message>,
+        max_jobs: usize,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<()> {
-        let mut items = items.fuse();
         let mut exhausted = false;
         loop {
-            // Fill the window.
-            while !exhausted && self.hashes.len() < window {
-                match items.next() {
-                    Some(item) => self.feed(item, job_tx, on_event)?,
-                    None => exhausted = true,
+            // Keep the window full: never more jobs out than the job channel
+            // holds, so sending never blocks.
+            while !exhausted && self.jobs_sent - self.next_job < max_jobs as u64 {
+                let Some(input) = source.next_piece() else {
+                    exhausted = true;
+                    break;
+                };
+                let slots = input.slots();
+                let job = Job {
+                    number: self.jobs_sent,
+                    first: self.next_slot,
+                    slots,
+                    input,
+                };
+                self.jobs_sent += 1;
+                self.next_slot += slots;
+                if job_tx.send(job).is_err() {
+                    return Ok(());
                 }
             }
-            if self.hashes.is_empty() {
+            if exhausted && self.next_job == self.jobs_sent {
                 return Ok(());
             }
-            // Wait for one result, then take every other one ready, and
-            // write what can be written in order.
-            let Ok(done) = done_rx.recv() else {
-                // The workers are gone (only if one panicked): nothing more
-                // will come back.
-                return Ok(());
-            };
-            self.accept(done);
-            while let Ok(done) = done_rx.try_recv() {
-                self.accept(done);
+            match done_rx.recv() {
+                Ok(Message::Part(part)) => self.accept(part),
+                // A worker stopped the run; the caller of `run` reports why.
+                Ok(Message::Stopped) | Err(_) => return Ok(()),
             }
-            self.write_ready(on_event)?;
+            while let Ok(message) = done_rx.try_recv() {
+                match message {
+                    Message::Part(part) => self.accept(part),
+                    Message::Stopped => return Ok(()),
+                }
+            }
+            self.count_ready(on_event)?;
         }
     }
 
-    fn accept(&mut self, (seq, result, took): Done) {
-        self.stats.clean_extract += took;
-        self.waiting.insert(seq, result);
+    fn accept(&mut self, part: Part) {
+        self.waiting.entry(part.job).or_default().push_back(part);
     }
 
-    /// Takes one input item: skipped, unchanged, or sent to a worker.
-    fn feed(
-        &mut self,
-        item: std::result::Result<RawArticle, IngestError>,
-        job_tx: &Sender<Job>,
-        on_event: &mut dyn FnMut(Event<'_>),
-    ) -> Result<()> {
-        let mut raw = match item {
-            Ok(raw) => raw,
-            Err(err) => {
+    /// Counts every part whose predecessors are all counted, committing at
+    /// each batch's end and moving the gate on.
+    fn count_ready(&mut self, on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+        while let Some(part) = self
+            .waiting
+            .get_mut(&self.next_job)
+            .and_then(VecDeque::pop_front)
+        {
+            for outcome in part.outcomes {
+                self.count(outcome, on_event)?;
+            }
+            self.frontier = self.frontier.max(part.through);
+            if part.last {
+                self.waiting.remove(&self.next_job);
+                self.next_job += 1;
+            }
+            self.shared
+                .gate
+                .raise(self.frontier.saturating_add(self.batch - self.written));
+        }
+        Ok(())
+    }
+
+    /// Counts one record as a serial run would.
+    fn count(&mut self, outcome: Outcome, on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+        self.frontier = outcome.slot + 1;
+        let record = match outcome.what {
+            What::Unreadable(err) => {
                 on_event(Event::Skipped(&err));
                 self.report.skipped.push(err);
                 return Ok(());
             }
+            What::Article(record) => record,
         };
-        self.report.input_bytes += raw.input_bytes as u64;
-        if let Some(earlier) = self.seen.note(&raw.id, &raw.origin) {
+        self.report.input_bytes += record.input_bytes as u64;
+        let (earlier, indexed) = self.ledger.note(record.key, &record.origin);
+        if let Some(earlier) = earlier {
             let warning = format!(
                 "duplicate id `{}` (also read at {earlier}); this later version is kept",
-                raw.id
+                record.id
             );
-            on_event(Event::Warning(&raw.origin, &warning));
-            self.report.warnings.push((raw.origin.to_string(), warning));
-            self.report.duplicates += 1;
-        }
-        let hash = content_hash(&raw);
-        let known = match self.in_flight.get(raw.id.as_str()) {
-            Some(pending) => Some(pending.clone()),
-            None => self.writer.stored_hash(raw.id.as_str())?,
-        };
-        if known.as_deref() == Some(hash.as_str()) {
-            self.report.unchanged += 1;
-            on_event(Event::Article(&raw.id));
-            return Ok(());
-        }
-        let limit = crate::extract::MAX_EXTRACT_BYTES;
-        if raw.text.len() > limit || raw.title.as_ref().is_some_and(|t| t.len() > limit) {
-            raw.warnings.push(format!(
-                "longer than {} MiB: metadata (people, countries, votes, quotes) comes from its first {} MiB",
-                limit >> 20,
-                limit >> 20
-            ));
-        }
-        for warning in &raw.warnings {
-            on_event(Event::Warning(&raw.origin, warning));
+            on_event(Event::Warning(&record.origin, &warning));
             self.report
                 .warnings
-                .push((raw.origin.to_string(), warning.clone()));
+                .push((record.origin.to_string(), warning));
+            self.report.duplicates += 1;
         }
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.in_flight.insert(raw.id.0.clone(), hash.clone());
-        self.hashes.insert(seq, (raw.id.0.clone(), hash));
-        if job_tx.send((seq, raw)).is_err() {
-            // No worker is left (only if one panicked); the scope re-raises
-            // that panic when it ends.
-            self.hashes.remove(&seq);
+        let current = indexed.or(record.stored);
+        if current == Some(record.hash) {
+            self.report.unchanged += 1;
+            on_event(Event::Article(&record.id));
+            return Ok(());
         }
-        Ok(())
-    }
-
-    /// Writes every finished article whose predecessors are all written.
-    fn write_ready(&mut self, on_event: &mut dyn FnMut(Event<'_>)) -> Result<()> {
-        while let Some(result) = self.waiting.remove(&self.next_to_write) {
-            let seq = self.next_to_write;
-            self.next_to_write += 1;
-            let (id, hash) = self.hashes.remove(&seq).unwrap_or_default();
-            let article = match result {
-                Ok(article) => article,
-                Err(err) => {
-                    self.forget(&id, &hash);
-                    on_event(Event::Skipped(&err));
-                    self.report.skipped.push(err);
-                    continue;
-                }
-            };
+        for warning in &record.warnings {
+            on_event(Event::Warning(&record.origin, warning));
+            self.report
+                .warnings
+                .push((record.origin.to_string(), warning.clone()));
+        }
+        if let Some(err) = record.failed {
+            on_event(Event::Skipped(&err));
+            self.report.skipped.push(err);
+            return Ok(());
+        }
+        if current.is_some() {
+            self.report.updated += 1;
+        } else {
+            self.report.added += 1;
+        }
+        self.ledger.indexed(record.key, record.hash);
+        on_event(Event::Article(&record.id));
+        self.written += 1;
+        if self.written >= self.batch {
+            // Every slot up to this one is counted, none after it written
+            // (the gate held them): the commit holds exactly this batch.
             let started = Instant::now();
-            let upsert = self.writer.upsert(&article, &hash)?;
-            self.stats.write += started.elapsed();
-            self.forget(&id, &hash);
-            match upsert {
-                Upsert::Added => self.report.added += 1,
-                Upsert::Updated => self.report.updated += 1,
-                Upsert::Unchanged => self.report.unchanged += 1,
-            }
-            on_event(Event::Article(&article.id));
-            self.since_commit += 1;
-            if self.options.commit_every > 0 && self.since_commit >= self.options.commit_every {
-                let started = Instant::now();
-                self.writer.commit()?;
-                self.stats.commit += started.elapsed();
-                self.since_commit = 0;
-            }
+            self.shared.writer.commit_shared()?;
+            self.stats.commit += started.elapsed();
+            self.written = 0;
+            self.shared
+                .gate
+                .raise(self.frontier.saturating_add(self.batch));
         }
         Ok(())
-    }
-
-    /// Drops an id from the in-flight map once its last version is written
-    /// (a later duplicate with another hash keeps its entry).
-    fn forget(&mut self, id: &str, hash: &str) {
-        if self.in_flight.get(id).is_some_and(|h| h == hash) {
-            self.in_flight.remove(id);
-        }
     }
 }

@@ -56,20 +56,29 @@ pub enum Event<'a> {
 /// Where the time of one indexing run went
 /// ([`Indexer::index_stream`](crate::Indexer::index_stream) returns it).
 ///
-/// The stages overlap, so the parts do not add up to the wall time:
-/// `clean_extract` is summed over the worker threads.
+/// The stages overlap, so the parts do not add up to the wall time: the
+/// worker stages are summed over the worker threads.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PipelineStats {
-    /// Worker threads used for cleaning and extraction.
+    /// Worker threads used.
     pub workers: usize,
-    /// Time spent cleaning and extracting, summed over the
-    /// worker threads.
+    /// Time spent reading and parsing input files, summed over the worker
+    /// threads (zero for [`Indexer::index_stream`](crate::Indexer::index_stream),
+    /// whose caller has read the articles).
+    pub read_parse: Duration,
+    /// Time spent hashing articles and looking their ids up in the index,
+    /// summed over the worker threads.
+    pub lookup: Duration,
+    /// Time spent cleaning and extracting, summed over the worker threads.
     pub clean_extract: Duration,
-    /// Time the calling thread spent handing articles to tantivy
-    /// (document building and `add_document`, including waiting when
-    /// tantivy's queue is full).
+    /// Time spent building tantivy documents and handing them to tantivy
+    /// (including waiting when tantivy's queue is full), summed over the
+    /// worker threads.
     pub write: Duration,
+    /// Time workers waited for a commit before writing an article of the
+    /// next batch, summed over the worker threads.
+    pub waiting: Duration,
     /// Time spent in commits, including the final one and waiting for merges.
     pub commit: Duration,
     /// Wall time of the whole run.

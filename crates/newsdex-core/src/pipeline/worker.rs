@@ -1,0 +1,254 @@
+//! A worker thread: everything done per article, off the calling thread.
+//!
+//! For each record of a job, in slot order: hash it, look its id up once in
+//! the commit the run started from ([`StoredHashes`]), skip it when the
+//! index already holds the same content ([`Claims::check`]), otherwise
+//! clean and extract it, build its tantivy document, wait until its slot is
+//! inside the batch being committed ([`Gate`]) and write it under its id's
+//! claim ([`Claims::write`]). Finished records go back to the calling
+//! thread in parts, in slot order; a part is sent before waiting at the
+//! gate, so the calling thread always sees everything before the wait.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use crossbeam_channel::{Receiver, Sender};
+
+use super::claims::{id_key, Check, Claims};
+use super::gate::Gate;
+use super::job::{Job, Message, Outcome, Part, Record, What, WorkerTimes};
+use super::process::{content_hash, process};
+use crate::error::Error;
+use crate::index::writer::{NewsWriter, StoredHashes};
+use crate::ingest::RawArticle;
+
+/// Records a worker finishes before sending them back.
+pub const PART_SIZE: usize = 32;
+
+/// Why a run stopped early.
+#[derive(Debug)]
+pub enum Fatal {
+    /// Writing to tantivy failed (its indexing threads stopped: a full disk,
+    /// a file-size limit); [`NewsWriter::failure`] tells why.
+    Write(Error),
+    /// Any other error (reading a damaged index).
+    Other(Error),
+    /// A worker panicked (the scope re-raises the panic).
+    Panic,
+}
+
+/// What the workers share.
+pub struct Shared<'a> {
+    /// The writer.
+    pub writer: &'a NewsWriter,
+    /// Hashes of the commit the run started from.
+    pub stored: Arc<StoredHashes>,
+    /// Which version of each id is in.
+    pub claims: Claims,
+    /// Which slots may be written.
+    pub gate: Gate,
+    /// Time spent, summed over the workers.
+    pub times: Mutex<WorkerTimes>,
+    /// The first reason the run stopped, if it did.
+    pub fatal: Mutex<Option<Fatal>>,
+}
+
+impl<'a> Shared<'a> {
+    /// State for workers writing with `writer`, the gate open below `bound`.
+    pub fn new(writer: &'a NewsWriter, bound: u64) -> Self {
+        Shared {
+            stored: writer.stored_hashes(),
+            writer,
+            claims: Claims::default(),
+            gate: Gate::new(bound),
+            times: Mutex::default(),
+            fatal: Mutex::default(),
+        }
+    }
+
+    /// Stops the run for `fatal` (the first reason is kept).
+    pub fn stop(&self, fatal: Fatal) {
+        self.fatal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert(fatal);
+        self.gate.stop();
+    }
+}
+
+/// Sends [`Message::Stopped`] if the worker unwinds, so the calling thread
+/// never waits for a part that will not come.
+struct PanicGuard<'s, 'a> {
+    shared: &'s Shared<'a>,
+    done: &'s Sender<Message>,
+}
+
+impl Drop for PanicGuard<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.shared.stop(Fatal::Panic);
+            let _ = self.done.send(Message::Stopped);
+        }
+    }
+}
+
+/// Runs jobs until the job channel closes. Once the run is stopped, the
+/// remaining jobs are taken and dropped.
+pub fn work(shared: &Shared<'_>, jobs: Receiver<Job>, done: Sender<Message>) {
+    let _guard = PanicGuard {
+        shared,
+        done: &done,
+    };
+    let mut times = WorkerTimes::default();
+    for job in jobs.iter() {
+        if shared.gate.is_stopped() {
+            continue;
+        }
+        if let Err(fatal) = run(shared, job, &done, &mut times) {
+            shared.stop(fatal);
+            let _ = done.send(Message::Stopped);
+        }
+    }
+    *shared.times.lock().unwrap_or_else(PoisonError::into_inner) += times;
+}
+
+/// A record ready to be written.
+struct Ready {
+    record: Record,
+    doc: tantivy::TantivyDocument,
+}
+
+/// Runs one job.
+fn run(
+    shared: &Shared<'_>,
+    job: Job,
+    done: &Sender<Message>,
+    times: &mut WorkerTimes,
+) -> std::result::Result<(), Fatal> {
+    let started = Instant::now();
+    let items = job.input.parse();
+    times.read_parse += started.elapsed();
+    let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
+    let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
+        // The calling thread is gone only when the run is over.
+        let _ = done.send(Message::Part(Part {
+            job: job.number,
+            outcomes,
+            through,
+            last,
+        }));
+    };
+    for (slot, item) in (job.first..).zip(items) {
+        let what = match item {
+            Err(err) => What::Unreadable(err),
+            Ok(raw) => match prepare(shared, slot, raw, times)? {
+                Prepared::Done(record) => What::Article(Box::new(record)),
+                Prepared::Ready(ready) => {
+                    if !shared.gate.is_open(slot) {
+                        // Everything before this record goes back first:
+                        // the calling thread may need it to commit.
+                        send(std::mem::take(&mut part), slot, false);
+                        let started = Instant::now();
+                        let open = shared.gate.wait(slot);
+                        times.waiting += started.elapsed();
+                        if !open {
+                            return Ok(());
+                        }
+                    }
+                    What::Article(Box::new(write(shared, slot, ready, times)?))
+                }
+            },
+        };
+        part.push(Outcome { slot, what });
+        if part.len() >= PART_SIZE {
+            send(std::mem::take(&mut part), slot + 1, false);
+        }
+    }
+    send(part, job.first + job.slots, true);
+    Ok(())
+}
+
+/// A record after analysis.
+enum Prepared {
+    /// Nothing to write (unchanged, or cleaning failed).
+    Done(Record),
+    /// To be written.
+    Ready(Ready),
+}
+
+/// Hashes, looks up, and (unless unchanged) cleans, extracts and builds
+/// the document of one article.
+fn prepare(
+    shared: &Shared<'_>,
+    slot: u64,
+    mut raw: RawArticle,
+    times: &mut WorkerTimes,
+) -> std::result::Result<Prepared, Fatal> {
+    let started = Instant::now();
+    let key = id_key(raw.id.as_str());
+    let hash = content_hash(&raw);
+    let stored = shared.stored.get(raw.id.as_str()).map_err(Fatal::Other)?;
+    let limit = crate::extract::MAX_EXTRACT_BYTES;
+    if raw.text.len() > limit || raw.title.as_ref().is_some_and(|t| t.len() > limit) {
+        raw.warnings.push(format!(
+            "longer than {} MiB: metadata (people, countries, votes, quotes) comes from its first {} MiB",
+            limit >> 20,
+            limit >> 20
+        ));
+    }
+    let mut record = Record {
+        id: raw.id.clone(),
+        origin: raw.origin.clone(),
+        key,
+        hash,
+        stored,
+        warnings: std::mem::take(&mut raw.warnings),
+        input_bytes: raw.input_bytes,
+        failed: None,
+    };
+    let check = shared.claims.check(key, slot, hash, stored);
+    times.lookup += started.elapsed();
+    if check == Check::Unchanged {
+        return Ok(Prepared::Done(record));
+    }
+    let started = Instant::now();
+    let processed = process(raw);
+    times.clean_extract += started.elapsed();
+    match processed {
+        Err(err) => {
+            record.failed = Some(err);
+            Ok(Prepared::Done(record))
+        }
+        Ok(article) => {
+            let started = Instant::now();
+            let doc = shared.writer.document(&article, hash);
+            times.write += started.elapsed();
+            Ok(Prepared::Ready(Ready { record, doc }))
+        }
+    }
+}
+
+/// Writes a record under its id's claim (dropped when a later version of
+/// the id is in).
+fn write(
+    shared: &Shared<'_>,
+    slot: u64,
+    ready: Ready,
+    times: &mut WorkerTimes,
+) -> std::result::Result<Record, Fatal> {
+    let started = Instant::now();
+    let Ready { record, doc } = ready;
+    let id = record.id.as_str();
+    shared
+        .claims
+        .write(
+            record.key,
+            slot,
+            record.hash,
+            record.stored.is_some(),
+            |replace| shared.writer.write(doc, replace.then_some(id)),
+        )
+        .map_err(Fatal::Write)?;
+    times.write += started.elapsed();
+    Ok(record)
+}
