@@ -86,6 +86,7 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
         .guard(|| run(index, request))
         .map_err(|err| match err {
             SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
+            SearchError::Core(err) => SearchError::Core(index.read_error(err)),
             other => other,
         })
 }

@@ -151,6 +151,21 @@ mod tests {
         CleanRules::shipped().expect("shipped rules compile")
     }
 
+    /// See `rules.toml`: a Unicode `\b` sends every paragraph with a
+    /// non-ASCII character to the regex crate's slowest engine.
+    #[test]
+    fn shipped_rules_use_ascii_word_boundaries() {
+        for line in SHIPPED_RULES
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+        {
+            assert!(
+                !line.replace("(?-u:\\b)", "").contains("\\b"),
+                "Unicode word boundary in {line}"
+            );
+        }
+    }
+
     #[test]
     fn furniture() {
         let r = rules();

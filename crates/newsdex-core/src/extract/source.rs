@@ -133,6 +133,19 @@ pub(crate) fn detect_source(raw_text: &str) -> Source {
 mod tests {
     use super::*;
 
+    /// A Unicode `\b` sends every article with a non-ASCII character to the
+    /// regex crate's slowest engine; the shipped rules use `(?-u:\b)`.
+    #[test]
+    fn shipped_rules_use_ascii_word_boundaries() {
+        let bare = SHIPPED.lines().filter(|l| !l.trim_start().starts_with('#'));
+        for line in bare {
+            assert!(
+                !line.replace("(?-u:\\b)", "").contains("\\b"),
+                "Unicode word boundary in {line}"
+            );
+        }
+    }
+
     #[test]
     fn shipped_rules_parse() {
         let registry = SourceRegistry::parse(SHIPPED).unwrap();

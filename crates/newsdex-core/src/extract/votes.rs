@@ -101,53 +101,77 @@ impl VoteExtractor {
         VoteExtractor {
             vote_words,
             ballots: vec![
-                (re(r"(?i)\bvetoed\b"), Vetoed, Before),
+                (re(r"(?i)(?-u:\b)vetoed(?-u:\b)"), Vetoed, Before),
                 // Bare "veto" is a verb only right after a member ("Russia,
                 // China veto US resolution"); see `is_member_verb`.
-                (re(r"(?i)\bveto\b"), Vetoed, Before),
+                (re(r"(?i)(?-u:\b)veto(?-u:\b)"), Vetoed, Before),
                 (
                     re(
-                        r"(?i)\b(?:voted|votes|vote|voting|cast (?:a|their|its) votes?) (?:against|no)\b",
+                        r"(?i)(?-u:\b)(?:voted|votes|vote|voting|cast (?:a|their|its) votes?) (?:against|no)(?-u:\b)",
                     ),
                     Against,
                     Before,
                 ),
-                (re(r"(?i)\babstain(?:ed|s|ing)?\b"), Abstained, Before),
-                (re(r"(?i)\babstentions? (?:from|by)\b"), Abstained, After),
                 (
-                    re(r"(?i)\b(?:voted|votes|voting) (?:in favou?r|for|yes)\b"),
+                    re(r"(?i)(?-u:\b)abstain(?:ed|s|ing)?(?-u:\b)"),
+                    Abstained,
+                    Before,
+                ),
+                (
+                    re(r"(?i)(?-u:\b)abstentions? (?:from|by)(?-u:\b)"),
+                    Abstained,
+                    After,
+                ),
+                (
+                    re(r"(?i)(?-u:\b)(?:voted|votes|voting) (?:in favou?r|for|yes)(?-u:\b)"),
                     For,
                     Before,
                 ),
             ],
-            relative_clause: re(r",\s*(?:who|which|whose)\b[^,;]*,"),
+            relative_clause: re(r",\s*(?:who|which|whose)(?-u:\b)[^,;]*,"),
             boundary: re(
-                r"(?i)\b(?:when|as|while|but|after|because|although|though|since|that|which|who|whereas|before|where|than)\b|[;:—–(]",
+                r"(?i)(?-u:\b)(?:when|as|while|but|after|because|although|though|since|that|which|who|whereas|before|where|than)(?-u:\b)|[;:—–(]",
             ),
-            adopted: re(r"(?i)\b(?:passed|adopted|approved|passes|adopts|approves|was carried)\b"),
-            failed: re(r"(?i)\b(?:failed|fails|rejected|rejects|defeated|voted down)\b"),
+            adopted: re(
+                r"(?i)(?-u:\b)(?:passed|adopted|approved|passes|adopts|approves|was carried)(?-u:\b)",
+            ),
+            failed: re(
+                r"(?i)(?-u:\b)(?:failed|fails|rejected|rejects|defeated|voted down)(?-u:\b)",
+            ),
             // "14-0", "350 to 73"; then abstentions: "14-0-1", "13–1–1",
             // "14 to 0 with 1 abstention", "12-2, with one abstention".
             tally: re(concat!(
-                r"\b(\d{1,3}) ?(?:-|–|to) ?(\d{1,3})",
-                r"(?: ?(?:-|–) ?(\d{1,3})|,? (?:with|and) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) abstentions?)?\b",
+                r"(?-u:\b)(\d{1,3}) ?(?:-|–|to) ?(\d{1,3})",
+                r"(?: ?(?:-|–) ?(\d{1,3})|,? (?:with|and) (\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen) abstentions?)?(?-u:\b)",
             )),
             in_favour: re(
-                r"(?i)\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?: members| votes| countries| nations)?(?: of the [A-Za-z ]+?)? (?:voted |votes )?(?:in favou?r|of approval)\b",
+                r"(?i)(?-u:\b)(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)(?: members| votes| countries| nations)?(?: of the [A-Za-z ]+?)? (?:voted |votes )?(?:in favou?r|of approval)(?-u:\b)",
             ),
-            vote_noun: re(r"(?i)\b(?:vote|voted|votes|voting|ballot|referendum)\b"),
+            vote_noun: re(r"(?i)(?-u:\b)(?:vote|voted|votes|voting|ballot|referendum)(?-u:\b)"),
             bodies: vec![
-                (re(r"(?i)\bsecurity council\b"), "UN Security Council"),
-                (re(r"(?i)\bgeneral assembly\b"), "UN General Assembly"),
-                (re(r"\bHouse(?: of Representatives)?\b"), "House"),
-                (re(r"\bHouse of Commons\b"), "House of Commons"),
-                (re(r"\bSenate\b"), "Senate"),
                 (
-                    re(r"(?i)\b(?:parliament|knesset|bundestag|duma|diet|congress)\b"),
+                    re(r"(?i)(?-u:\b)security council(?-u:\b)"),
+                    "UN Security Council",
+                ),
+                (
+                    re(r"(?i)(?-u:\b)general assembly(?-u:\b)"),
+                    "UN General Assembly",
+                ),
+                (
+                    re(r"(?-u:\b)House(?: of Representatives)?(?-u:\b)"),
+                    "House",
+                ),
+                (re(r"(?-u:\b)House of Commons(?-u:\b)"), "House of Commons"),
+                (re(r"(?-u:\b)Senate(?-u:\b)"), "Senate"),
+                (
+                    re(r"(?i)(?-u:\b)(?:parliament|knesset|bundestag|duma|diet|congress)(?-u:\b)"),
                     "parliament",
                 ),
-                (re(r"(?i)\b(?:shareholders|stockholders)\b"), "shareholders"),
-                (re(r"(?i)\bboard\b"), "board"),
+                (
+                    re(r"(?i)(?-u:\b)(?:shareholders|stockholders)(?-u:\b)"),
+                    "shareholders",
+                ),
+                (re(r"(?i)(?-u:\b)board(?-u:\b)"), "board"),
             ],
         }
     }

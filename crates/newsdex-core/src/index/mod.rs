@@ -248,20 +248,30 @@ impl NewsIndex {
         }
     }
 
-    /// The typed error for a tantivy error met while reading this index:
-    /// [`Error::PermissionDenied`], [`Error::IndexCorrupted`] (when the
-    /// files fail their checksums or one is missing), or [`Error::Tantivy`].
-    pub fn read_error(&self, err: TantivyError) -> Error {
-        guard::read_error(&self.location(), Some(&self.index), err)
+    /// The typed error for an error met while reading this index: a
+    /// tantivy error becomes [`Error::PermissionDenied`],
+    /// [`Error::IndexCorrupted`] (when the files fail their checksums or one
+    /// is missing) or [`Error::Tantivy`]; a stored document that does not
+    /// decode ([`Error::InvalidData`]) is [`Error::IndexCorrupted`] when the
+    /// files fail their checksums. Other errors pass unchanged.
+    pub fn read_error(&self, err: impl Into<Error>) -> Error {
+        match err.into() {
+            Error::Tantivy(err) => guard::read_error(&self.location(), Some(&self.index), err),
+            Error::InvalidData { what, message } => match guard::damage(&self.index) {
+                Some(detail) => Error::IndexCorrupted {
+                    path: self.location(),
+                    detail,
+                },
+                None => Error::InvalidData { what, message },
+            },
+            other => other,
+        }
     }
 
     /// A guarded read whose tantivy errors are mapped by
     /// [`NewsIndex::read_error`].
     fn read<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        self.guard(f).map_err(|err| match err {
-            Error::Tantivy(err) => self.read_error(err),
-            other => other,
-        })
+        self.guard(f).map_err(|err| self.read_error(err))
     }
 
     /// The directory to name in messages.
