@@ -57,8 +57,12 @@ pub struct ThreadsPoint {
     /// Cores kept busy ((user + system) ÷ wall): newsdex, raw-tantivy.
     pub cores_busy: [f64; 2],
     /// Cleaning + extraction time per article, summed over the workers, in
-    /// microseconds (what sharing the cores costs each worker).
+    /// microseconds (waiting for a core included).
     pub clean_extract_us_per_article: f64,
+    /// Cleaning + extraction CPU time per article, summed over the workers,
+    /// in microseconds: what the work itself costs, which shared state
+    /// would make grow with the thread count.
+    pub clean_extract_cpu_us_per_article: f64,
 }
 
 /// The thread counts of the series: powers of two up to `max`, and `max`.
@@ -134,6 +138,9 @@ pub fn run(
                 },
                 cores_busy: [&m.newsdex, &m.raw_tantivy].map(|e| e.cores_busy.unwrap_or(0.0)),
                 clean_extract_us_per_article: m.newsdex.clean_extract_s.unwrap_or(0.0) * 1e6
+                    / m.newsdex.docs.max(1) as f64,
+                clean_extract_cpu_us_per_article: m.newsdex.clean_extract_cpu_s.unwrap_or(0.0)
+                    * 1e6
                     / m.newsdex.docs.max(1) as f64,
             });
         }
@@ -306,7 +313,7 @@ impl std::fmt::Display for ScalingReport {
         writeln!(f)?;
         writeln!(
             f,
-            "{:>6} {:>7} | {:>8} {:>8} {:>8} | {:>7} {:>7} {:>8} | {:>8} {:>8} | {:>11}",
+            "{:>6} {:>7} | {:>8} {:>8} {:>8} | {:>7} {:>7} {:>8} | {:>8} {:>8} | {:>11} {:>8}",
             "repeat",
             "threads",
             "newsdex",
@@ -317,12 +324,13 @@ impl std::fmt::Display for ScalingReport {
             "speedup",
             "cores nd",
             "cores tv",
-            "µs/article"
+            "µs/article",
+            "µs CPU"
         )?;
         for p in &self.threads {
             writeln!(
                 f,
-                "{:>6} {:>7} | {:>8.2} {:>8.2} {:>8.2} | {:>7.2} {:>7.2} {:>8.2} | {:>8.2} {:>8.2} | {:>11.0}",
+                "{:>6} {:>7} | {:>8.2} {:>8.2} {:>8.2} | {:>7.2} {:>7.2} {:>8.2} | {:>8.2} {:>8.2} | {:>11.0} {:>8.0}",
                 p.repeat,
                 p.threads,
                 p.mb_per_s[0],
@@ -333,12 +341,13 @@ impl std::fmt::Display for ScalingReport {
                 p.newsdex_speedup,
                 p.cores_busy[0],
                 p.cores_busy[1],
-                p.clean_extract_us_per_article
+                p.clean_extract_us_per_article,
+                p.clean_extract_cpu_us_per_article
             )?;
         }
         write!(
             f,
-            "(threads series: tantivy threads = newsdex workers; MB/s of text; speedup over 1 thread; cores = CPU time ÷ wall; µs/article = clean+extract summed over workers)"
+            "(threads series: tantivy threads = newsdex workers; MB/s of text; speedup over 1 thread; cores = CPU time ÷ wall; µs/article = clean+extract summed over workers, µs CPU = the part of it on a core)"
         )
     }
 }

@@ -65,6 +65,9 @@ pub struct EngineRun {
     /// newsdex only: time in cleaning + extraction, summed over the worker
     /// threads (it overlaps tantivy's indexing).
     pub clean_extract_s: Option<f64>,
+    /// newsdex only: CPU time of cleaning + extraction, summed over the
+    /// worker threads (`clean_extract_s` less waiting for a core).
+    pub clean_extract_cpu_s: Option<f64>,
     /// Time handing documents to the index (tantivy `add_document` or
     /// SQLite `INSERT`), in seconds: on the calling thread for the
     /// references, summed over the worker threads (document building

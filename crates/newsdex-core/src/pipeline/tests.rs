@@ -90,13 +90,22 @@ fn duplicates_across_workers_and_commits_keep_the_last_version() {
         let items = inputs.iter().enumerate().map(|(n, (id, _, body))| {
             Ok::<_, IngestError>(raw(id, body, Path::new("stream.jsonl"), n + 1))
         });
-        let (report, _) = index
+        let (report, stats) = index
             .indexer()
             .workers(workers)
             .commit_every(commit_every)
             .index_stream(items)
             .unwrap();
         assert_serial_counts(&report, expected.len(), inputs.len());
+        // The workers' CPU time is measured, and never more than their
+        // wall time (give or take the clocks' steps).
+        if cfg!(unix) {
+            let cpu = stats.clean_extract_cpu;
+            assert!(cpu > std::time::Duration::ZERO);
+            assert!(
+                cpu <= stats.clean_extract.mul_f64(1.05) + std::time::Duration::from_millis(20)
+            );
+        }
         assert_last_versions_kept(&index, &expected);
 
         // The same input again: every version is read again, each one

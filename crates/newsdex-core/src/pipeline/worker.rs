@@ -16,7 +16,7 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
-use super::job::{Job, Message, Outcome, Part, Record, What, WorkerTimes};
+use super::job::{thread_cpu_time, Job, Message, Outcome, Part, Record, What, WorkerTimes};
 use super::process::{content_hash, process};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
@@ -211,9 +211,10 @@ fn prepare(
     if check == Check::Unchanged {
         return Ok(Prepared::Done(record));
     }
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), thread_cpu_time());
     let processed = process(raw);
     times.clean_extract += started.elapsed();
+    times.clean_extract_cpu += thread_cpu_time().saturating_sub(cpu);
     match processed {
         Err(err) => {
             record.failed = Some(err);
