@@ -248,6 +248,7 @@ fn median_figures(runs: &[RunFigures]) -> RunFigures {
                 .clean_extract_cpu_s
                 .map(|_| m(&|r| pick(r).clean_extract_cpu_s.unwrap_or(0.0))),
             cpu_s: first.cpu_s.map(|_| m(&|r| pick(r).cpu_s.unwrap_or(0.0))),
+            wait_s: first.wait_s.map(|_| m(&|r| pick(r).wait_s.unwrap_or(0.0))),
             cores_busy: first
                 .cores_busy
                 .map(|_| m(&|r| pick(r).cores_busy.unwrap_or(0.0))),
@@ -341,11 +342,12 @@ impl fmt::Display for IndexBenchReport {
         let per_article = |s: f64| s * 1e6 / (m.newsdex.docs.max(1) as f64);
         writeln!(
             f,
-            "newsdex time: read+parse {:.2} s | clean+extract {:.2} s (summed over workers, overlapped; {:.0} µs per article, {:.0} µs of it on a core) | indexing+commit {:.2} s wall | total {:.2} s",
+            "newsdex time: read+parse {:.2} s | clean+extract {:.2} s (summed over workers, overlapped; {:.0} µs per article, {:.0} µs of it on a core) | workers waiting for commits {:.2} s | indexing+commit {:.2} s wall | total {:.2} s",
             t.read_parse_s,
             t.clean_extract_s,
             per_article(t.clean_extract_s),
             per_article(m.newsdex.clean_extract_cpu_s.unwrap_or(0.0)),
+            m.newsdex.wait_s.unwrap_or(0.0),
             t.index_commit_s,
             t.total_s
         )?;

@@ -75,6 +75,9 @@ pub struct EngineRun {
     pub write_s: f64,
     /// Time in commits, the final one and merges included, in seconds.
     pub commit_s: f64,
+    /// newsdex only: time workers waited for a commit before writing an
+    /// article of the next batch, summed over the workers, in seconds.
+    pub wait_s: Option<f64>,
     /// CPU time of the process while this engine ran, user + system over
     /// all threads, in seconds.
     pub cpu_s: Option<f64>,
