@@ -185,10 +185,11 @@ fn run(
 }
 
 /// Records parked at most per worker.
-pub const PARK_RECORDS: usize = 64;
+pub const PARK_RECORDS: usize = 256;
 
-/// Input bytes parked at most per worker (8 MiB).
-pub const PARK_BYTES: usize = 8 << 20;
+/// Input bytes parked at most per worker (2 MiB; a parked document holds
+/// about three times its input: text, stored JSON, metadata).
+pub const PARK_BYTES: usize = 2 << 20;
 
 /// A record between analysis and being sent back.
 enum Pending {
