@@ -28,7 +28,8 @@ pub const DEFAULT_HEAP_BYTES: usize = newsdex_core::DEFAULT_HEAP_BYTES;
 pub struct IndexBenchOptions {
     /// Copies of the corpus (distinct ids).
     pub repeat: usize,
-    /// tantivy indexing threads; 0: one per core, at most 8.
+    /// tantivy indexing threads; 0: one per core, as many as the heap
+    /// allows (newsdex's own rule, `WriterOptions::resolve_threads`).
     pub threads: usize,
     /// tantivy writer memory budget in bytes.
     pub heap_bytes: usize,
@@ -61,18 +62,13 @@ impl IndexBenchOptions {
                 "--repeat and --runs must be at least 1".into(),
             ));
         }
-        let threads = if self.threads == 0 {
-            cores().min(8)
-        } else {
-            self.threads
-        };
-        // tantivy wants at least 15 MB of budget per indexing thread.
-        if self.heap_bytes / threads < 15_000_000 {
-            return Err(Error::Usage(format!(
-                "a writer heap of {} MiB is too small for {threads} threads (at least 15 MB each)",
-                self.heap_bytes / (1024 * 1024)
-            )));
-        }
+        // The thread count newsdex itself would use, so that raw tantivy
+        // runs with the same; settings tantivy refuses are a usage error.
+        let threads = newsdex_core::WriterOptions::default()
+            .threads(self.threads)
+            .heap_bytes(self.heap_bytes)
+            .resolve_threads()
+            .map_err(|err| Error::Usage(err.to_string()))?;
         let workers = if self.workers == 0 {
             newsdex_core::default_workers()
         } else {
@@ -86,12 +82,6 @@ impl IndexBenchOptions {
             workers,
         })
     }
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
 }
 
 /// What was indexed.
@@ -254,6 +244,14 @@ fn median_figures(runs: &[RunFigures]) -> RunFigures {
             clean_extract_s: first
                 .clean_extract_s
                 .map(|_| m(&|r| pick(r).clean_extract_s.unwrap_or(0.0))),
+            clean_extract_cpu_s: first
+                .clean_extract_cpu_s
+                .map(|_| m(&|r| pick(r).clean_extract_cpu_s.unwrap_or(0.0))),
+            cpu_s: first.cpu_s.map(|_| m(&|r| pick(r).cpu_s.unwrap_or(0.0))),
+            wait_s: first.wait_s.map(|_| m(&|r| pick(r).wait_s.unwrap_or(0.0))),
+            cores_busy: first
+                .cores_busy
+                .map(|_| m(&|r| pick(r).cores_busy.unwrap_or(0.0))),
             write_s: m(&|r| pick(r).write_s),
             commit_s: m(&|r| pick(r).commit_s),
             peak_rss_bytes: mu(&|e| e.peak_rss_bytes),
@@ -311,30 +309,47 @@ impl fmt::Display for IndexBenchReport {
         writeln!(f)?;
         writeln!(
             f,
-            "{:<12} {:>9} {:>10} {:>8} {:>9} {:>10} {:>9} {:>9}",
-            "engine", "docs", "docs/s", "MB/s", "index s", "commit s", "peak MiB", "disk MiB"
+            "{:<12} {:>9} {:>10} {:>8} {:>9} {:>10} {:>6} {:>9} {:>9}",
+            "engine",
+            "docs",
+            "docs/s",
+            "MB/s",
+            "index s",
+            "commit s",
+            "cores",
+            "peak MiB",
+            "disk MiB"
         )?;
         let m = &self.median;
         for e in [&m.newsdex, &m.raw_tantivy, &m.fts5] {
             writeln!(
                 f,
-                "{:<12} {:>9} {:>10.0} {:>8.2} {:>9.2} {:>10.2} {:>9} {:>9.1}",
+                "{:<12} {:>9} {:>10.0} {:>8.2} {:>9.2} {:>10.2} {:>6} {:>9} {:>9.1}",
                 e.engine,
                 e.docs,
                 e.docs_per_s,
                 e.mb_per_s,
                 e.index_s,
                 e.commit_s,
+                e.cores_busy
+                    .map_or_else(|| "n/a".into(), |c| format!("{c:.2}")),
                 mib(e.peak_rss_bytes),
                 e.index_bytes as f64 / 1048576.0
             )?;
         }
         let t = &m.newsdex_split;
         writeln!(f)?;
+        let per_article = |s: f64| s * 1e6 / (m.newsdex.docs.max(1) as f64);
         writeln!(
             f,
-            "newsdex time: read+parse {:.2} s | clean+extract {:.2} s (summed over workers, overlapped) | indexing+commit {:.2} s wall | total {:.2} s",
-            t.read_parse_s, t.clean_extract_s, t.index_commit_s, t.total_s
+            "newsdex time: read+parse {:.2} s | clean+extract {:.2} s (summed over workers, overlapped; {:.0} µs per article, {:.0} µs of it on a core) | workers waiting for commits {:.2} s | indexing+commit {:.2} s wall | total {:.2} s",
+            t.read_parse_s,
+            t.clean_extract_s,
+            per_article(t.clean_extract_s),
+            per_article(m.newsdex.clean_extract_cpu_s.unwrap_or(0.0)),
+            m.newsdex.wait_s.unwrap_or(0.0),
+            t.index_commit_s,
+            t.total_s
         )?;
         let r = &m.ratios;
         writeln!(
@@ -348,7 +363,7 @@ impl fmt::Display for IndexBenchReport {
         )?;
         write!(
             f,
-            "peak memory is the process's (the in-memory corpus included: {} MiB when newsdex started)",
+            "cores: CPU time (user + system, all threads) ÷ wall time; peak memory is the process's (the in-memory corpus included: {} MiB when newsdex started)",
             mib(m.newsdex.start_rss_bytes)
         )
     }

@@ -127,7 +127,8 @@ pub struct BenchIndexArgs {
     /// else the bundled articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// tantivy indexing threads (0: one per core, at most 8; at most 64).
+    /// tantivy indexing threads (0: one per core, as many as --heap-mb allows
+    /// at 15 MB each: 8 with 128 MiB; at most 64).
     #[arg(
         long,
         value_name = "N",
@@ -144,7 +145,8 @@ pub struct BenchIndexArgs {
             .range(MIN_HEAP_MB as u64..=MAX_HEAP_MB as u64)
     )]
     pub heap_mb: usize,
-    /// newsdex cleaning/extraction worker threads (0: one per core).
+    /// newsdex worker threads: parsing, cleaning, extraction, writing (0: one
+    /// per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub workers: usize,
     /// Articles per commit (tantivy) and per transaction (FTS5).
@@ -178,6 +180,13 @@ pub struct BenchScalingCmd {
     /// Corpus sizes, in copies of the corpus.
     #[arg(long, value_name = "K,K,...", value_delimiter = ',', default_values_t = [1, 4, 16])]
     pub repeats: Vec<usize>,
+    /// Corpus sizes of the threads series (tantivy threads = newsdex workers
+    /// = 1, 2, 4 … up to the core count); 0 skips the series.
+    #[arg(long, value_name = "K,K,...", value_delimiter = ',', default_values_t = [1, 16])]
+    pub thread_repeats: Vec<usize>,
+    /// Most threads in the threads series (0: the core count).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub max_threads: usize,
     /// Write the chart (throughput and peak memory vs corpus size) here.
     #[arg(long, value_name = "FILE", default_value = "docs/scaling.svg")]
     pub svg: PathBuf,
@@ -262,7 +271,8 @@ pub struct IndexCmd {
     /// Commit after this many articles (a crash loses at most one batch).
     #[arg(long, value_name = "N", default_value_t = newsdex_core::DEFAULT_COMMIT_EVERY)]
     pub commit_every: usize,
-    /// Indexing threads (0: one per core, at most 8; at most 64).
+    /// tantivy indexing threads (0: one per core, as many as --heap-mb allows
+    /// at 15 MB each: 8 with 128 MiB; at most 64).
     #[arg(
         long,
         value_name = "N",
@@ -270,6 +280,10 @@ pub struct IndexCmd {
         value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_THREADS as u64)
     )]
     pub threads: usize,
+    /// Worker threads: parsing, cleaning, extraction, writing (0: one per
+    /// core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub workers: usize,
     /// Writer memory budget in MiB (15 to 4095, and at least 15 per thread).
     #[arg(
         long,
@@ -279,7 +293,8 @@ pub struct IndexCmd {
             .range(MIN_HEAP_MB as u64..=MAX_HEAP_MB as u64)
     )]
     pub heap_mb: usize,
-    /// Skip input files larger than this many MiB.
+    /// Skip plain-text files, and records of JSON Lines and SGML files (which
+    /// are streamed at any size), larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_file_mb: u64,
     /// Print the summary as JSON.

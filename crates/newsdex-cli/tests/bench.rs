@@ -51,6 +51,11 @@ fn bench_index_json_reports_every_engine() {
         }
         if cfg!(target_os = "linux") {
             positive(&e["peak_rss_bytes"], &format!("{engine}.peak_rss_bytes"));
+            // CPU time is counted in 10 ms ticks: a tiny run may show none.
+            assert!(
+                e["cores_busy"].as_f64().is_some_and(|c| c >= 0.0),
+                "{engine}"
+            );
         }
     }
     positive(&median["newsdex"]["clean_extract_s"], "clean_extract_s");

@@ -96,6 +96,17 @@ fn reindexing_updates_in_place() {
     assert_eq!(report["added"], 0);
     assert_eq!(report["unchanged"], 5);
     assert_eq!(report["total"], 5);
+    for speed in ["seconds", "articles_per_s", "mb_per_s"] {
+        assert!(report[speed].as_f64().is_some_and(|v| v > 0.0), "{speed}");
+    }
+    // The summary ends with the speed.
+    let text = ix.run(&["index"]);
+    let first = text.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with(" MB/s") && first.contains(" articles/s, "),
+        "{}",
+        text.stdout
+    );
     let stats = ix.run(&["stats", "--json"]).json();
     assert_eq!(stats["articles"], 5);
 }

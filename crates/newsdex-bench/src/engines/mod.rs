@@ -65,11 +65,24 @@ pub struct EngineRun {
     /// newsdex only: time in cleaning + extraction, summed over the worker
     /// threads (it overlaps tantivy's indexing).
     pub clean_extract_s: Option<f64>,
+    /// newsdex only: CPU time of cleaning + extraction, summed over the
+    /// worker threads (`clean_extract_s` less waiting for a core).
+    pub clean_extract_cpu_s: Option<f64>,
     /// Time handing documents to the index (tantivy `add_document` or
-    /// SQLite `INSERT`) on the calling thread, in seconds.
+    /// SQLite `INSERT`), in seconds: on the calling thread for the
+    /// references, summed over the worker threads (document building
+    /// included) for newsdex.
     pub write_s: f64,
     /// Time in commits, the final one and merges included, in seconds.
     pub commit_s: f64,
+    /// newsdex only: time workers waited for a commit before writing an
+    /// article of the next batch, summed over the workers, in seconds.
+    pub wait_s: Option<f64>,
+    /// CPU time of the process while this engine ran, user + system over
+    /// all threads, in seconds.
+    pub cpu_s: Option<f64>,
+    /// Cores the run kept busy: `cpu_s` ÷ `index_s`.
+    pub cores_busy: Option<f64>,
     /// Peak resident memory of the process while this engine ran (the
     /// in-memory corpus included), in bytes.
     pub peak_rss_bytes: Option<u64>,
@@ -87,16 +100,23 @@ impl EngineRun {
             self.docs_per_s = self.docs as f64 / self.index_s;
             self.mb_per_s = self.text_bytes as f64 / 1e6 / self.index_s;
         }
+        if let (Some(before), Some(now)) = (self.cpu_s, memory::cpu_seconds()) {
+            self.cpu_s = Some(now - before);
+            self.cores_busy = (self.index_s > 0.0).then(|| (now - before) / self.index_s);
+        }
         self.peak_rss_bytes = memory::peak_rss_bytes();
     }
 }
 
-/// Starts measuring an engine: resets the memory peak and the clock.
+/// Starts measuring an engine: resets the memory peak, notes the CPU time
+/// used so far, starts the clock.
 fn start(engine: &str) -> (EngineRun, Instant) {
     memory::reset_peak();
     let run = EngineRun {
         engine: engine.to_string(),
         start_rss_bytes: memory::current_rss_bytes(),
+        // The CPU time at the start until `finish` makes it the run's.
+        cpu_s: memory::cpu_seconds(),
         ..EngineRun::default()
     };
     (run, Instant::now())

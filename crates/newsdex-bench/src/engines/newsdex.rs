@@ -38,8 +38,10 @@ pub fn run(
     run.docs = report.articles() as u64;
     run.text_bytes = text_bytes;
     run.clean_extract_s = Some(stats.clean_extract.as_secs_f64());
+    run.clean_extract_cpu_s = Some(stats.clean_extract_cpu.as_secs_f64());
     run.write_s = stats.write.as_secs_f64();
     run.commit_s = stats.commit.as_secs_f64();
+    run.wait_s = Some(stats.waiting.as_secs_f64());
     run.finish(started.elapsed());
     drop(index);
     run.index_bytes = dir_size(dir.path());

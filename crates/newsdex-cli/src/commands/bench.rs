@@ -36,7 +36,18 @@ pub fn run(cmd: BenchCmd, out: Output) -> anyhow::Result<ExitCode> {
             let corpus = load(&cmd.args.paths, out)?;
             let options = index_options(&cmd.args);
             let report = with_progress(out, |progress| {
-                scaling::run(&corpus, &cmd.repeats, &options, progress)
+                let max_threads = match cmd.max_threads {
+                    0 => std::thread::available_parallelism().map_or(1, usize::from),
+                    n => n,
+                };
+                scaling::run(
+                    &corpus,
+                    &cmd.repeats,
+                    &cmd.thread_repeats,
+                    max_threads,
+                    &options,
+                    progress,
+                )
             })?;
             if let Some(parent) = cmd.svg.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent)

@@ -28,11 +28,13 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
     let writer_options = WriterOptions::default()
         .threads(cmd.threads)
         .heap_bytes(cmd.heap_mb.max(16) * 1024 * 1024);
+    let started = std::time::Instant::now();
     let bar = out.spinner("indexing");
     let built = build_new(&dir, |index| {
         Ok(index
             .indexer()
             .commit_every(cmd.commit_every)
+            .workers(cmd.workers)
             .writer_options(writer_options)
             .max_file_bytes(cmd.max_file_mb.saturating_mul(1024 * 1024))
             .on_event(|event| match event {
@@ -46,11 +48,19 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     let (index, report) = built?;
+    let seconds = started.elapsed().as_secs_f64().max(1e-6);
     let total = index.num_articles()?;
+    // Throughput over the whole run (reading, analysis, writing, the last
+    // commit and merges): articles read, and MB (10^6 bytes) of their input.
+    let articles_per_s = report.articles() as f64 / seconds;
+    let mb_per_s = report.input_bytes as f64 / 1e6 / seconds;
     if cmd.json {
         let mut value = serde_json::to_value(&report)?;
         value["index"] = serde_json::json!(dir.display().to_string());
         value["total"] = serde_json::json!(total);
+        value["seconds"] = serde_json::json!(seconds);
+        value["articles_per_s"] = serde_json::json!(articles_per_s);
+        value["mb_per_s"] = serde_json::json!(mb_per_s);
         print(&serde_json::to_string_pretty(&value)?)?;
     } else {
         let duplicates = match report.duplicates {
@@ -59,13 +69,15 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
             n => format!(", {n} duplicate ids (the later versions kept)"),
         };
         let mut summary = format!(
-            "indexed {} new, {} updated, {} unchanged, {} skipped{duplicates}; {} articles in {}",
+            "indexed {} new, {} updated, {} unchanged, {} skipped{duplicates}; {} articles in {}; \
+             {:.1} s, {articles_per_s:.0} articles/s, {mb_per_s:.1} MB/s",
             report.added,
             report.updated,
             report.unchanged,
             report.skipped.len(),
             total,
-            dir.display()
+            dir.display(),
+            seconds
         );
         for err in &report.skipped {
             summary.push_str(&format!("\n  skipped {err}"));

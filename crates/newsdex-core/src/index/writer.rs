@@ -34,8 +34,7 @@ pub const MIN_HEAP_BYTES_PER_THREAD: usize = 15_000_000;
 /// (`MEMORY_BUDGET_NUM_BYTES_MAX`: about 4 GiB).
 pub const MAX_HEAP_BYTES_PER_THREAD: usize = u32::MAX as usize - 1_000_000;
 
-/// Most indexing threads newsdex asks tantivy for (tantivy's own default
-/// stops at 8; more threads only split the memory budget thinner).
+/// Most indexing threads newsdex asks tantivy for.
 pub const MAX_THREADS: usize = 64;
 
 /// Smallest memory budget in MiB that gives one thread what it needs: the
@@ -52,7 +51,8 @@ const MIB: usize = 1024 * 1024;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct WriterOptions {
-    /// Indexing threads; 0 picks tantivy's default (one per core, at most 8).
+    /// Indexing threads; 0: one per core, as many as the memory budget
+    /// allows ([`WriterOptions::resolve_threads`]).
     pub threads: usize,
     /// Total memory budget in bytes.
     pub heap_bytes: usize,
@@ -84,8 +84,12 @@ impl WriterOptions {
     /// [`Error::InvalidWriterOptions`] when tantivy would refuse them: more
     /// than [`MAX_THREADS`] threads, or a budget per thread outside
     /// `MIN_HEAP_BYTES_PER_THREAD`..`MAX_HEAP_BYTES_PER_THREAD`. With
-    /// `threads == 0`, one per core (at most 8), fewer when the budget is
-    /// too small for that many.
+    /// `threads == 0`, one per core (`available_parallelism`), fewer when
+    /// the budget is too small for that many: tantivy needs 15 MB per
+    /// indexing thread, so the default 128 MiB allows 8 (give 256 MiB for
+    /// 16). The budget is what bounds memory, so it is never raised
+    /// silently; and each thread fills a segment of budget ÷ threads, so
+    /// thinner slices only mean smaller segments and more merging.
     pub fn resolve_threads(&self) -> Result<usize> {
         let mib = |bytes: usize| bytes as f64 / MIB as f64;
         let count = |n: usize| match n {
@@ -107,8 +111,8 @@ impl WriterOptions {
         let threads = match self.threads {
             0 => std::thread::available_parallelism()
                 .map_or(1, usize::from)
-                .min(8)
-                .min(self.heap_bytes / MIN_HEAP_BYTES_PER_THREAD),
+                .min(self.heap_bytes / MIN_HEAP_BYTES_PER_THREAD)
+                .clamp(1, MAX_THREADS),
             n => n,
         };
         let per_thread = self.heap_bytes / threads;

@@ -70,8 +70,9 @@ impl<'a> Indexer<'a> {
         self
     }
 
-    /// Threads cleaning and extracting articles while tantivy indexes; 0
-    /// (the default) picks one per core, at most 8.
+    /// Worker threads, which parse, clean, extract and hand documents to
+    /// tantivy; 0 (the default) picks one per core
+    /// ([`default_workers`](crate::pipeline::default_workers)).
     pub fn workers(mut self, threads: usize) -> Self {
         self.options.workers = threads;
         self

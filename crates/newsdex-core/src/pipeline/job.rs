@@ -134,6 +134,9 @@ pub struct WorkerTimes {
     pub read_parse: Duration,
     /// Cleaning and extraction.
     pub clean_extract: Duration,
+    /// CPU time of cleaning and extraction (the thread's own, so time spent
+    /// waiting for a core is left out).
+    pub clean_extract_cpu: Duration,
     /// Hashing and looking ids up.
     pub lookup: Duration,
     /// Building documents and handing them to tantivy.
@@ -146,8 +149,31 @@ impl std::ops::AddAssign for WorkerTimes {
     fn add_assign(&mut self, other: Self) {
         self.read_parse += other.read_parse;
         self.clean_extract += other.clean_extract;
+        self.clean_extract_cpu += other.clean_extract_cpu;
         self.lookup += other.lookup;
         self.write += other.write;
         self.waiting += other.waiting;
     }
+}
+
+/// CPU time the calling thread has used so far (zero where the platform
+/// does not say).
+pub fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut now = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `now` is a valid, writable timespec for the duration of
+        // the call, and CLOCK_THREAD_CPUTIME_ID is a clock every supported
+        // Unix has; on failure nothing is read from it.
+        let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+        if status == 0 {
+            let secs = u64::try_from(now.tv_sec).unwrap_or(0);
+            let nanos = u32::try_from(now.tv_nsec).unwrap_or(0);
+            return Duration::new(secs, nanos);
+        }
+    }
+    Duration::ZERO
 }

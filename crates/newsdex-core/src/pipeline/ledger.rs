@@ -38,7 +38,8 @@ impl Ledger {
     /// read before, if it was, and the hash of its version indexed earlier in
     /// this run, if any.
     pub fn note(&mut self, key: IdKey, origin: &Origin) -> (Option<Origin>, Option<u64>) {
-        if self.paths.last() != Some(&origin.path) {
+        // Compared as bytes: `PathBuf`'s `==` parses both into components.
+        if self.paths.last().map(|p| p.as_os_str()) != Some(origin.path.as_os_str()) {
             self.paths.push(origin.path.clone());
         }
         let path = u32::try_from(self.paths.len() - 1).unwrap_or(u32::MAX);

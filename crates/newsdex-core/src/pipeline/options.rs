@@ -18,8 +18,8 @@ pub struct IndexOptions {
     /// Commit after this many new or updated articles (a crash loses at most
     /// one batch); 0 commits only at the end.
     pub commit_every: usize,
-    /// Threads cleaning and extracting articles while tantivy indexes; 0
-    /// picks [`default_workers`].
+    /// Worker threads (parsing, cleaning, extraction, writing); 0 picks
+    /// [`default_workers`].
     pub workers: usize,
 }
 
@@ -35,10 +35,12 @@ impl Default for IndexOptions {
 }
 
 /// Number of worker threads used when [`IndexOptions::workers`] is 0: one
-/// per available core, at most 8.
+/// per available core (`std::thread::available_parallelism`), no cap. The
+/// workers and tantivy's indexing threads share the cores: a worker waits
+/// while tantivy's queue is full, so oversubscription costs little.
 pub fn default_workers() -> usize {
     std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
-        .clamp(1, 8)
+        .max(1)
 }

@@ -136,6 +136,7 @@ pub(crate) fn index_source(
     stats.commit += commit_started.elapsed();
     stats.read_parse = times.read_parse;
     stats.clean_extract = times.clean_extract;
+    stats.clean_extract_cpu = times.clean_extract_cpu;
     stats.lookup = times.lookup;
     stats.write = times.write;
     stats.waiting = times.waiting;

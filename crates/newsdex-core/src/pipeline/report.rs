@@ -72,6 +72,10 @@ pub struct PipelineStats {
     pub lookup: Duration,
     /// Time spent cleaning and extracting, summed over the worker threads.
     pub clean_extract: Duration,
+    /// CPU time spent cleaning and extracting, summed over the worker
+    /// threads: `clean_extract` less the time a worker waited for a core
+    /// (zero where the platform has no thread CPU clock).
+    pub clean_extract_cpu: Duration,
     /// Time spent building tantivy documents and handing them to tantivy
     /// (including waiting when tantivy's queue is full), summed over the
     /// worker threads.

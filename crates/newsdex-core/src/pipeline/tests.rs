@@ -90,13 +90,22 @@ fn duplicates_across_workers_and_commits_keep_the_last_version() {
         let items = inputs.iter().enumerate().map(|(n, (id, _, body))| {
             Ok::<_, IngestError>(raw(id, body, Path::new("stream.jsonl"), n + 1))
         });
-        let (report, _) = index
+        let (report, stats) = index
             .indexer()
             .workers(workers)
             .commit_every(commit_every)
             .index_stream(items)
             .unwrap();
         assert_serial_counts(&report, expected.len(), inputs.len());
+        // The workers' CPU time is measured, and never more than their
+        // wall time (give or take the clocks' steps).
+        if cfg!(unix) {
+            let cpu = stats.clean_extract_cpu;
+            assert!(cpu > std::time::Duration::ZERO);
+            assert!(
+                cpu <= stats.clean_extract.mul_f64(1.05) + std::time::Duration::from_millis(20)
+            );
+        }
         assert_last_versions_kept(&index, &expected);
 
         // The same input again: every version is read again, each one
@@ -184,4 +193,42 @@ fn duplicates_across_files_keep_the_last_version() {
         assert!(at.contains("part-0.jsonl:"), "{at}");
         assert!(warning.contains("also read at") && warning.contains("part-0.jsonl:"));
     }
+}
+
+/// Every commit holds exactly the first articles of the input, in whole
+/// batches, however the workers race: seen from the event of the first
+/// article after each commit, the index holds the first k·N ids and not
+/// the next one.
+#[test]
+fn each_commit_holds_exactly_the_first_whole_batches() {
+    const BATCH: usize = 23;
+    let index = NewsIndex::create_in_ram().unwrap();
+    let id = |i: usize| format!("c-{i:04}");
+    let items = (0..300).map(|i| {
+        let body = format!("Barge number {i} unloaded grain at the quay before noon.");
+        Ok::<_, IngestError>(raw(&id(i), &body, Path::new("c.jsonl"), i + 1))
+    });
+    let mut seen = 0;
+    let mut checked = 0;
+    let (report, _) = index
+        .indexer()
+        .workers(4)
+        .commit_every(BATCH)
+        .on_event(|event| {
+            if let crate::Event::Article(_) = event {
+                seen += 1;
+                if seen > 1 && (seen - 1) % BATCH == 0 {
+                    let committed = seen - 1;
+                    assert_eq!(index.num_articles().unwrap(), committed as u64);
+                    assert!(index.article(&id(committed - 1)).unwrap().is_some());
+                    assert!(index.article(&id(committed)).unwrap().is_none());
+                    checked += 1;
+                }
+            }
+        })
+        .index_stream(items)
+        .unwrap();
+    assert_eq!(report.added, 300);
+    assert_eq!(checked, 300 / BATCH);
+    assert_eq!(index.num_articles().unwrap(), 300);
 }

@@ -9,6 +9,7 @@
 //! thread in parts, in slot order; a part is sent before waiting at the
 //! gate, so the calling thread always sees everything before the wait.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -16,7 +17,7 @@ use crossbeam_channel::{Receiver, Sender};
 
 use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
-use super::job::{Job, Message, Outcome, Part, Record, What, WorkerTimes};
+use super::job::{thread_cpu_time, Job, Message, Outcome, Part, Record, What, WorkerTimes};
 use super::process::{content_hash, process};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
@@ -119,6 +120,12 @@ struct Ready {
 }
 
 /// Runs one job.
+///
+/// A record whose slot the gate does not let through yet is parked (its
+/// document built), and the worker goes on analysing the records after it,
+/// so that a commit does not leave it idle; it waits only once
+/// [`PARK_RECORDS`] records or [`PARK_BYTES`] of input are parked. Records
+/// are written, and sent back, in slot order.
 fn run(
     shared: &Shared<'_>,
     job: Job,
@@ -138,34 +145,124 @@ fn run(
             last,
         }));
     };
+    let mut parked = Parked::default();
     for (slot, item) in (job.first..).zip(items) {
-        let what = match item {
-            Err(err) => What::Unreadable(err),
+        let pending = match item {
+            Err(err) => Pending::Done(What::Unreadable(err)),
             Ok(raw) => match prepare(shared, slot, raw, times)? {
-                Prepared::Done(record) => What::Article(Box::new(record)),
-                Prepared::Ready(ready) => {
-                    if !shared.gate.is_open(slot) {
-                        // Everything before this record goes back first:
-                        // the calling thread may need it to commit.
-                        send(std::mem::take(&mut part), slot, false);
-                        let started = Instant::now();
-                        let open = shared.gate.wait(slot);
-                        times.waiting += started.elapsed();
-                        if !open {
-                            return Ok(());
-                        }
-                    }
-                    What::Article(Box::new(write(shared, slot, ready, times)?))
-                }
+                Prepared::Done(record) => Pending::Done(What::Article(Box::new(record))),
+                Prepared::Ready(ready) => Pending::Ready(ready),
             },
         };
-        part.push(Outcome { slot, what });
-        if part.len() >= PART_SIZE {
+        parked.push(slot, pending);
+        while parked.drain(shared, &mut part, times)? {
+            // Everything finished before the parked record goes back now:
+            // the calling thread may need it to commit.
+            if let (false, Some(front)) = (part.is_empty(), parked.front()) {
+                send(std::mem::take(&mut part), front, false);
+            }
+            if !parked.is_full() {
+                break;
+            }
+            if !parked.wait(shared, times) {
+                return Ok(());
+            }
+        }
+        if part.len() >= PART_SIZE && parked.is_empty() {
             send(std::mem::take(&mut part), slot + 1, false);
+        }
+    }
+    while parked.drain(shared, &mut part, times)? {
+        if let (false, Some(front)) = (part.is_empty(), parked.front()) {
+            send(std::mem::take(&mut part), front, false);
+        }
+        if !parked.wait(shared, times) {
+            return Ok(());
         }
     }
     send(part, job.first + job.slots, true);
     Ok(())
+}
+
+/// Records parked at most per worker.
+pub const PARK_RECORDS: usize = 256;
+
+/// Input bytes parked at most per worker (2 MiB; a parked document holds
+/// about three times its input: text, stored JSON, metadata).
+pub const PARK_BYTES: usize = 2 << 20;
+
+/// A record between analysis and being sent back.
+enum Pending {
+    /// Finished.
+    Done(What),
+    /// Waiting for the gate.
+    Ready(Ready),
+}
+
+/// Records of a job analysed but not yet sent back, in slot order, the
+/// first of them waiting for the gate.
+#[derive(Default)]
+struct Parked {
+    queue: VecDeque<(u64, Pending)>,
+    bytes: usize,
+}
+
+impl Parked {
+    fn push(&mut self, slot: u64, pending: Pending) {
+        if let Pending::Ready(ready) = &pending {
+            self.bytes += ready.record.input_bytes;
+        }
+        self.queue.push_back((slot, pending));
+    }
+
+    fn front(&self) -> Option<u64> {
+        self.queue.front().map(|(slot, _)| *slot)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    fn is_full(&self) -> bool {
+        self.queue.len() >= PARK_RECORDS || self.bytes >= PARK_BYTES
+    }
+
+    /// Moves records into `part` from the front, writing those the gate
+    /// lets through; true when one it does not let through is left.
+    fn drain(
+        &mut self,
+        shared: &Shared<'_>,
+        part: &mut Vec<Outcome>,
+        times: &mut WorkerTimes,
+    ) -> std::result::Result<bool, Fatal> {
+        while let Some((slot, pending)) = self.queue.pop_front() {
+            let what = match pending {
+                Pending::Done(what) => what,
+                Pending::Ready(ready) if shared.gate.is_open(slot) => {
+                    self.bytes -= ready.record.input_bytes;
+                    What::Article(Box::new(write(shared, slot, ready, times)?))
+                }
+                Pending::Ready(ready) => {
+                    self.queue.push_front((slot, Pending::Ready(ready)));
+                    return Ok(true);
+                }
+            };
+            part.push(Outcome { slot, what });
+        }
+        Ok(false)
+    }
+
+    /// Waits until the gate lets the first record through; false when the
+    /// run stops first.
+    fn wait(&self, shared: &Shared<'_>, times: &mut WorkerTimes) -> bool {
+        let Some(slot) = self.front() else {
+            return true;
+        };
+        let started = Instant::now();
+        let open = shared.gate.wait(slot);
+        times.waiting += started.elapsed();
+        open
+    }
 }
 
 /// A record after analysis.
@@ -211,9 +308,10 @@ fn prepare(
     if check == Check::Unchanged {
         return Ok(Prepared::Done(record));
     }
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), thread_cpu_time());
     let processed = process(raw);
     times.clean_extract += started.elapsed();
+    times.clean_extract_cpu += thread_cpu_time().saturating_sub(cpu);
     match processed {
         Err(err) => {
             record.failed = Some(err);
