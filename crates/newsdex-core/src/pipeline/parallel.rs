@@ -87,9 +87,18 @@ pub(crate) fn index_source(
     let (job_tx, job_rx) = bounded::<Job>(max_jobs);
     let (done_tx, done_rx) = unbounded::<Message>();
     let outcome = std::thread::scope(|scope| {
-        for _ in 0..workers {
+        for n in 0..workers {
             let (jobs, done, shared) = (job_rx.clone(), done_tx.clone(), &shared);
-            scope.spawn(move || worker::work(shared, jobs, done));
+            let spawned = std::thread::Builder::new()
+                .name(format!("newsdex-work-{n}"))
+                .spawn_scoped(scope, move || worker::work(shared, jobs, done));
+            if let Err(err) = spawned {
+                // No thread to spare: the workers started so far do the work.
+                if n == 0 {
+                    return Err(crate::error::Error::io("cannot start a worker thread", err));
+                }
+                break;
+            }
         }
         drop(job_rx);
         drop(done_tx);
