@@ -86,14 +86,15 @@ pub(super) fn speech_next_to(words: &[Word<'_>], start: usize, end: usize) -> bo
 
 /// Whether a one-word name is a country, demonym or city instead.
 pub(super) fn is_place(word: &str, countries: &CountryTagger) -> bool {
-    countries.resolve(word).is_some()
+    countries.registry().lookup(word).is_some()
 }
 
 /// Whether a word is a country's own name ("China"; not "Ziyang", a
 /// Chinese city that is also a given name).
 pub(super) fn is_country_name(word: &str, countries: &CountryTagger) -> bool {
     countries
-        .resolve(word)
+        .registry()
+        .lookup(word)
         .is_some_and(|c| c.label.eq_ignore_ascii_case(word))
 }
 

@@ -109,7 +109,11 @@ impl PeopleExtractor {
         // A brief's body is its headline again (Reuters BRIEF stories):
         // then there is no body to check headline words against.
         let own_body = input.body.trim() != input.title.trim()
-            && input.body.split_whitespace().count() >= MIN_BODY_WORDS;
+            && input
+                .body
+                .split_whitespace()
+                .nth(MIN_BODY_WORDS - 1)
+                .is_some();
         let body_words = headline::BodyWords::new(if own_body { input.body } else { "" });
         headline::candidates(
             input.title,

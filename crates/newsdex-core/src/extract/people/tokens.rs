@@ -233,6 +233,13 @@ pub(super) fn fold_key(word: &str) -> String {
 /// Calls `f` with the lookup key of `word` (see [`fold_key`]); short ASCII
 /// words, nearly all of them, are folded on the stack.
 pub(super) fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Most words are their own key: ASCII, lowercase, no dot.
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'.' && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
     let mut buf = [0u8; 32];
     if word.is_ascii() && word.len() <= buf.len() {
         let mut n = 0;
