@@ -18,6 +18,7 @@ pub mod people;
 pub mod quotes;
 pub mod source;
 pub mod votes;
+mod words;
 
 use std::sync::OnceLock;
 
@@ -60,8 +61,12 @@ impl Extractor {
     /// labels already on the article are kept.
     pub fn extract(&self, article: &Article) -> Metadata {
         let input = ExtractInput::from_article(article);
-        let tags = self.countries.tag(&input);
-        let people = self.people.extract(&input, &self.countries);
+        // The body's words, found once for the extractors that read words.
+        let body_words = words::tokenize(input.body);
+        let tags = self.countries.tag_with(&input, Some(&body_words));
+        let people = self
+            .people
+            .extract_with(&input, Some(body_words), &self.countries);
         let votes = self.votes.extract(&input, &self.countries);
         let quotes = self.quotes.extract(&input, &people);
         Metadata {

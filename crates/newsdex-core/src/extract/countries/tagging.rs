@@ -12,6 +12,7 @@ use super::gazetteer::{self, Pattern};
 use super::model::{Hit, Rule, Zone};
 use super::registry::CountryRegistry;
 use crate::extract::input::{floor_char_boundary, ExtractInput};
+use crate::extract::words::Word;
 
 /// The lede ends at the first paragraph break, or after this many bytes.
 pub const MAX_LEDE_BYTES: usize = 600;
@@ -85,21 +86,55 @@ impl Matcher {
 
     /// Every accepted mention in the article, after the document-level
     /// decisions.
-    pub(super) fn hits(&self, input: &ExtractInput<'_>, registry: &CountryRegistry) -> Vec<Hit> {
+    pub(super) fn hits(
+        &self,
+        input: &ExtractInput<'_>,
+        body_words: Option<&[Word<'_>]>,
+        registry: &CountryRegistry,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         if let Some(dateline) = input.dateline {
             // The last place in a dateline decides ("CANTON, Ohio" is in
             // the US): keep only the final hit of the dateline.
             let mut dl = Vec::new();
-            self.scan(dateline, Zone::Dateline, &mut dl);
+            self.scan(dateline, Zone::Dateline, word_starts(dateline), &mut dl);
             hits.extend(dl.pop());
         }
-        self.scan(input.title, Zone::Title, &mut hits);
-        let lede_end = lede_end(input.body);
-        self.scan(&input.body[..lede_end], Zone::Lede, &mut hits);
-        self.scan(&input.body[lede_end..], Zone::Body, &mut hits);
+        self.scan(
+            input.title,
+            Zone::Title,
+            word_starts(input.title),
+            &mut hits,
+        );
+        let body = input.body;
+        let lede_end = lede_end(body);
+        let (lede, rest) = body.split_at(lede_end);
+        match body_words {
+            Some(words) => {
+                // The body's words were found once for every extractor:
+                // its word starts come from them.
+                let mut starts = starts_of_words(body, words).peekable();
+                let in_lede = std::iter::from_fn(|| starts.next_if(|&(at, _)| at < lede_end));
+                self.scan(lede, Zone::Lede, in_lede, &mut hits);
+                // A lede cut inside a word (at MAX_LEDE_BYTES) leaves the
+                // rest of that word as a word of its own.
+                let cut = rest.chars().next().filter(|c| {
+                    c.is_alphanumeric()
+                        && lede.chars().next_back().is_some_and(char::is_alphanumeric)
+                });
+                let in_rest = cut
+                    .map(|c| (0, c.is_uppercase()))
+                    .into_iter()
+                    .chain(starts.map(|(at, capital)| (at - lede_end, capital)));
+                self.scan(rest, Zone::Body, in_rest, &mut hits);
+            }
+            None => {
+                self.scan(lede, Zone::Lede, word_starts(lede), &mut hits);
+                self.scan(rest, Zone::Body, word_starts(rest), &mut hits);
+            }
+        }
         for caption in input.captions {
-            self.scan(caption, Zone::Body, &mut hits);
+            self.scan(caption, Zone::Body, word_starts(caption), &mut hits);
         }
         self.resolve_document(&mut hits, registry);
         hits
@@ -133,16 +168,22 @@ impl Matcher {
         found
     }
 
-    /// Finds the mentions in one field: the longest pattern at each word
-    /// start, left to right, never overlapping (as a leftmost-longest scan
+    /// Finds the mentions in one field, given its word starts (see
+    /// [`word_starts`]): the longest pattern at each word start, left to right, never overlapping (as a leftmost-longest scan
     /// of the whole text finds them, less the matches inside words, which
     /// the word-boundary check drops anyway, and less the matches that the
     /// case check drops, which no longer hide a match that starts inside
     /// them: "the united States").
-    fn scan(&self, text: &str, zone: Zone, hits: &mut Vec<Hit>) {
+    fn scan(
+        &self,
+        text: &str,
+        zone: Zone,
+        starts: impl Iterator<Item = (usize, bool)>,
+        hits: &mut Vec<Hit>,
+    ) {
         let mut prev_end: Option<usize> = None;
         let mut resume = 0;
-        for (start, capital) in word_starts(text) {
+        for (start, capital) in starts {
             let prefixes = if capital {
                 &self.prefixes
             } else {
@@ -355,6 +396,34 @@ fn word_starts(text: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
                 return Some((start, capital));
             }
         }
+    })
+}
+
+/// The word starts of `text` (see [`word_starts`]) from its words (see
+/// [`tokenize`](crate::extract::words::tokenize)): where each word starts,
+/// and where an inner mark ("Thomas-Greenfield", "U.S", "O'Brien") is
+/// followed by more of it.
+fn starts_of_words<'a>(
+    text: &'a str,
+    words: &'a [Word<'a>],
+) -> impl Iterator<Item = (usize, bool)> + 'a {
+    words.iter().flat_map(move |word| {
+        let inner = word
+            .inner_mark
+            .then(|| {
+                let span = &text[word.start..word.end];
+                span.char_indices()
+                    .filter(|&(_, c)| matches!(c, '-' | '\'' | '’' | '.'))
+                    .filter_map(move |(i, c)| {
+                        let next = word.start + i + c.len_utf8();
+                        let after = text[next..].chars().next()?;
+                        (next < word.end && after.is_alphanumeric())
+                            .then(|| (next, after.is_uppercase()))
+                    })
+            })
+            .into_iter()
+            .flatten();
+        std::iter::once((word.start, word.capital)).chain(inner)
     })
 }
 

@@ -4,7 +4,7 @@
 use super::candidate::Candidate;
 use super::evidence::is_place;
 use super::lexicon::{is_role_head, is_role_word, key_in, lexicon};
-use super::tokens::{fold_key, tokenize, Word};
+use super::tokens::{fold_key, Word};
 use crate::extract::countries::CountryTagger;
 
 /// Most words of a headline read for `ROLE NAME` and `LEAD NAME` pairs
@@ -25,12 +25,12 @@ pub(super) const MAX_HEADLINE_WORDS: usize = 64;
 ///   ("CARL ICAHN SAYS"), in the first [`MAX_HEADLINE_WORDS`] words.
 pub(super) fn candidates(
     title: &str,
+    words: &[Word<'_>],
     shouting: bool,
     body: &BodyWords<'_>,
     countries: &CountryTagger,
     out: &mut Vec<Candidate>,
 ) {
-    let words = tokenize(title);
     if words.is_empty() {
         return;
     }

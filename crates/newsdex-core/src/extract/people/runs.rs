@@ -9,16 +9,20 @@ use super::evidence::{
 };
 use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
-use super::tokens::{join_words, tokenize, Word};
+use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
 
 /// Candidates from running (mixed-case) text.
-pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut Vec<Candidate>) {
-    let words = tokenize(text);
+pub(super) fn text_candidates(
+    text: &str,
+    words: &[Word<'_>],
+    countries: &CountryTagger,
+    out: &mut Vec<Candidate>,
+) {
     let lex = lexicon();
     let mut i = 0;
     while i < words.len() {
-        let Some(run_end) = run_at(&words, i) else {
+        let Some(run_end) = run_at(words, i) else {
             i += 1;
             continue;
         };
@@ -52,7 +56,7 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
         let role = if role_in_run {
             Some(join_words(text, &run[..split]))
         } else if name[0].joined && i - run.len() > 0 {
-            role_before(text, &words, i - run.len())
+            role_before(text, words, i - run.len())
         } else {
             None
         };
@@ -62,15 +66,15 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
         } else if name.len() >= 2 {
             key_in(&lex.leads, name[0].text)
                 || apposition_follows(text, name[name.len() - 1].end)
-                || speech_next_to(&words, i - run.len() + split, i)
+                || speech_next_to(words, i - run.len() + split, i)
         } else {
             false
         };
         if !accepted
             || (name.len() > 1 && is_place_word(name[0].text, countries))
             || name.iter().any(|w| key_in(&lex.org_words, w.text))
-            || company_follows(text, &words, i)
-            || is_credit(text, &words, i)
+            || company_follows(text, words, i)
+            || is_credit(text, words, i)
             || (name.len() > 1 && is_place(&join_words(text, name), countries))
         {
             continue;
