@@ -175,6 +175,36 @@ mod tests {
             let m = x.extract(&articles[i]);
             m.people.len() + m.quotes.len()
         });
+        // Cleaning and extraction of whole stories on 1 and 2 threads: CPU
+        // time per story should not grow with the threads (no shared state
+        // is written per story).
+        for workers in [1, 2] {
+            let per_story = (0..rounds)
+                .map(|_| {
+                    let cpu: std::time::Duration = std::thread::scope(|scope| {
+                        let threads: Vec<_> = (0..workers)
+                            .map(|w| {
+                                let (raws, x) = (&raws, &x);
+                                scope.spawn(move || {
+                                    let mine: Vec<_> =
+                                        raws.iter().skip(w).step_by(workers).cloned().collect();
+                                    let start = thread_time();
+                                    for raw in mine {
+                                        if let Ok(article) = crate::clean::clean(raw) {
+                                            std::hint::black_box(x.extract(&article));
+                                        }
+                                    }
+                                    thread_time() - start
+                                })
+                            })
+                            .collect();
+                        threads.into_iter().filter_map(|t| t.join().ok()).sum()
+                    });
+                    cpu.as_secs_f64() * 1e6 / raws.len() as f64
+                })
+                .fold(f64::INFINITY, f64::min);
+            eprintln!("clean+extract, {workers} thread(s): {per_story:>7.1} us CPU/story");
+        }
     }
 
     /// Issue 13, item 5: extracting from a text of "a a a ..." held 20
