@@ -69,7 +69,7 @@ impl Cleaner {
         for paragraph in &paragraphs {
             let text = paragraph.text;
             let previous_was_body = std::mem::replace(&mut after_body, false);
-            if !title_key.is_empty() && key(text) == title_key {
+            if !title_key.is_empty() && has_key(text, &title_key) {
                 continue;
             }
             match rules.classify(text) {
@@ -101,7 +101,7 @@ impl Cleaner {
                         authors.push(text.trim_start_matches("By ").to_string());
                         continue;
                     }
-                    if word_count(text) >= rules.body_min_words {
+                    if in_opening && has_words(text, rules.body_min_words) {
                         in_opening = false;
                     }
                     body.push(text);
@@ -197,12 +197,28 @@ fn collapse_spaces(text: &str) -> String {
     out
 }
 
-/// Comparison key: lowercase letters and digits only.
-fn key(text: &str) -> String {
+/// Whether `text` has at least `n` words.
+fn has_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n.saturating_sub(1)).is_some() || n == 0
+}
+
+/// The chars of the comparison key of `text`: lowercase letters and digits
+/// only.
+fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Comparison key (see [`key_chars`]).
+fn key(text: &str) -> String {
+    key_chars(text).collect()
+}
+
+/// Whether the key of `text` is `key`, compared char by char without
+/// building it (most paragraphs differ from the headline at once).
+fn has_key(text: &str, key: &str) -> bool {
+    key_chars(text).eq(key.chars())
 }
 
 /// Drops captions that repeat an earlier one (pages often print a caption

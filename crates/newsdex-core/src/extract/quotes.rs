@@ -76,9 +76,11 @@ impl QuoteExtractor {
         let mut previous_paragraph = "";
         // The first person named in the previous paragraph, found once.
         let mut previous_first = FirstPerson::default();
-        // Who spoke at the end of the previous paragraph: a paragraph that
-        // opens with an unattributed quote continues them (news style).
-        let mut previous_speaker: Option<usize> = None;
+        // Who spoke last in the previous paragraph, if one of its quotes
+        // named them; else its last sentence decides (see
+        // `last_sentence_speaker`), read only when a paragraph opens with
+        // an unattributed quote, which continues them (news style).
+        let mut previous_current: Option<usize> = None;
         for paragraph in body.split("\n\n") {
             // The speaker of the last quote in this paragraph: a quote with
             // no attribution of its own continues it.
@@ -98,7 +100,8 @@ impl QuoteExtractor {
                         .before(paragraph, open, &names)
                         .or_else(|| previous_first.anywhere(previous_paragraph, &names)),
                     Some(Speaker::Other) => None,
-                    None if open == 0 && quotes_before(paragraph, open) == 0 => previous_speaker,
+                    None if open == 0 && quotes_before(paragraph, open) == 0 => previous_current
+                        .or_else(|| last_sentence_speaker(previous_paragraph, &names)),
                     None => current,
                 };
                 current = speaker;
@@ -107,10 +110,7 @@ impl QuoteExtractor {
                     speaker: speaker.map(|i| people[i].slug.clone()),
                 });
             }
-            previous_speaker = match current {
-                Some(i) => Some(i),
-                None => last_sentence_speaker(paragraph, &names),
-            };
+            previous_current = current;
             previous_paragraph = paragraph;
             previous_first = first;
         }
@@ -147,7 +147,7 @@ struct Names<'p> {
     /// Slug of the surname → first person with it.
     by_key: FxHashMap<String, usize>,
     /// Every surname, in the order of the people (built when first needed).
-    finder: std::cell::OnceCell<Option<(AhoCorasick, Vec<usize>)>>,
+    finder: std::cell::OnceCell<Option<Finder<'p>>>,
     people: &'p [Person],
 }
 
@@ -190,25 +190,54 @@ impl<'p> Names<'p> {
     /// where it stands, as (start, end, person).
     fn first_in(&self, text: &str) -> Option<(usize, usize, usize)> {
         let finder = self.finder.get_or_init(|| {
-            let (owners, surnames): (Vec<usize>, Vec<&str>) = self
+            let (owners, surnames): (Vec<usize>, Vec<&'p str>) = self
                 .people
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (i, surname_of(p)))
                 .filter(|(_, s)| !s.is_empty())
                 .unzip();
+            if surnames.len() <= FEW_SURNAMES {
+                return Some(Finder::Few(surnames, owners));
+            }
             // Leftmost-first: of the surnames starting at the leftmost
             // match, the first person's wins.
             let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(surnames)
                 .ok()?;
-            Some((automaton, owners))
+            Some(Finder::Many(automaton, owners))
         });
-        let (automaton, owners) = finder.as_ref()?;
-        let m = automaton.find(text)?;
-        Some((m.start(), m.end(), owners[m.pattern().as_usize()]))
+        match finder.as_ref()? {
+            // The same answer as the automaton's: the earliest first
+            // occurrence, the first person on a tie.
+            Finder::Few(surnames, owners) => surnames
+                .iter()
+                .zip(owners)
+                .filter_map(|(surname, &owner)| {
+                    text.find(surname)
+                        .map(|start| (start, start + surname.len(), owner))
+                })
+                .min_by_key(|&(start, _, owner)| (start, owner)),
+            Finder::Many(automaton, owners) => {
+                let m = automaton.find(text)?;
+                Some((m.start(), m.end(), owners[m.pattern().as_usize()]))
+            }
+        }
     }
+}
+
+/// Up to this many surnames an article's quotes search for each one in
+/// turn (a few substring searches cost less than building an automaton per
+/// article, and stay linear in the text); more share one automaton.
+const FEW_SURNAMES: usize = 8;
+
+/// How [`Names::first_in`] finds surnames.
+enum Finder<'p> {
+    /// A few surnames, each searched for, with their people.
+    Few(Vec<&'p str>, Vec<usize>),
+    /// Many, in one leftmost-first automaton, with their people.
+    Many(AhoCorasick, Vec<usize>),
 }
 
 /// The person named first in a paragraph, for pronouns ("he said" refers to

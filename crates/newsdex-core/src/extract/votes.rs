@@ -408,9 +408,9 @@ fn trailing_members(window: &str, countries: &CountryTagger) -> Vec<String> {
             let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
             let capitalised = name.chars().next().is_some_and(char::is_uppercase);
             if capitalised {
-                if let Some(country) = countries.resolve(name) {
+                if let Some(country) = countries.registry().lookup(name) {
                     if !members.contains(&country.id) {
-                        members.push(country.id);
+                        members.push(country.id.clone());
                     }
                     end -= len;
                     continue 'scan;
@@ -440,7 +440,8 @@ fn is_member_verb(before: &str, countries: &CountryTagger) -> bool {
         .unwrap_or("");
     !last_word.is_empty()
         && countries
-            .resolve(last_word.trim_matches(|c: char| !c.is_alphanumeric()))
+            .registry()
+            .lookup(last_word.trim_matches(|c: char| !c.is_alphanumeric()))
             .is_some()
 }
 

@@ -16,10 +16,11 @@ pub const ABOUT_THRESHOLD: f32 = 2.5;
 
 /// The countries mentioned by `hits` and those the article is about.
 pub(super) fn score(hits: &[Hit], countries: &[Country]) -> CountryTags {
-    // (country, score) in order of first mention; `slot` finds a country's
-    // entry without a scan.
+    // (country, score) in order of first mention. A country's entry is
+    // found by a scan: an article names a few countries, and never more
+    // than the gazetteer holds, so this stays linear in the hits (a table
+    // of every country, zeroed per article, cost more than the scans).
     let mut scores: Vec<(usize, f32)> = Vec::new();
-    let mut slot: Vec<Option<usize>> = vec![None; countries.len()];
     for hit in hits {
         let weight = match hit.zone {
             Zone::Dateline => WEIGHT_DATELINE,
@@ -27,7 +28,7 @@ pub(super) fn score(hits: &[Hit], countries: &[Country]) -> CountryTags {
             Zone::Lede => WEIGHT_LEDE,
             Zone::Body => WEIGHT_MENTION,
         };
-        match slot.get(hit.country).copied().flatten() {
+        match scores.iter().position(|&(c, _)| c == hit.country) {
             Some(i) => {
                 // A zone counts fully once; repeats add a mention each.
                 scores[i].1 += if hit.zone == Zone::Body {
@@ -36,12 +37,7 @@ pub(super) fn score(hits: &[Hit], countries: &[Country]) -> CountryTags {
                     WEIGHT_MENTION
                 };
             }
-            None => {
-                if let Some(s) = slot.get_mut(hit.country) {
-                    *s = Some(scores.len());
-                }
-                scores.push((hit.country, weight));
-            }
+            None => scores.push((hit.country, weight)),
         }
     }
     let id = |c: usize| countries[c].id.clone();

@@ -4,7 +4,7 @@
 //! searches for ([`patterns`]: one per alias, ambiguous aliases settled by
 //! rank or dropped).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::model::{Country, Rule};
 
@@ -119,9 +119,9 @@ fn rows() -> Vec<Row<'static>> {
 pub(super) struct Entries {
     pub(super) countries: Vec<Country>,
     /// Lowercase id → index.
-    pub(super) by_id: HashMap<String, usize>,
+    pub(super) by_id: FxHashMap<String, usize>,
     /// Normalised alias → index, for user input.
-    pub(super) by_alias: HashMap<String, usize>,
+    pub(super) by_alias: FxHashMap<String, usize>,
     /// Historical state → its successors' indices.
     pub(super) successors: Vec<(usize, Vec<usize>)>,
 }
@@ -133,7 +133,7 @@ pub(super) fn entries() -> Entries {
 
     // Countries and labels (the last label given wins).
     let mut countries: Vec<Country> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
     for row in &rows {
         if row.id == "-" || row.id == "*" || row.kind == "drop" {
             continue;
@@ -167,7 +167,7 @@ pub(super) fn entries() -> Entries {
     // Aliases accepted on input: ids, codes, labels, names, ... (not
     // dateline abbreviations or blocks). The first claim by the best kind
     // wins.
-    let mut by_alias: HashMap<String, (usize, u8)> = HashMap::new();
+    let mut by_alias: FxHashMap<String, (usize, u8)> = FxHashMap::default();
     for (idx, c) in countries.iter().enumerate() {
         by_alias.insert(normalize(&c.id), (idx, 0));
         by_alias.entry(normalize(&c.label)).or_insert((idx, 1));
@@ -206,7 +206,7 @@ pub(super) fn entries() -> Entries {
 
 /// The text patterns of the gazetteer, sorted by their lowercase text;
 /// `by_id` maps ids to country indices (see [`entries`]).
-pub(super) fn patterns(by_id: &HashMap<String, usize>) -> Vec<Pattern> {
+pub(super) fn patterns(by_id: &FxHashMap<String, usize>) -> Vec<Pattern> {
     let rows = rows();
 
     // Rows per country: a rough size used to break alias ties.
@@ -233,7 +233,7 @@ pub(super) fn patterns(by_id: &HashMap<String, usize>) -> Vec<Pattern> {
         curated: bool,
         ambiguous: bool,
     }
-    let mut cands: HashMap<String, Candidate> = HashMap::new();
+    let mut cands: FxHashMap<String, Candidate> = FxHashMap::default();
     for row in &rows {
         if matches!(row.kind, "drop" | "code" | "successor") {
             continue;

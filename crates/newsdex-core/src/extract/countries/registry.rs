@@ -3,7 +3,7 @@
 //! the successors of historical states; "did you mean" suggestions and the
 //! list of every country. Never compiles the tagging automaton.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::gazetteer::{self, normalize};
@@ -16,9 +16,9 @@ use super::model::Country;
 pub struct CountryRegistry {
     countries: Vec<Country>,
     /// Lowercase id → index.
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
     /// Normalised alias (see [`normalize`]) → index, for user input.
-    by_alias: HashMap<String, usize>,
+    by_alias: FxHashMap<String, usize>,
     /// Historical state → its successors' indices (see `successor` rows).
     successors: Vec<(usize, Vec<usize>)>,
 }
@@ -52,11 +52,26 @@ impl CountryRegistry {
     /// alias; any case, `-` or space) to a country: `russia`, `RU`, `ru`,
     /// `Russian`, `west-germany`, `West Germany`.
     pub fn resolve(&self, alias: &str) -> Option<Country> {
-        let key = normalize(alias);
-        self.by_id
-            .get(&key)
-            .or_else(|| self.by_alias.get(&key))
-            .map(|&i| self.countries[i].clone())
+        self.lookup(alias).cloned()
+    }
+
+    /// The country user input names (see [`resolve`](Self::resolve)),
+    /// borrowed.
+    pub fn lookup(&self, alias: &str) -> Option<&Country> {
+        let find = |key: &str| self.by_id.get(key).or_else(|| self.by_alias.get(key));
+        // One plain word (what the extractors ask about, word by word):
+        // its normal form is its lowercase, built on the stack.
+        let mut buf = [0u8; 32];
+        let plain = alias.len() <= buf.len() && alias.bytes().all(|b| b.is_ascii_alphanumeric());
+        let found = if plain {
+            for (to, from) in buf.iter_mut().zip(alias.bytes()) {
+                *to = from.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..alias.len()]).ok().and_then(find)
+        } else {
+            find(&normalize(alias))
+        };
+        found.map(|&i| &self.countries[i])
     }
 
     /// The country with canonical id `id`.
@@ -125,7 +140,7 @@ impl CountryRegistry {
     }
 
     /// The id → index table.
-    pub(super) fn ids(&self) -> &HashMap<String, usize> {
+    pub(super) fn ids(&self) -> &FxHashMap<String, usize> {
         &self.by_id
     }
 

@@ -8,6 +8,7 @@ use super::model::{Country, CountryTags};
 use super::registry::CountryRegistry;
 use super::tagging::Matcher;
 use crate::extract::input::ExtractInput;
+use crate::extract::words::Word;
 
 /// Finds countries in article text. Build once, share everywhere.
 #[derive(Debug)]
@@ -30,8 +31,18 @@ impl CountryTagger {
 
     /// Tags one article: every country mentioned, and those it is about.
     pub fn tag(&self, input: &ExtractInput<'_>) -> CountryTags {
+        self.tag_with(input, None)
+    }
+
+    /// [`tag`](Self::tag), with the body's words when they were found
+    /// already (see [`Extractor`](crate::extract::Extractor)).
+    pub(crate) fn tag_with(
+        &self,
+        input: &ExtractInput<'_>,
+        body_words: Option<&[Word<'_>]>,
+    ) -> CountryTags {
         let matcher = self.matcher.get_or_init(|| Matcher::new(&self.registry));
-        let hits = matcher.hits(input, &self.registry);
+        let hits = matcher.hits(input, body_words, &self.registry);
         about::score(&hits, self.registry.countries())
     }
 

@@ -3,7 +3,7 @@
 //! verb next to it; a place, a company marker, a photo credit or a byline.
 
 use super::lexicon::{is_role_head, is_role_word, is_speech_verb, key_in, lexicon};
-use super::tokens::{is_acronym, is_cap, is_initial, join_words, Word};
+use super::tokens::{is_initial, join_words, Word};
 use crate::extract::countries::CountryTagger;
 
 /// The lowercase role right before the word at `i` ("national security
@@ -18,7 +18,7 @@ pub(super) fn role_before(text: &str, words: &[Word<'_>], i: usize) -> Option<St
         let w = &words[start - 1];
         if !words[start].joined
             || w.possessive
-            || !(is_role_word(w.text) || is_cap(w.text) || is_acronym(w.text))
+            || !(is_role_word(w.text) || w.cap || w.acronym)
             || matches!(w.text, "the" | "of" | "and" | "for")
         {
             break;
@@ -86,14 +86,15 @@ pub(super) fn speech_next_to(words: &[Word<'_>], start: usize, end: usize) -> bo
 
 /// Whether a one-word name is a country, demonym or city instead.
 pub(super) fn is_place(word: &str, countries: &CountryTagger) -> bool {
-    countries.resolve(word).is_some()
+    countries.registry().lookup(word).is_some()
 }
 
 /// Whether a word is a country's own name ("China"; not "Ziyang", a
 /// Chinese city that is also a given name).
 pub(super) fn is_country_name(word: &str, countries: &CountryTagger) -> bool {
     countries
-        .resolve(word)
+        .registry()
+        .lookup(word)
         .is_some_and(|c| c.label.eq_ignore_ascii_case(word))
 }
 

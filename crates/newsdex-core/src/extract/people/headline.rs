@@ -4,7 +4,7 @@
 use super::candidate::Candidate;
 use super::evidence::is_place;
 use super::lexicon::{is_role_head, is_role_word, key_in, lexicon};
-use super::tokens::{fold_key, is_acronym, tokenize, Word};
+use super::tokens::{fold_key, Word};
 use crate::extract::countries::CountryTagger;
 
 /// Most words of a headline read for `ROLE NAME` and `LEAD NAME` pairs
@@ -25,12 +25,12 @@ pub(super) const MAX_HEADLINE_WORDS: usize = 64;
 ///   ("CARL ICAHN SAYS"), in the first [`MAX_HEADLINE_WORDS`] words.
 pub(super) fn candidates(
     title: &str,
+    words: &[Word<'_>],
     shouting: bool,
     body: &BodyWords<'_>,
     countries: &CountryTagger,
     out: &mut Vec<Candidate>,
 ) {
-    let words = tokenize(title);
     if words.is_empty() {
         return;
     }
@@ -46,7 +46,7 @@ pub(super) fn candidates(
             && !is_place(w.text, countries)
             && !body.contains_word(&key)
             && (body.is_empty() || body.contains_word(&title_case(w.text)))
-            && (shouting || !is_acronym(w.text))
+            && (shouting || !w.acronym)
     };
     let push = |out: &mut Vec<Candidate>, words: &[&Word<'_>], role: Option<String>| {
         out.push(Candidate {
@@ -77,16 +77,21 @@ pub(super) fn candidates(
     }
     for k in 0..words.len().saturating_sub(1).min(MAX_HEADLINE_WORDS) {
         let (a, b) = (&words[k], &words[k + 1]);
-        if !b.joined || !usable(b) {
+        if !b.joined {
             continue;
         }
+        // The shape of the pair first: `usable` looks the word up in the
+        // body, and most pairs are neither shape.
         let role_then_name = is_role_head(a.text) && !a.possessive;
         let org_then_name = a.possessive && verb_at(k + 2);
         if (role_then_name || org_then_name) && !b.possessive {
-            push(out, &[b], Some(title_case(a.text)));
-        } else if key_in(&lex.leads, a.text)
-            && !a.possessive
+            if usable(b) {
+                push(out, &[b], Some(title_case(a.text)));
+            }
+        } else if !a.possessive
+            && key_in(&lex.leads, a.text)
             && (k == 0 || !words[k - 1].joined || !is_role_head(words[k - 1].text))
+            && usable(b)
         {
             push(out, &[a, b], None);
         }

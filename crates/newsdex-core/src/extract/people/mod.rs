@@ -58,6 +58,7 @@ mod tokens;
 use crate::article::Person;
 use crate::extract::countries::CountryTagger;
 use crate::extract::input::ExtractInput;
+use crate::extract::words::{tokenize, Word};
 
 pub(crate) use lexicon::is_speech_verb;
 pub use linking::{slug, surname_of};
@@ -96,22 +97,47 @@ impl PeopleExtractor {
     /// assert_eq!(people[0].roles, ["Secretary of State"]);
     /// ```
     pub fn extract(&self, input: &ExtractInput<'_>, countries: &CountryTagger) -> Vec<Person> {
+        self.extract_with(input, None, countries)
+    }
+
+    /// [`extract`](Self::extract), with the body's words when they were
+    /// found already (see [`Extractor`](crate::extract::Extractor)); they
+    /// are dropped as soon as read, before the title is tokenised (two
+    /// texts' words are never held at once).
+    pub(crate) fn extract_with(
+        &self,
+        input: &ExtractInput<'_>,
+        body_words: Option<Vec<Word<'_>>>,
+        countries: &CountryTagger,
+    ) -> Vec<Person> {
+        // The body first, so that its words are gone before the title's
+        // are found; candidates stay in text order (title, body, captions).
+        let body_words = body_words.unwrap_or_else(|| tokenize(input.body));
+        let mut body_candidates = Vec::new();
+        runs::text_candidates(input.body, &body_words, countries, &mut body_candidates);
+        drop(body_words);
         let mut candidates = Vec::new();
         let shouting = !input.title.chars().any(char::is_lowercase);
         if !shouting {
-            runs::text_candidates(input.title, countries, &mut candidates);
+            let title_words = tokenize(input.title);
+            runs::text_candidates(input.title, &title_words, countries, &mut candidates);
         }
-        runs::text_candidates(input.body, countries, &mut candidates);
+        candidates.append(&mut body_candidates);
         for caption in input.captions {
-            runs::text_candidates(caption, countries, &mut candidates);
+            runs::text_candidates(caption, &tokenize(caption), countries, &mut candidates);
         }
         // A brief's body is its headline again (Reuters BRIEF stories):
         // then there is no body to check headline words against.
         let own_body = input.body.trim() != input.title.trim()
-            && input.body.split_whitespace().count() >= MIN_BODY_WORDS;
+            && input
+                .body
+                .split_whitespace()
+                .nth(MIN_BODY_WORDS - 1)
+                .is_some();
         let body_words = headline::BodyWords::new(if own_body { input.body } else { "" });
         headline::candidates(
             input.title,
+            &tokenize(input.title),
             shouting,
             &body_words,
             countries,

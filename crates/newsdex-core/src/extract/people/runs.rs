@@ -9,16 +9,20 @@ use super::evidence::{
 };
 use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
-use super::tokens::{is_acronym, is_cap, is_initial, join_words, tokenize, Word};
+use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
 
 /// Candidates from running (mixed-case) text.
-pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut Vec<Candidate>) {
-    let words = tokenize(text);
+pub(super) fn text_candidates(
+    text: &str,
+    words: &[Word<'_>],
+    countries: &CountryTagger,
+    out: &mut Vec<Candidate>,
+) {
     let lex = lexicon();
     let mut i = 0;
     while i < words.len() {
-        let Some(run_end) = run_at(&words, i) else {
+        let Some(run_end) = run_at(words, i) else {
             i += 1;
             continue;
         };
@@ -28,7 +32,7 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
         // Split the run at its last role or organisation word.
         let split = run
             .iter()
-            .rposition(|w| is_role_word(w.text) || is_acronym(w.text))
+            .rposition(|w| is_role_word(w.text) || w.acronym)
             .map_or(0, |r| r + 1);
         let mut name = &run[split..];
         // A run that ends on a possessive is a name only up to it
@@ -45,17 +49,14 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
         while name.len() > 1 && is_country_name(name[name.len() - 1].text, countries) {
             name = &name[..name.len() - 1];
         }
-        if name.len() > MAX_NAME_WORDS
-            || !is_cap(name[name.len() - 1].text)
-            || is_particle(name[0].text)
-        {
+        if name.len() > MAX_NAME_WORDS || !name[name.len() - 1].cap || is_particle(name[0].text) {
             continue;
         }
         let role_in_run = run[..split].iter().any(|w| is_role_head(w.text));
         let role = if role_in_run {
             Some(join_words(text, &run[..split]))
         } else if name[0].joined && i - run.len() > 0 {
-            role_before(text, &words, i - run.len())
+            role_before(text, words, i - run.len())
         } else {
             None
         };
@@ -65,15 +66,15 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
         } else if name.len() >= 2 {
             key_in(&lex.leads, name[0].text)
                 || apposition_follows(text, name[name.len() - 1].end)
-                || speech_next_to(&words, i - run.len() + split, i)
+                || speech_next_to(words, i - run.len() + split, i)
         } else {
             false
         };
         if !accepted
             || (name.len() > 1 && is_place_word(name[0].text, countries))
             || name.iter().any(|w| key_in(&lex.org_words, w.text))
-            || company_follows(text, &words, i)
-            || is_credit(text, &words, i)
+            || company_follows(text, words, i)
+            || is_credit(text, words, i)
             || (name.len() > 1 && is_place(&join_words(text, name), countries))
         {
             continue;
@@ -87,7 +88,7 @@ pub(super) fn text_candidates(text: &str, countries: &CountryTagger, out: &mut V
 
 /// Whether a word may be part of a name run.
 fn name_like(word: &Word<'_>) -> bool {
-    (is_cap(word.text) || is_initial(word.text)) && !key_in(&lexicon().not_name, word.text)
+    (word.cap || word.initial) && !key_in(&lexicon().not_name, word.text)
 }
 
 /// The end of the run of name-like words starting at `i`, if one starts
@@ -95,8 +96,7 @@ fn name_like(word: &Word<'_>) -> bool {
 /// inside a run when a role word precedes them; particles inside a name.
 fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     let starts = name_like(&words[i])
-        || is_acronym(words[i].text)
-            && words.get(i + 1).is_some_and(|w| w.joined && is_cap(w.text));
+        || words[i].acronym && words.get(i + 1).is_some_and(|w| w.joined && w.cap);
     if !starts {
         return None;
     }
@@ -107,14 +107,12 @@ fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
         if !w.joined {
             break;
         }
-        let next_cap = words
-            .get(end + 1)
-            .is_some_and(|n| n.joined && is_cap(n.text));
+        let next_cap = words.get(end + 1).is_some_and(|n| n.joined && n.cap);
         let connector = seen_role
             && matches!(w.text, "of" | "the")
             && (next_cap || words.get(end + 1).is_some_and(|n| n.text == "the"));
         let particle = is_particle(w.text) && next_cap;
-        if name_like(w) || connector || particle || (is_acronym(w.text) && next_cap && seen_role) {
+        if name_like(w) || connector || particle || (w.acronym && next_cap && seen_role) {
             seen_role |= is_role_word(w.text);
             end += 1;
         } else {
