@@ -241,7 +241,7 @@ const SHAPES: &[Shape] = &[
 fn one_long_sentence_of_vote_words() {
     // Each "abstention from" read the rest of the sentence for members, and
     // each vote word looked for its sentence again.
-    assert_stage_linear("abstention from", Stage::Votes, 8 << 10, vote_words);
+    assert_stage_linear("abstention from", Stage::Votes, 256 << 10, vote_words);
 }
 
 #[test]
@@ -259,7 +259,7 @@ fn one_long_sentence_of_ballots_and_outcomes() {
 #[test]
 fn georgia_repeated() {
     // Each "Georgia" lowercased the whole text before it.
-    assert_stage_linear("Georgia", Stage::Countries, 32 << 10, georgia);
+    assert_stage_linear("Georgia", Stage::Countries, 256 << 10, georgia);
 }
 
 #[test]

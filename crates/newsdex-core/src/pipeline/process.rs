@@ -53,3 +53,37 @@ pub fn process(mut raw: RawArticle) -> std::result::Result<Article, IngestError>
     article.metadata = Extractor::shared().extract(&article);
     Ok(article)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::ingest::{parse_bytes, Format};
+
+    /// Issue 13, item 4: a whole text file of each shape that once was
+    /// quadratic (vote words, a repeated country name, runs of `&`, a long
+    /// sentence of quote marks) reads, cleans and extracts in linear time
+    /// and memory at 1 MiB and 4 MiB. The extractors read at most
+    /// `MAX_EXTRACT_BYTES` of a text; reading and cleaning take all of it.
+    #[test]
+    fn megabytes_of_hostile_text_go_through_the_pipeline_in_linear_time() {
+        let shapes = [
+            ("vote words", "abstention from "),
+            ("country name", "Georgia ÉÉÉÉ "),
+            ("ampersands", "&&&& "),
+            ("quote marks", "\u{201c}He said\u{201d} she said, "),
+        ];
+        for (name, unit) in shapes {
+            crate::growth::assert_linear(
+                name,
+                1 << 20,
+                |n| format!("Title\n\n{}", unit.repeat(n / unit.len())).into_bytes(),
+                |bytes| {
+                    for raw in parse_bytes(Format::Text, bytes, Path::new("hostile.txt")) {
+                        let _ = std::hint::black_box(raw.map(super::process));
+                    }
+                },
+            );
+        }
+    }
+}
