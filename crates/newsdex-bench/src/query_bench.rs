@@ -23,8 +23,10 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use tantivy::{DocAddress, TantivyDocument};
 
+use crate::corpus::Corpus;
 use crate::engines::fts5;
 use crate::error::{Error, Result};
+use crate::memory::dir_size;
 use crate::stats::{median, percentile};
 use crate::Progress;
 
@@ -211,6 +213,10 @@ pub struct QueryBenchReport {
     pub index: Option<PathBuf>,
     /// Articles in the index.
     pub articles: u64,
+    /// Bytes of the index directory (`null` for an index in memory).
+    pub index_bytes: Option<u64>,
+    /// Bytes of the FTS5 database holding the same articles.
+    pub fts5_bytes: u64,
     /// Untimed runs per query.
     pub warmup: usize,
     /// Timed runs per query.
@@ -227,6 +233,20 @@ pub struct QueryBenchReport {
 pub fn build_index(paths: &[PathBuf], dir: &Path) -> Result<NewsIndex> {
     let index = NewsIndex::open_or_create(dir)?;
     index.indexer().index_paths(paths)?;
+    Ok(index)
+}
+
+/// Builds a newsdex index in `dir` of `corpus` `repeat` times over, copy
+/// `k` under distinct ids (for `bench query --repeat K`: an archive-sized
+/// index from a small corpus, as `bench index --repeat` builds it).
+pub fn build_repeated_index(corpus: &Corpus, repeat: usize, dir: &Path) -> Result<NewsIndex> {
+    if repeat == 0 {
+        return Err(Error::Usage("--repeat must be at least 1".into()));
+    }
+    let index = NewsIndex::open_or_create(dir)?;
+    index
+        .indexer()
+        .index_stream(corpus.repeated(repeat).map(Ok))?;
     Ok(index)
 }
 
@@ -273,7 +293,9 @@ pub fn run(
         done: 0,
         total: 1,
     });
-    let conn = fts5_from_index(index, &fts_dir.path().join("fts5.db"))?;
+    let fts_path = fts_dir.path().join("fts5.db");
+    let conn = fts5_from_index(index, &fts_path)?;
+    let fts5_bytes = dir_size(fts_dir.path());
     let total = QUERY_SET.len() as u64;
     let mut queries = Vec::new();
     for (i, query) in QUERY_SET.iter().enumerate() {
@@ -330,6 +352,8 @@ pub fn run(
     Ok(QueryBenchReport {
         index: index.path().map(Path::to_path_buf),
         articles: index.num_articles()?,
+        index_bytes: index.path().map(dir_size),
+        fts5_bytes,
         warmup: options.warmup,
         iterations: options.iterations,
         queries,
@@ -421,6 +445,11 @@ impl fmt::Display for QueryBenchReport {
             "{} articles; {} warm-up + {} timed runs per query; latencies in µs (top 10 + snippets + facet counts)",
             self.articles, self.warmup, self.iterations
         )?;
+        let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+        if let Some(bytes) = self.index_bytes {
+            write!(f, "index {:.1} MiB, ", mib(bytes))?;
+        }
+        writeln!(f, "FTS5 database {:.1} MiB", mib(self.fts5_bytes))?;
         writeln!(f)?;
         writeln!(
             f,

@@ -201,8 +201,13 @@ pub struct BenchQueryCmd {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Existing index to query (it is not modified).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "repeat")]
     pub index: Option<PathBuf>,
+    /// Index the corpus K times over (copies under distinct ids): an
+    /// archive-sized index from a small corpus. Default: the files as they
+    /// are.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub repeat: Option<u32>,
     /// Untimed runs of each query first.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub warmup: usize,

@@ -9,6 +9,9 @@
 mod arbitrary;
 /// Ingest, the query planner and the CLI parse days alike.
 mod dates;
+/// Totals and facet counts against a brute-force count over stored
+/// articles, on many segments with deletes.
+mod facet_counts;
 /// No import cycles between the crate's file-modules (the same check as
 /// newsdex-core's, run against this crate's sources).
 #[path = "../../newsdex-core/tests/module_graph.rs"]

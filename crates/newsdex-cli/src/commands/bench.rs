@@ -67,13 +67,25 @@ fn query(cmd: BenchQueryCmd, out: Output) -> anyhow::Result<ExitCode> {
     let index = match &cmd.index {
         Some(dir) => NewsIndex::open(dir)?,
         None => {
-            let paths = corpus_paths(&cmd.paths, out);
             let dir = tempfile::Builder::new()
                 .prefix("newsdex-bench-query-")
                 .tempdir()
                 .context("cannot create a temporary directory")?;
-            out.message("indexing the corpus into a temporary index...");
-            let index = query_bench::build_index(&paths, dir.path()).map_err(bench_error)?;
+            let index = match cmd.repeat {
+                Some(repeat) => {
+                    let corpus = load(&cmd.paths, out)?;
+                    out.message(&format!(
+                        "indexing the corpus {repeat} times over into a temporary index..."
+                    ));
+                    query_bench::build_repeated_index(&corpus, repeat as usize, dir.path())
+                        .map_err(bench_error)?
+                }
+                None => {
+                    let paths = corpus_paths(&cmd.paths, out);
+                    out.message("indexing the corpus into a temporary index...");
+                    query_bench::build_index(&paths, dir.path()).map_err(bench_error)?
+                }
+            };
             _temp = Some(dir);
             index
         }
