@@ -25,7 +25,7 @@ def field(name, story):
 
 
 def date(text):
-    # "26-FEB-1987 15:01:01.79"
+    # "DD-MON-YYYY HH:MM:SS.cc"
     found = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", text)
     if not found or found.group(2) not in MONTHS:
         return None

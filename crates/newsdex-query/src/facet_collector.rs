@@ -464,6 +464,32 @@ mod tests {
         out
     }
 
+    /// Our counts of one field over every document.
+    fn ours(searcher: &tantivy::Searcher, collector: FacetValueCollector) -> BTreeMap<String, u64> {
+        as_map(searcher.search(&AllQuery, &collector).unwrap())
+    }
+
+    /// tantivy's own counts of `field` over every document: the top level,
+    /// and the children of each of `parents`.
+    fn theirs(
+        searcher: &tantivy::Searcher,
+        field: &str,
+        parents: &[&str],
+    ) -> BTreeMap<String, u64> {
+        let mut top = FacetCollector::for_field(field);
+        top.add_facet("/");
+        let mut out = reference(&searcher.search(&AllQuery, &top).unwrap(), &["/"]);
+        if !parents.is_empty() {
+            let mut children = FacetCollector::for_field(field);
+            for parent in parents {
+                children.add_facet(*parent);
+            }
+            let children = searcher.search(&AllQuery, &children).unwrap();
+            out.extend(reference(&children, parents));
+        }
+        out
+    }
+
     /// Hits read in several blocks of [`BLOCK`], in segments where some
     /// documents have no value, some several (one twice) and some are
     /// deleted: the counts equal tantivy's own collector's.
@@ -511,34 +537,13 @@ mod tests {
             .iter()
             .any(|s| s.num_deleted_docs() > 0));
 
-        let people = as_map(
-            searcher
-                .search(&AllQuery, &FacetValueCollector::flat("person"))
-                .unwrap(),
-        );
-        let mut theirs = FacetCollector::for_field("person");
-        theirs.add_facet("/");
-        let theirs = searcher.search(&AllQuery, &theirs).unwrap();
-        assert_eq!(people, reference(&theirs, &["/"]));
+        let people = ours(&searcher, FacetValueCollector::flat("person"));
+        assert_eq!(people, theirs(&searcher, "person", &[]));
 
-        let votes = as_map(
-            searcher
-                .search(&AllQuery, &FacetValueCollector::hierarchical("vote"))
-                .unwrap(),
-        );
-        let mut theirs = FacetCollector::for_field("vote");
-        theirs.add_facet("/");
-        let top = searcher.search(&AllQuery, &theirs).unwrap();
-        let mut theirs = FacetCollector::for_field("vote");
-        for kind in kinds {
-            theirs.add_facet(Facet::from_path([kind]));
-        }
-        let children = searcher.search(&AllQuery, &theirs).unwrap();
-        let mut expected = reference(&top, &["/"]);
+        let votes = ours(&searcher, FacetValueCollector::hierarchical("vote"));
         let parents: Vec<String> = kinds.iter().map(|k| format!("/{k}")).collect();
         let parents: Vec<&str> = parents.iter().map(String::as_str).collect();
-        expected.extend(reference(&children, &parents));
-        assert_eq!(votes, expected);
+        assert_eq!(votes, theirs(&searcher, "vote", &parents));
         assert!(votes.values().sum::<u64>() > 5 * BLOCK as u64);
     }
 
@@ -574,39 +579,20 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 1);
 
-        let ours = as_map(
-            searcher
-                .search(&AllQuery, &FacetValueCollector::hierarchical("vote"))
-                .unwrap(),
-        );
-        let mut theirs_top = FacetCollector::for_field("vote");
-        theirs_top.add_facet("/");
-        let mut theirs_children = FacetCollector::for_field("vote");
-        for kind in ["/vetoed", "/abstained", "/for", "/adopted", "/failed"] {
-            theirs_children.add_facet(kind);
-        }
-        let top = searcher.search(&AllQuery, &theirs_top).unwrap();
-        let children = searcher.search(&AllQuery, &theirs_children).unwrap();
-        let mut expected = reference(&top, &["/"]);
-        expected.extend(reference(
-            &children,
+        let votes = ours(&searcher, FacetValueCollector::hierarchical("vote"));
+        let expected = theirs(
+            &searcher,
+            "vote",
             &["/vetoed", "/abstained", "/for", "/adopted", "/failed"],
-        ));
-        assert_eq!(ours, expected);
-        assert_eq!(ours["vetoed"], 2);
-        assert_eq!(ours["vetoed/ru"], 2);
-        assert_eq!(ours["vetoed/us"], 1);
-        assert_eq!(ours["for"], 2, "a leaf and a child of the same value");
-
-        let people = as_map(
-            searcher
-                .search(&AllQuery, &FacetValueCollector::flat("person"))
-                .unwrap(),
         );
-        let mut theirs = FacetCollector::for_field("person");
-        theirs.add_facet("/");
-        let theirs = searcher.search(&AllQuery, &theirs).unwrap();
-        assert_eq!(people, reference(&theirs, &["/"]));
+        assert_eq!(votes, expected);
+        assert_eq!(votes["vetoed"], 2);
+        assert_eq!(votes["vetoed/ru"], 2);
+        assert_eq!(votes["vetoed/us"], 1);
+        assert_eq!(votes["for"], 2, "a leaf and a child of the same value");
+
+        let people = ours(&searcher, FacetValueCollector::flat("person"));
+        assert_eq!(people, theirs(&searcher, "person", &[]));
         assert_eq!(
             people["c-d"], 2,
             "a value twice in one document counts once"
