@@ -41,6 +41,9 @@ pub struct RawArticle {
     pub url: Option<String>,
     /// Bylines, when known.
     pub authors: Vec<String>,
+    /// Language the input declares (an HTML `lang`, a feed's `language`, a
+    /// column), as given, when it declares one.
+    pub language: Option<String>,
     /// Human labels carried by the input (Reuters PLACES, PEOPLE, TOPICS).
     pub reference: ReferenceLabels,
     /// Size of the input that produced this article, in bytes.
@@ -64,6 +67,7 @@ impl RawArticle {
             dateline: None,
             url: None,
             authors: Vec::new(),
+            language: None,
             reference: ReferenceLabels::default(),
             input_bytes,
             warnings: Vec::new(),
