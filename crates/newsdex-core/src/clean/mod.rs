@@ -60,7 +60,7 @@ impl Cleaner {
         let title_key = key(&title);
 
         let mut body: Vec<&str> = Vec::new();
-        let mut captions: Vec<String> = Vec::new();
+        let mut captions: Vec<String> = raw.captions.clone();
         let mut authors = raw.authors.clone();
         let mut published = raw.published;
         let mut in_opening = raw.layout == Layout::PlainText;

@@ -186,3 +186,28 @@ fn hostile_pages_clean_in_linear_time_and_memory() {
         );
     }
 }
+
+#[test]
+fn captions_the_input_kept_apart_stay_out_of_the_body_once_each() {
+    let mut input = raw(
+        "Harbour reopens\n\nThe harbour reopened on Tuesday after a week of storms, officials said.",
+        None,
+    );
+    input.captions = vec![
+        "Boats wait outside the harbour wall.".to_string(),
+        "A crane lifts a container at dawn.".to_string(),
+        "Boats wait outside the harbour wall.".to_string(),
+    ];
+    let article = clean(input).unwrap();
+    assert_eq!(
+        article.captions,
+        [
+            "Boats wait outside the harbour wall.",
+            "A crane lifts a container at dawn."
+        ]
+    );
+    assert_eq!(
+        article.body,
+        "The harbour reopened on Tuesday after a week of storms, officials said."
+    );
+}

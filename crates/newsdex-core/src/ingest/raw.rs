@@ -41,6 +41,9 @@ pub struct RawArticle {
     pub url: Option<String>,
     /// Bylines, when known.
     pub authors: Vec<String>,
+    /// Photo captions the input format keeps apart from the text (an HTML
+    /// `<figcaption>`); the cleaner adds the ones it finds in the text.
+    pub captions: Vec<String>,
     /// Language the input declares (an HTML `lang`, a feed's `language`, a
     /// column), as given, when it declares one.
     pub language: Option<String>,
@@ -67,6 +70,7 @@ impl RawArticle {
             dateline: None,
             url: None,
             authors: Vec::new(),
+            captions: Vec::new(),
             language: None,
             reference: ReferenceLabels::default(),
             input_bytes,
