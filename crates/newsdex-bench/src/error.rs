@@ -37,6 +37,9 @@ pub enum Error {
     /// Invalid benchmark settings.
     #[error("{0}")]
     Usage(String),
+    /// Two ways of running the same query disagreed (a bug, not input).
+    #[error("inconsistent results: {0}")]
+    Inconsistent(String),
 }
 
 impl Error {

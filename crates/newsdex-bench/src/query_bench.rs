@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use newsdex_core::schema::Facet;
 use newsdex_core::stored::article as from_document;
 use newsdex_core::NewsIndex;
-use newsdex_query::{search, SearchRequest, Sort};
+use newsdex_query::{search, SearchCache, SearchRequest, Sort};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use tantivy::{DocAddress, TantivyDocument};
@@ -196,8 +196,12 @@ pub struct QueryFigures {
     pub query: BenchQuery,
     /// newsdex's total hit count.
     pub hits: usize,
-    /// newsdex latency.
+    /// newsdex latency of a one-shot [`newsdex_query::search`] (what one
+    /// `newsdex search` process runs).
     pub newsdex: Latency,
+    /// newsdex latency through a [`SearchCache`] kept across the runs, as a
+    /// long-lived process (`newsdex serve`) holds one.
+    pub newsdex_cached: Latency,
     /// FTS5's match count, when expressible.
     pub fts5_hits: Option<usize>,
     /// FTS5 latency, when expressible.
@@ -317,6 +321,23 @@ pub fn run(
             hits = results.total;
         }
         let newsdex = Latency::of(samples);
+        let cache = SearchCache::default();
+        for _ in 0..options.warmup {
+            cache.search(index, &request)?;
+        }
+        let mut samples = Vec::with_capacity(options.iterations);
+        for _ in 0..options.iterations {
+            let started = Instant::now();
+            let results = cache.search(index, &request)?;
+            samples.push(micros(started.elapsed()));
+            if results.total != hits {
+                return Err(Error::Inconsistent(format!(
+                    "query {}: {} hits through the cache, {hits} without",
+                    query.name, results.total
+                )));
+            }
+        }
+        let newsdex_cached = Latency::of(samples);
         let (fts5_hits, fts5) = match query.fts5 {
             Some(expr) => {
                 let (count, latency) = time_fts5(&conn, expr, query.sort, options)?;
@@ -335,6 +356,7 @@ pub fn run(
             query: *query,
             hits,
             newsdex,
+            newsdex_cached,
             fts5_hits,
             fts5,
             speedup_vs_fts5,
@@ -453,8 +475,18 @@ impl fmt::Display for QueryBenchReport {
         writeln!(f)?;
         writeln!(
             f,
-            "{:<20} {:<18} {:>7} {:>9} {:>9} {:>7} {:>9} {:>9} {:>8}",
-            "query", "text", "hits", "p50", "p99", "fts hits", "fts p50", "fts p99", "speedup"
+            "{:<20} {:<18} {:>7} {:>9} {:>9} {:>10} {:>10} {:>7} {:>9} {:>9} {:>8}",
+            "query",
+            "text",
+            "hits",
+            "p50",
+            "p99",
+            "cached p50",
+            "cached p99",
+            "fts hits",
+            "fts p50",
+            "fts p99",
+            "speedup"
         )?;
         for q in &self.queries {
             let opt = |v: Option<f64>, prec: usize| {
@@ -462,12 +494,14 @@ impl fmt::Display for QueryBenchReport {
             };
             writeln!(
                 f,
-                "{:<20} {:<18} {:>7} {:>9.0} {:>9.0} {:>7} {:>9} {:>9} {:>8}",
+                "{:<20} {:<18} {:>7} {:>9.0} {:>9.0} {:>10.0} {:>10.0} {:>7} {:>9} {:>9} {:>8}",
                 q.query.name,
                 q.query.query,
                 q.hits,
                 q.newsdex.p50_us,
                 q.newsdex.p99_us,
+                q.newsdex_cached.p50_us,
+                q.newsdex_cached.p99_us,
                 q.fts5_hits
                     .map_or_else(|| "—".to_string(), |h| h.to_string()),
                 opt(q.fts5.map(|l| l.p50_us), 0),

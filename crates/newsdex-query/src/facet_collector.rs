@@ -20,18 +20,17 @@
 //! their dictionary, which for newsdex's `vote` field holds a few dozen
 //! terms).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use itertools::Itertools;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::column_index::MultiValueIndex;
-use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
+use tantivy::columnar::{Column, ColumnValues};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-/// Hits buffered per segment before their ordinals are read, in one batch.
-const BLOCK: usize = 1024;
+use crate::facet_columns::{Ancestors, RowScratch, BLOCK};
+use crate::facet_table::{FacetTable, FacetTables};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -41,6 +40,8 @@ const BLOCK: usize = 1024;
 pub struct FacetValueCollector {
     field: String,
     hierarchical: bool,
+    /// Facet tables kept between searches, when the caller keeps any.
+    tables: Option<Arc<FacetTables>>,
 }
 
 impl FacetValueCollector {
@@ -50,6 +51,7 @@ impl FacetValueCollector {
         FacetValueCollector {
             field: field.to_string(),
             hierarchical: false,
+            tables: None,
         }
     }
 
@@ -59,47 +61,15 @@ impl FacetValueCollector {
         FacetValueCollector {
             field: field.to_string(),
             hierarchical: true,
+            tables: None,
         }
     }
-}
 
-/// Every level of every term of one segment's facet dictionary, for
-/// hierarchical fields: `vetoed\0ru` is counted under `vetoed` and
-/// `vetoed/ru`.
-struct Ancestors {
-    /// Level ids of each term ordinal (the term itself included).
-    of_ord: Vec<Vec<u32>>,
-    /// Encoded term of each level id (`vetoed`, `vetoed\0ru`).
-    paths: Vec<Vec<u8>>,
-}
-
-impl Ancestors {
-    fn read(reader: &FacetReader) -> tantivy::Result<Ancestors> {
-        let mut of_ord = Vec::with_capacity(reader.num_facets());
-        let mut paths = Vec::new();
-        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut stream = reader.facet_dict().stream()?;
-        while stream.advance() {
-            let key = stream.key();
-            let ends = key
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == 0)
-                .map(|(end, _)| end)
-                .chain([key.len()]);
-            let mut levels = Vec::new();
-            for end in ends {
-                let prefix = &key[..end];
-                let next = u32::try_from(paths.len()).unwrap_or(u32::MAX);
-                let id = *ids.entry(prefix.to_vec()).or_insert_with(|| {
-                    paths.push(prefix.to_vec());
-                    next
-                });
-                levels.push(id);
-            }
-            of_ord.push(levels);
-        }
-        Ok(Ancestors { of_ord, paths })
+    /// Counts through the per-segment [`FacetTables`] kept in `tables`,
+    /// reading the table of a segment seen for the first time.
+    pub(crate) fn with_tables(mut self, tables: Arc<FacetTables>) -> Self {
+        self.tables = Some(tables);
+        self
     }
 }
 
@@ -108,7 +78,21 @@ fn path_of(encoded: &[u8]) -> String {
     String::from_utf8_lossy(encoded).replace('\0', "/")
 }
 
-/// Per-segment part of [`FacetValueCollector`].
+/// Per-segment part of [`FacetValueCollector`]: counting through the
+/// columns, or through a kept [`FacetTable`].
+pub enum FacetSegmentCounter {
+    /// Hits buffered and their values read from the columns in blocks.
+    Columns(Box<FacetValueSegmentCollector>),
+    /// Each hit's value ids read from the segment's table.
+    Table {
+        /// The segment's table.
+        table: Arc<FacetTable>,
+        /// Hits counted per value id.
+        counts: Vec<u32>,
+    },
+}
+
+/// Counting one segment through the columns.
 pub struct FacetValueSegmentCollector {
     reader: FacetReader,
     /// The field's ordinal column (`None` when no document of the segment
@@ -121,68 +105,6 @@ pub struct FacetValueSegmentCollector {
     rows: RowScratch,
     ords: Vec<u64>,
     ancestor_ids: Vec<u32>,
-}
-
-/// Buffers reused from block to block.
-#[derive(Default)]
-struct RowScratch {
-    /// Hits that hold a value, and their rank in the column's index.
-    docs_with_values: Vec<DocId>,
-    ranks: Vec<u32>,
-    rank_ends: Vec<u32>,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
-    /// Each value row, and the hit it belongs to (same index).
-    row_docs: Vec<DocId>,
-    rows: Vec<u32>,
-}
-
-impl RowScratch {
-    /// Fills `row_docs` and `rows` with the value rows of `docs` (sorted or
-    /// not), grouped by hit in the order of `docs`.
-    fn find_rows(&mut self, index: &ColumnIndex, docs: &[DocId]) {
-        self.row_docs.clear();
-        self.rows.clear();
-        match index {
-            // The multi-valued index of current segments: an optional index
-            // (which documents hold values) and, per such document, where its
-            // values start. Both read in batches.
-            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(multi)) => {
-                self.docs_with_values.clear();
-                self.ranks.clear();
-                multi.optional_index.rank_if_exists_batch(
-                    docs,
-                    &mut self.docs_with_values,
-                    &mut self.ranks,
-                );
-                let n = self.ranks.len();
-                self.rank_ends.clear();
-                self.rank_ends.extend(self.ranks.iter().map(|r| r + 1));
-                self.starts.clear();
-                self.starts.resize(n, 0);
-                self.ends.clear();
-                self.ends.resize(n, 0);
-                multi
-                    .start_index_column
-                    .get_vals(&self.ranks, &mut self.starts);
-                multi
-                    .start_index_column
-                    .get_vals(&self.rank_ends, &mut self.ends);
-                for ((&doc, &start), &end) in self
-                    .docs_with_values
-                    .iter()
-                    .zip(&self.starts)
-                    .zip(&self.ends)
-                {
-                    for row in start..end {
-                        self.row_docs.push(doc);
-                        self.rows.push(row);
-                    }
-                }
-            }
-            other => other.docids_to_rowids(docs, &mut self.row_docs, &mut self.rows),
-        }
-    }
 }
 
 /// Facet values with their counts, sorted by encoded value.
@@ -233,13 +155,18 @@ pub type SegmentFacetCounts = std::result::Result<FacetValues, String>;
 
 impl Collector for FacetValueCollector {
     type Fruit = FacetValues;
-    type Child = FacetValueSegmentCollector;
+    type Child = FacetSegmentCounter;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
-    ) -> tantivy::Result<FacetValueSegmentCollector> {
+    ) -> tantivy::Result<FacetSegmentCounter> {
+        if let Some(tables) = &self.tables {
+            let table = tables.get(segment, &self.field, self.hierarchical)?;
+            let counts = vec![0; table.num_values()];
+            return Ok(FacetSegmentCounter::Table { table, counts });
+        }
         let reader = segment.facet_reader(&self.field)?;
         let column = segment
             .fast_fields()
@@ -252,16 +179,18 @@ impl Collector for FacetValueCollector {
         } else {
             (vec![0; reader.num_facets()], None)
         };
-        Ok(FacetValueSegmentCollector {
-            reader,
-            column,
-            counts,
-            ancestors,
-            docs: Vec::with_capacity(BLOCK),
-            rows: RowScratch::default(),
-            ords: Vec::new(),
-            ancestor_ids: Vec::new(),
-        })
+        Ok(FacetSegmentCounter::Columns(Box::new(
+            FacetValueSegmentCollector {
+                reader,
+                column,
+                counts,
+                ancestors,
+                docs: Vec::with_capacity(BLOCK),
+                rows: RowScratch::default(),
+                ords: Vec::new(),
+                ancestor_ids: Vec::new(),
+            },
+        )))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -374,16 +303,47 @@ fn count_distinct(
     }
 }
 
-impl SegmentCollector for FacetValueSegmentCollector {
+impl SegmentCollector for FacetSegmentCounter {
     type Fruit = SegmentFacetCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.docs.push(doc);
-        if self.docs.len() >= BLOCK {
-            self.count_block();
+        match self {
+            FacetSegmentCounter::Columns(columns) => {
+                columns.docs.push(doc);
+                if columns.docs.len() >= BLOCK {
+                    columns.count_block();
+                }
+            }
+            FacetSegmentCounter::Table { table, counts } => {
+                for &id in table.values_of(doc) {
+                    if let Some(count) = counts.get_mut(id as usize) {
+                        *count += 1;
+                    }
+                }
+            }
         }
     }
 
+    fn harvest(self) -> SegmentFacetCounts {
+        match self {
+            FacetSegmentCounter::Columns(columns) => columns.harvest(),
+            FacetSegmentCounter::Table { table, counts } => {
+                let mut values: Vec<(Vec<u8>, u64)> = counts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(_, count)| count > 0)
+                    .filter_map(|(id, count)| Some((table.term(id)?.to_vec(), u64::from(count))))
+                    .collect();
+                // Ids follow the dictionary's order, but sort anyway: the
+                // merge needs it and a hierarchy's levels are only nearly so.
+                values.sort_unstable();
+                Ok(FacetValues { counts: values })
+            }
+        }
+    }
+}
+
+impl FacetValueSegmentCollector {
     fn harvest(mut self) -> SegmentFacetCounts {
         self.count_block();
         if let Some((ancestors, counts)) = self.ancestors {

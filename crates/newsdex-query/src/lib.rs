@@ -37,6 +37,8 @@
 mod error;
 mod expansion;
 mod facet_collector;
+mod facet_columns;
+mod facet_table;
 mod facets;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
@@ -56,5 +58,5 @@ pub use facets::FacetCount;
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
 };
-pub use search::{facet_values, search, Hit, SearchResults};
+pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
 pub use snippet::Snippet;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use newsdex_core::schema::Facet;
 use newsdex_core::{Article, NewsIndex, VoteEvent, WriterOptions};
-use newsdex_query::{search, SearchRequest};
+use newsdex_query::{search, SearchCache, SearchRequest};
 use proptest::prelude::RngExt;
 use proptest::test_runner::{RngAlgorithm, TestRng};
 
@@ -181,6 +181,7 @@ fn totals_and_facet_counts_equal_a_brute_force_count_on_segments_with_deletes() 
     assert_eq!(index.num_articles().unwrap(), 160);
 
     let mut checked_values = 0;
+    let cache = SearchCache::default();
     let word_queries = WORDS.iter().map(|w| (w.to_string(), None));
     let filtered = [
         ("oil".to_string(), Some((Facet::Source, "ft"))),
@@ -208,21 +209,29 @@ fn totals_and_facet_counts_equal_a_brute_force_count_on_segments_with_deletes() 
         if let Some((facet, value)) = filter {
             request = request.filter(facet, value);
         }
-        let results = search(&index, &request).unwrap();
-        let context = format!("{word} {filter:?}");
-        assert_eq!(results.total, matching.len(), "total of {context}");
-        let counted: BTreeMap<String, BTreeMap<String, u64>> = results
-            .facets
-            .iter()
-            .map(|(field, counts)| {
-                let values: BTreeMap<String, u64> =
-                    counts.iter().map(|c| (c.value.clone(), c.count)).collect();
-                (field.clone(), values)
-            })
-            .filter(|(_, values)| !values.is_empty())
-            .collect();
         let expected = brute_force_counts(&matching);
-        assert_eq!(counted, expected, "facet counts of {context}");
+        // The one-shot search, then a cached one twice: the first reads
+        // the segments' facet tables, the second counts through them.
+        let runs = [
+            ("one-shot", search(&index, &request).unwrap()),
+            ("cache, first", cache.search(&index, &request).unwrap()),
+            ("cache, second", cache.search(&index, &request).unwrap()),
+        ];
+        for (how, results) in runs {
+            let context = format!("{word} {filter:?} ({how})");
+            assert_eq!(results.total, matching.len(), "total of {context}");
+            let counted: BTreeMap<String, BTreeMap<String, u64>> = results
+                .facets
+                .iter()
+                .map(|(field, counts)| {
+                    let values: BTreeMap<String, u64> =
+                        counts.iter().map(|c| (c.value.clone(), c.count)).collect();
+                    (field.clone(), values)
+                })
+                .filter(|(_, values)| !values.is_empty())
+                .collect();
+            assert_eq!(counted, expected, "facet counts of {context}");
+        }
         checked_values += expected.values().map(BTreeMap::len).sum::<usize>();
     }
     assert!(checked_values > 50, "only {checked_values} values compared");

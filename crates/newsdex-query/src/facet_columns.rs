@@ -1,0 +1,151 @@
+//! Reading facet ordinals from tantivy's columns in blocks: the rows of a
+//! block of documents found with the column index's batch lookups, their
+//! ordinals in one batched read, and the levels of a hierarchical field's
+//! terms. Shared by the one-shot counting of [`crate::facet_collector`] and
+//! the tables of [`crate::facet_table`].
+
+use std::collections::HashMap;
+
+use tantivy::columnar::column_index::MultiValueIndex;
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
+use tantivy::fastfield::FacetReader;
+use tantivy::DocId;
+
+/// Hits buffered per segment before their ordinals are read, in one batch.
+pub(crate) const BLOCK: usize = 1024;
+
+/// Every level of every term of one segment's facet dictionary, for
+/// hierarchical fields: `vetoed\0ru` is counted under `vetoed` and
+/// `vetoed/ru`.
+pub(crate) struct Ancestors {
+    /// Level ids of each term ordinal (the term itself included).
+    pub(crate) of_ord: Vec<Vec<u32>>,
+    /// Encoded term of each level id (`vetoed`, `vetoed\0ru`).
+    pub(crate) paths: Vec<Vec<u8>>,
+}
+
+impl Ancestors {
+    pub(crate) fn read(reader: &FacetReader) -> tantivy::Result<Ancestors> {
+        let mut of_ord = Vec::with_capacity(reader.num_facets());
+        let mut paths = Vec::new();
+        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut stream = reader.facet_dict().stream()?;
+        while stream.advance() {
+            let key = stream.key();
+            let ends = key
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| b == 0)
+                .map(|(end, _)| end)
+                .chain([key.len()]);
+            let mut levels = Vec::new();
+            for end in ends {
+                let prefix = &key[..end];
+                let next = u32::try_from(paths.len()).unwrap_or(u32::MAX);
+                let id = *ids.entry(prefix.to_vec()).or_insert_with(|| {
+                    paths.push(prefix.to_vec());
+                    next
+                });
+                levels.push(id);
+            }
+            of_ord.push(levels);
+        }
+        Ok(Ancestors { of_ord, paths })
+    }
+}
+
+/// Buffers reused from block to block.
+#[derive(Default)]
+pub(crate) struct RowScratch {
+    /// Hits that hold a value, and their rank in the column's index.
+    pub(crate) docs_with_values: Vec<DocId>,
+    pub(crate) ranks: Vec<u32>,
+    pub(crate) rank_ends: Vec<u32>,
+    pub(crate) starts: Vec<u32>,
+    pub(crate) ends: Vec<u32>,
+    /// Each value row, and the hit it belongs to (same index).
+    pub(crate) row_docs: Vec<DocId>,
+    pub(crate) rows: Vec<u32>,
+}
+
+impl RowScratch {
+    /// Fills `row_docs` and `rows` with the value rows of `docs` (sorted or
+    /// not), grouped by hit in the order of `docs`.
+    pub(crate) fn find_rows(&mut self, index: &ColumnIndex, docs: &[DocId]) {
+        self.row_docs.clear();
+        self.rows.clear();
+        match index {
+            // The multi-valued index of current segments: an optional index
+            // (which documents hold values) and, per such document, where its
+            // values start. Both read in batches.
+            ColumnIndex::Multivalued(MultiValueIndex::MultiValueIndexV2(multi)) => {
+                self.docs_with_values.clear();
+                self.ranks.clear();
+                multi.optional_index.rank_if_exists_batch(
+                    docs,
+                    &mut self.docs_with_values,
+                    &mut self.ranks,
+                );
+                let n = self.ranks.len();
+                self.rank_ends.clear();
+                self.rank_ends.extend(self.ranks.iter().map(|r| r + 1));
+                self.starts.clear();
+                self.starts.resize(n, 0);
+                self.ends.clear();
+                self.ends.resize(n, 0);
+                multi
+                    .start_index_column
+                    .get_vals(&self.ranks, &mut self.starts);
+                multi
+                    .start_index_column
+                    .get_vals(&self.rank_ends, &mut self.ends);
+                for ((&doc, &start), &end) in self
+                    .docs_with_values
+                    .iter()
+                    .zip(&self.starts)
+                    .zip(&self.ends)
+                {
+                    for row in start..end {
+                        self.row_docs.push(doc);
+                        self.rows.push(row);
+                    }
+                }
+            }
+            other => other.docids_to_rowids(docs, &mut self.row_docs, &mut self.rows),
+        }
+    }
+}
+
+/// Calls `each(doc, ordinals)` for every document of `0..max_doc` that
+/// holds a value of `column`, in document order, reading the column in
+/// blocks as counting does.
+pub(crate) fn read_value_ids(
+    column: &Column<u64>,
+    max_doc: DocId,
+    mut each: impl FnMut(DocId, &[u64]),
+) {
+    let mut rows = RowScratch::default();
+    let mut ords: Vec<u64> = Vec::new();
+    let mut docs: Vec<DocId> = Vec::with_capacity(BLOCK);
+    let mut from: DocId = 0;
+    while from < max_doc {
+        let to = from.saturating_add(BLOCK as DocId).min(max_doc);
+        docs.clear();
+        docs.extend(from..to);
+        rows.find_rows(&column.index, &docs);
+        ords.clear();
+        ords.resize(rows.rows.len(), 0);
+        column.values.get_vals(&rows.rows, &mut ords);
+        let mut at = 0;
+        while at < rows.row_docs.len() {
+            let doc = rows.row_docs[at];
+            let mut end = at + 1;
+            while end < rows.row_docs.len() && rows.row_docs[end] == doc {
+                end += 1;
+            }
+            each(doc, &ords[at..end]);
+            at = end;
+        }
+        from = to;
+    }
+}
