@@ -307,9 +307,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// The char starting at byte `i`, if any.
+/// The char starting at byte `i`, if any (`None` past the end and inside
+/// a multi-byte char). An ASCII byte is its own char, without decoding.
+#[inline]
 fn char_at(text: &str, i: usize) -> Option<char> {
-    text.get(i..).and_then(|rest| rest.chars().next())
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    }
 }
 
 /// The next word of `text` at or after byte `from` (a char boundary). A
@@ -317,6 +323,14 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// letter or digit. Never panics; the range is on char boundaries.
 fn scan_word(text: &str, from: usize) -> Option<WordSpan> {
     let mut i = from;
+    let bytes = text.as_bytes();
+    // ASCII separators (spaces, punctuation) skipped a byte at a time.
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+    {
+        i += 1;
+    }
     loop {
         let c = char_at(text, i)?;
         if c.is_alphanumeric() {
@@ -391,7 +405,14 @@ fn scan_part(text: &str, start: usize) -> usize {
     }
     let bytes = text.as_bytes();
     let mut i = start;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        // ASCII letters and digits a byte at a time; anything else (a
+        // joining apostrophe or digit separator, a non-ASCII char, the end)
+        // through the char rules below.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let Some(c) = char_at(text, i) else { break };
         let width = c.len_utf8();
         let joins_word = is_apostrophe(c) && i > start && is_alnum(i + width);
         let joins_number = (c == ',' || c == '.')
@@ -417,7 +438,15 @@ fn normalize_part(raw: &str, out: &mut String) {
     // Stop once the part is too long to index: the token is dropped anyway,
     // and a 32 MB "word" must not become a 32 MB buffer.
     let too_long = |out: &String| out.len() - start > MAX_WORD_BYTES;
-    if raw.is_ascii() {
+    if raw.is_ascii() && !raw.bytes().any(|b| b == b',' || b == b'.') {
+        // Letters, digits and straight apostrophes: copied whole (up to one
+        // byte past the limit, as the loop below stops), then lowercased.
+        let kept = raw.get(..raw.len().min(MAX_WORD_BYTES + 1)).unwrap_or(raw);
+        out.push_str(kept);
+        if let Some(part) = out.get_mut(start..) {
+            part.make_ascii_lowercase();
+        }
+    } else if raw.is_ascii() {
         for b in raw.bytes() {
             if too_long(out) {
                 return;
@@ -452,6 +481,140 @@ fn normalize_part(raw: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scanners as first written, a char at a time: the reference the
+    /// byte-at-a-time ASCII paths are checked against.
+    mod by_chars {
+        use super::super::{hyphen_then_part, is_apostrophe};
+
+        fn char_at(text: &str, i: usize) -> Option<char> {
+            text.get(i..).and_then(|rest| rest.chars().next())
+        }
+
+        pub fn scan_word(text: &str, from: usize) -> Option<(usize, usize)> {
+            let mut i = from;
+            loop {
+                let c = char_at(text, i)?;
+                if c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            let start = i;
+            loop {
+                i = scan_part(text, i);
+                match hyphen_then_part(text, i) {
+                    Some(next) => i = next,
+                    None => break,
+                }
+            }
+            Some((start, i))
+        }
+
+        pub fn scan_part(text: &str, start: usize) -> usize {
+            let is_upper = |i: usize| char_at(text, i).is_some_and(char::is_uppercase);
+            let is_dot = |i: usize| text.as_bytes().get(i) == Some(&b'.');
+            let is_alnum = |i: usize| char_at(text, i).is_some_and(char::is_alphanumeric);
+            let len_at = |i: usize| char_at(text, i).map_or(1, char::len_utf8);
+            if is_upper(start) && is_dot(start + len_at(start)) {
+                let second = start + len_at(start) + 1;
+                if is_upper(second) && !is_alnum(second + len_at(second)) {
+                    let mut i = start;
+                    while is_upper(i) && !is_alnum(i + len_at(i)) {
+                        i += len_at(i);
+                        if is_dot(i) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    return i;
+                }
+            }
+            let bytes = text.as_bytes();
+            let mut i = start;
+            while let Some(c) = char_at(text, i) {
+                let width = c.len_utf8();
+                let joins_word = is_apostrophe(c) && i > start && is_alnum(i + width);
+                let joins_number = (c == ',' || c == '.')
+                    && i > start
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if c.is_alphanumeric() || joins_word || joins_number {
+                    i += width;
+                } else {
+                    break;
+                }
+            }
+            i
+        }
+    }
+
+    /// `normalize_part` as first written (every ASCII byte pushed one at a
+    /// time).
+    fn normalize_by_bytes(raw: &str, out: &mut String) {
+        let start = out.len();
+        let dotted_acronym = raw.len() >= 3
+            && raw.contains('.')
+            && raw.chars().all(|c| c == '.' || c.is_uppercase());
+        let too_long = |out: &String| out.len() - start > MAX_WORD_BYTES;
+        if raw.is_ascii() {
+            for b in raw.bytes() {
+                if too_long(out) {
+                    return;
+                }
+                match b {
+                    b',' => {}
+                    b'.' if dotted_acronym => {}
+                    _ => out.push(b.to_ascii_lowercase() as char),
+                }
+            }
+        } else {
+            for c in raw.chars() {
+                if too_long(out) {
+                    return;
+                }
+                match c {
+                    '\u{2019}' => out.push('\''),
+                    ',' => {}
+                    '.' if dotted_acronym => {}
+                    _ => out.extend(c.to_lowercase()),
+                }
+            }
+        }
+        let upper_us = raw == "US" || (dotted_acronym && &out[start..] == "us");
+        if upper_us || &out[start..] == "usa" && raw.chars().all(|c| c == '.' || c.is_uppercase()) {
+            out.truncate(start);
+            out.push_str("usa");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_normalisation_copies_as_the_byte_at_a_time_loop(
+            prefix in "[a-z]{0,3}",
+            raw in "([a-zA-Z0-9']{1,30}|US|USA|U\\.S\\.|U\\.N\\.|1,200|3\\.5|[A-Z]{70}|é|’){1,4}"
+        ) {
+            let (mut ours, mut theirs) = (prefix.clone(), prefix);
+            normalize_part(&raw, &mut ours);
+            normalize_by_bytes(&raw, &mut theirs);
+            proptest::prop_assert_eq!(ours, theirs);
+        }
+
+        #[test]
+        fn ascii_fast_paths_scan_as_the_char_at_a_time_scanner(
+            text in "([a-zA-Z0-9]{1,6}|[ .,'’\\-]|U\\.S\\.|1,200|é|ß|İ|Ω|٣|\u{2010}|\u{a0}){0,40}"
+        ) {
+            let mut from = 0;
+            loop {
+                let ours = scan_word(&text, from).map(|w| (w.bytes.start, w.bytes.end));
+                proptest::prop_assert_eq!(ours, by_chars::scan_word(&text, from));
+                let Some((start, end)) = ours else { break };
+                proptest::prop_assert_eq!(scan_part(&text, start), by_chars::scan_part(&text, start));
+                from = end;
+            }
+        }
+    }
 
     fn texts(tokenizer: &mut NewsTokenizer, text: &str) -> Vec<(String, usize)> {
         let mut stream = tokenizer.token_stream(text);
