@@ -115,19 +115,17 @@ fn rows() -> Vec<Row<'static>> {
         .collect()
 }
 
-/// The countries of the gazetteer and the names user input may give them.
+/// The countries of the gazetteer, their ids and successors.
 pub(super) struct Entries {
     pub(super) countries: Vec<Country>,
     /// Lowercase id → index.
     pub(super) by_id: FxHashMap<String, usize>,
-    /// Normalised alias → index, for user input.
-    pub(super) by_alias: FxHashMap<String, usize>,
     /// Historical state → its successors' indices.
     pub(super) successors: Vec<(usize, Vec<usize>)>,
 }
 
-/// Parses the countries, their ids, aliases and successors (no text
-/// patterns).
+/// Parses the countries, their ids and successors (no aliases, no text
+/// patterns): what labelling a facet value needs.
 pub(super) fn entries() -> Entries {
     let rows = rows();
 
@@ -164,9 +162,21 @@ pub(super) fn entries() -> Entries {
         })
         .collect();
 
-    // Aliases accepted on input: ids, codes, labels, names, ... (not
-    // dateline abbreviations or blocks). The first claim by the best kind
-    // wins.
+    Entries {
+        countries,
+        by_id,
+        successors,
+    }
+}
+
+/// Normalised alias (see [`normalize`]) → index of `countries`, for user
+/// input: ids, codes, labels, names, ... (not dateline abbreviations or
+/// blocks). The first claim by the best kind wins.
+pub(super) fn aliases(
+    countries: &[Country],
+    by_id: &FxHashMap<String, usize>,
+) -> FxHashMap<String, usize> {
+    let rows = rows();
     let mut by_alias: FxHashMap<String, (usize, u8)> = FxHashMap::default();
     for (idx, c) in countries.iter().enumerate() {
         by_alias.insert(normalize(&c.id), (idx, 0));
@@ -195,13 +205,7 @@ pub(super) fn entries() -> Entries {
             }
         }
     }
-    let by_alias = by_alias.into_iter().map(|(k, (i, _))| (k, i)).collect();
-    Entries {
-        countries,
-        by_id,
-        by_alias,
-        successors,
-    }
+    by_alias.into_iter().map(|(k, (i, _))| (k, i)).collect()
 }
 
 /// The text patterns of the gazetteer, sorted by their lowercase text;

@@ -17,8 +17,9 @@ pub struct CountryRegistry {
     countries: Vec<Country>,
     /// Lowercase id → index.
     by_id: FxHashMap<String, usize>,
-    /// Normalised alias (see [`normalize`]) → index, for user input.
-    by_alias: FxHashMap<String, usize>,
+    /// Normalised alias (see [`normalize`]) → index, for user input; built
+    /// the first time input is resolved (labelling facets never needs it).
+    by_alias: OnceLock<FxHashMap<String, usize>>,
     /// Historical state → its successors' indices (see `successor` rows).
     successors: Vec<(usize, Vec<usize>)>,
 }
@@ -29,13 +30,12 @@ impl CountryRegistry {
         let gazetteer::Entries {
             countries,
             by_id,
-            by_alias,
             successors,
         } = gazetteer::entries();
         CountryRegistry {
             countries,
             by_id,
-            by_alias,
+            by_alias: OnceLock::new(),
             successors,
         }
     }
@@ -58,7 +58,8 @@ impl CountryRegistry {
     /// The country user input names (see [`resolve`](Self::resolve)),
     /// borrowed.
     pub fn lookup(&self, alias: &str) -> Option<&Country> {
-        let find = |key: &str| self.by_id.get(key).or_else(|| self.by_alias.get(key));
+        let by_alias = self.aliases();
+        let find = |key: &str| self.by_id.get(key).or_else(|| by_alias.get(key));
         // One plain word (what the extractors ask about, word by word):
         // its normal form is its lowercase, built on the stack.
         let mut buf = [0u8; 32];
@@ -96,7 +97,7 @@ impl CountryRegistry {
         }
         let max = (key.chars().count() / 4).clamp(1, 3);
         let mut scored: Vec<(usize, &str, usize)> = self
-            .by_alias
+            .aliases()
             .iter()
             .filter_map(|(alias, &idx)| {
                 let d = strsim::levenshtein(&key, alias);
@@ -127,6 +128,12 @@ impl CountryRegistry {
         let mut all = self.countries.clone();
         all.sort_by(|a, b| a.id.cmp(&b.id));
         all
+    }
+
+    /// The alias table, built on first use.
+    fn aliases(&self) -> &FxHashMap<String, usize> {
+        self.by_alias
+            .get_or_init(|| gazetteer::aliases(&self.countries, &self.by_id))
     }
 
     /// The index of the country with canonical id `id`.
