@@ -16,6 +16,7 @@ pub(crate) mod stats;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::{Directory, MmapDirectory};
@@ -74,6 +75,34 @@ pub struct NewsIndex {
     schema: NewsSchema,
     reader: IndexReader,
     path: Option<PathBuf>,
+    /// `meta.json` as it was when the held searcher was last found to
+    /// match it (see [`NewsIndex::searcher`]).
+    checked: Arc<Mutex<Option<MetaStamp>>>,
+}
+
+/// What identifies one version of `meta.json` without reading it: tantivy
+/// replaces the file by a rename at each commit, so a commit changes its
+/// inode, and almost always its length or modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MetaStamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    inode: u64,
+}
+
+impl MetaStamp {
+    fn of(dir: &Path) -> Option<MetaStamp> {
+        let meta = std::fs::metadata(dir.join("meta.json")).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(MetaStamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            inode,
+        })
+    }
 }
 
 impl std::fmt::Debug for NewsIndex {
@@ -228,6 +257,7 @@ impl NewsIndex {
             schema,
             reader,
             path,
+            checked: Arc::default(),
         })
     }
 
@@ -299,7 +329,19 @@ impl NewsIndex {
     /// The reader is reloaded only when the committed segments differ from
     /// the ones it holds: reloading reopens every segment and drops the
     /// document store's block cache, which cost more than a small query.
+    /// Whether they differ is read from `meta.json` only when its length,
+    /// modification time or inode changed since the last check.
     pub fn searcher(&self) -> Result<Searcher> {
+        // Unchanged since the last check (a stat, not a parse of the
+        // schema and segment list): the held searcher is current.
+        let stamp = self.path.as_deref().and_then(MetaStamp::of);
+        let checked = |stamp| {
+            *self.checked.lock().unwrap_or_else(PoisonError::into_inner) = stamp;
+        };
+        if stamp.is_some() && *self.checked.lock().unwrap_or_else(PoisonError::into_inner) == stamp
+        {
+            return Ok(self.reader.searcher());
+        }
         self.read(|| {
             let searcher = self.reader.searcher();
             let metas = self.index.load_metas()?;
@@ -316,9 +358,14 @@ impl NewsIndex {
             committed.sort_unstable();
             held.sort_unstable();
             if committed == held {
+                checked(stamp);
                 return Ok(searcher);
             }
             self.reader.reload()?;
+            // The stamp was taken before the metas were read: if a commit
+            // came in between, the next call sees a new stamp and checks
+            // again.
+            checked(stamp);
             Ok(self.reader.searcher())
         })
     }
