@@ -20,8 +20,6 @@
 //! their dictionary, which for newsdex's `vote` field holds a few dozen
 //! terms).
 
-use std::sync::Arc;
-
 use itertools::Itertools;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -30,7 +28,6 @@ use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::facet_columns::{Ancestors, RowScratch, BLOCK};
-use crate::facet_table::{FacetTable, FacetTables};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -40,8 +37,6 @@ use crate::facet_table::{FacetTable, FacetTables};
 pub struct FacetValueCollector {
     field: String,
     hierarchical: bool,
-    /// Facet tables kept between searches, when the caller keeps any.
-    tables: Option<Arc<FacetTables>>,
 }
 
 impl FacetValueCollector {
@@ -51,7 +46,6 @@ impl FacetValueCollector {
         FacetValueCollector {
             field: field.to_string(),
             hierarchical: false,
-            tables: None,
         }
     }
 
@@ -61,15 +55,7 @@ impl FacetValueCollector {
         FacetValueCollector {
             field: field.to_string(),
             hierarchical: true,
-            tables: None,
         }
-    }
-
-    /// Counts through the per-segment [`FacetTables`] kept in `tables`,
-    /// reading the table of a segment seen for the first time.
-    pub(crate) fn with_tables(mut self, tables: Arc<FacetTables>) -> Self {
-        self.tables = Some(tables);
-        self
     }
 }
 
@@ -78,21 +64,7 @@ fn path_of(encoded: &[u8]) -> String {
     String::from_utf8_lossy(encoded).replace('\0', "/")
 }
 
-/// Per-segment part of [`FacetValueCollector`]: counting through the
-/// columns, or through a kept [`FacetTable`].
-pub enum FacetSegmentCounter {
-    /// Hits buffered and their values read from the columns in blocks.
-    Columns(Box<FacetValueSegmentCollector>),
-    /// Each hit's value ids read from the segment's table.
-    Table {
-        /// The segment's table.
-        table: Arc<FacetTable>,
-        /// Hits counted per value id.
-        counts: Vec<u32>,
-    },
-}
-
-/// Counting one segment through the columns.
+/// Per-segment part of [`FacetValueCollector`].
 pub struct FacetValueSegmentCollector {
     reader: FacetReader,
     /// The field's ordinal column (`None` when no document of the segment
@@ -115,6 +87,11 @@ pub struct FacetValues {
 }
 
 impl FacetValues {
+    /// Counts already sorted by term, without duplicates.
+    pub(crate) fn from_sorted(counts: Vec<(Vec<u8>, u64)>) -> Self {
+        FacetValues { counts }
+    }
+
     /// Number of distinct values.
     pub fn len(&self) -> usize {
         self.counts.len()
@@ -155,18 +132,13 @@ pub type SegmentFacetCounts = std::result::Result<FacetValues, String>;
 
 impl Collector for FacetValueCollector {
     type Fruit = FacetValues;
-    type Child = FacetSegmentCounter;
+    type Child = FacetValueSegmentCollector;
 
     fn for_segment(
         &self,
         _: SegmentOrdinal,
         segment: &SegmentReader,
-    ) -> tantivy::Result<FacetSegmentCounter> {
-        if let Some(tables) = &self.tables {
-            let table = tables.get(segment, &self.field, self.hierarchical)?;
-            let counts = vec![0; table.num_values()];
-            return Ok(FacetSegmentCounter::Table { table, counts });
-        }
+    ) -> tantivy::Result<FacetValueSegmentCollector> {
         let reader = segment.facet_reader(&self.field)?;
         let column = segment
             .fast_fields()
@@ -179,18 +151,16 @@ impl Collector for FacetValueCollector {
         } else {
             (vec![0; reader.num_facets()], None)
         };
-        Ok(FacetSegmentCounter::Columns(Box::new(
-            FacetValueSegmentCollector {
-                reader,
-                column,
-                counts,
-                ancestors,
-                docs: Vec::with_capacity(BLOCK),
-                rows: RowScratch::default(),
-                ords: Vec::new(),
-                ancestor_ids: Vec::new(),
-            },
-        )))
+        Ok(FacetValueSegmentCollector {
+            reader,
+            column,
+            counts,
+            ancestors,
+            docs: Vec::with_capacity(BLOCK),
+            rows: RowScratch::default(),
+            ords: Vec::new(),
+            ancestor_ids: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -198,28 +168,35 @@ impl Collector for FacetValueCollector {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentFacetCounts>) -> tantivy::Result<FacetValues> {
-        let mut lists = Vec::with_capacity(segments.len());
-        for segment in segments {
-            let segment = segment.map_err(|e| {
-                TantivyError::InternalError(format!("facet counts of {}: {e}", self.field))
-            })?;
-            if !segment.is_empty() {
-                lists.push(segment.counts);
-            }
-        }
-        if lists.len() <= 1 {
-            let counts = lists.pop().unwrap_or_default();
-            return Ok(FacetValues { counts });
-        }
-        let mut counts: Vec<(Vec<u8>, u64)> = Vec::new();
-        for (term, count) in lists.into_iter().kmerge_by(|a, b| a.0 < b.0) {
-            match counts.last_mut() {
-                Some(last) if last.0 == term => last.1 += count,
-                _ => counts.push((term, count)),
-            }
-        }
-        Ok(FacetValues { counts })
+        merge_segments(&self.field, segments)
     }
+}
+
+/// The counts of one field over all segments, from each segment's.
+pub(crate) fn merge_segments(
+    field: &str,
+    segments: Vec<SegmentFacetCounts>,
+) -> tantivy::Result<FacetValues> {
+    let mut lists = Vec::with_capacity(segments.len());
+    for segment in segments {
+        let segment = segment
+            .map_err(|e| TantivyError::InternalError(format!("facet counts of {field}: {e}")))?;
+        if !segment.is_empty() {
+            lists.push(segment.counts);
+        }
+    }
+    if lists.len() <= 1 {
+        let counts = lists.pop().unwrap_or_default();
+        return Ok(FacetValues { counts });
+    }
+    let mut counts: Vec<(Vec<u8>, u64)> = Vec::new();
+    for (term, count) in lists.into_iter().kmerge_by(|a, b| a.0 < b.0) {
+        match counts.last_mut() {
+            Some(last) if last.0 == term => last.1 += count,
+            _ => counts.push((term, count)),
+        }
+    }
+    Ok(FacetValues { counts })
 }
 
 impl FacetValueSegmentCollector {
@@ -303,47 +280,16 @@ fn count_distinct(
     }
 }
 
-impl SegmentCollector for FacetSegmentCounter {
+impl SegmentCollector for FacetValueSegmentCollector {
     type Fruit = SegmentFacetCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self {
-            FacetSegmentCounter::Columns(columns) => {
-                columns.docs.push(doc);
-                if columns.docs.len() >= BLOCK {
-                    columns.count_block();
-                }
-            }
-            FacetSegmentCounter::Table { table, counts } => {
-                for &id in table.values_of(doc) {
-                    if let Some(count) = counts.get_mut(id as usize) {
-                        *count += 1;
-                    }
-                }
-            }
+        self.docs.push(doc);
+        if self.docs.len() >= BLOCK {
+            self.count_block();
         }
     }
 
-    fn harvest(self) -> SegmentFacetCounts {
-        match self {
-            FacetSegmentCounter::Columns(columns) => columns.harvest(),
-            FacetSegmentCounter::Table { table, counts } => {
-                let mut values: Vec<(Vec<u8>, u64)> = counts
-                    .into_iter()
-                    .enumerate()
-                    .filter(|&(_, count)| count > 0)
-                    .filter_map(|(id, count)| Some((table.term(id)?.to_vec(), u64::from(count))))
-                    .collect();
-                // Ids follow the dictionary's order, but sort anyway: the
-                // merge needs it and a hierarchy's levels are only nearly so.
-                values.sort_unstable();
-                Ok(FacetValues { counts: values })
-            }
-        }
-    }
-}
-
-impl FacetValueSegmentCollector {
     fn harvest(mut self) -> SegmentFacetCounts {
         self.count_block();
         if let Some((ancestors, counts)) = self.ancestors {
