@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use newsdex_core::analysis::Analysis;
 use newsdex_core::schema::{names, Facet};
 use newsdex_core::stored::hit as hit_from_document;
 use newsdex_core::NewsIndex;
@@ -15,7 +16,7 @@ use crate::facet_collector::FacetValueCollector;
 use crate::facets::{source_labels, to_counts, FacetCount};
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
-use crate::snippet::{make_snippet, Snippet};
+use crate::snippet::{make_snippet_in, Snippet};
 use crate::syntax;
 
 /// The answer to a [`SearchRequest`].
@@ -57,6 +58,8 @@ pub struct Hit {
     pub title: String,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Language (ISO 639-1), when known.
+    pub language: Option<String>,
     /// Relevance score (`None` when sorted by date).
     pub score: Option<f32>,
     /// Best passage with matched words located.
@@ -168,7 +171,8 @@ fn run(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
-        let snippet = make_snippet(
+        let snippet = make_snippet_in(
+            Analysis::of(article.language.as_deref()),
             &[
                 ("body", &article.body),
                 ("caption", &captions),
@@ -189,6 +193,7 @@ fn run(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
             source_name: article.source.name,
             title: article.title,
             published: article.published.map(|d| d.to_string()),
+            language: article.language,
             score,
             snippet,
             explanation,

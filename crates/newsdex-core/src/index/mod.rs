@@ -33,8 +33,9 @@ use crate::schema::NewsSchema;
 /// (tantivy's `columnar-zstd-compression` created a zstd context per block
 /// read, 46% of query time once the person facet had thousands of values).
 /// 4: the content hash is a u64 fast field instead of a stored string, so
-/// change detection reads no stored document.
-pub const FORMAT_VERSION: u32 = 4;
+/// change detection reads no stored document. 5: the `language` facet
+/// field, and non-English text indexed by its language's analysis.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Name of the marker file in an index directory.
 pub const MARKER_FILE: &str = "newsdex.json";
@@ -375,6 +376,7 @@ mod tests {
             captions: Vec::new(),
             url: None,
             authors: Vec::new(),
+            language: None,
             metadata: Metadata::default(),
         }
     }
@@ -434,6 +436,7 @@ mod damage_tests {
             captions: Vec::new(),
             url: None,
             authors: Vec::new(),
+            language: None,
             metadata: Metadata::default(),
         }
     }
