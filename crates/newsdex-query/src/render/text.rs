@@ -316,6 +316,7 @@ mod tests {
             source_name: format!("name{HOSTILE}"),
             title: format!("title{HOSTILE}"),
             published: Some(format!("2024{HOSTILE}")),
+            language: Some(format!("fr{HOSTILE}")),
             score: Some(1.0),
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
