@@ -94,7 +94,11 @@ fn french_words_match_their_french_inflections() {
 fn language_filter_and_facet_counts() {
     let ix = Languages::new();
     for value in ["fr", "French", "fr-CA", "FRE"] {
-        assert_eq!(ix.ids("", &["--language", value]), ["fr-chevaux"], "{value}");
+        assert_eq!(
+            ix.ids("", &["--language", value]),
+            ["fr-chevaux"],
+            "{value}"
+        );
     }
     assert_eq!(
         ix.ids("", &["--language", "fr", "--language", "de"]),
@@ -218,7 +222,15 @@ fn extract_prints_the_bundled_articles_as_json_lines() {
         assert!(!body.starts_with(title), "{id}: body starts with the title");
         let raw = std::fs::read_to_string(data_dir().join(format!("{id}.txt"))).unwrap();
         assert!(body.len() < raw.len());
-        for list in ["authors", "captions", "countries", "about", "people", "quotes", "votes"] {
+        for list in [
+            "authors",
+            "captions",
+            "countries",
+            "about",
+            "people",
+            "quotes",
+            "votes",
+        ] {
             assert!(article[list].is_array(), "{id}: {list}");
         }
     }
@@ -276,10 +288,7 @@ fn extract_reports_a_bad_file_continues_and_writes_no_index() {
     )
     .unwrap();
     let before = listing(dir.path());
-    let run = newsdex(
-        dir.path(),
-        &["extract", "--json", inputs.to_str().unwrap()],
-    );
+    let run = newsdex(dir.path(), &["extract", "--json", inputs.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let mut ids: Vec<String> = lines(&run)
         .iter()
@@ -303,9 +312,21 @@ fn extract_reports_a_bad_file_continues_and_writes_no_index() {
     // Human-readable: one block per article with its language.
     let text = newsdex(dir.path(), &["extract", inputs.to_str().unwrap()]);
     assert_eq!(text.code, 2);
-    assert!(text.stdout.contains("Les chevaux de la garde\n"), "{}", text.stdout);
-    assert!(text.stdout.contains("language:   fr (French)"), "{}", text.stdout);
-    assert!(text.stdout.contains("body:       Dock workers"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("Les chevaux de la garde\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("language:   fr (French)"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("body:       Dock workers"),
+        "{}",
+        text.stdout
+    );
 
     // A missing path is an error before anything is printed.
     let missing = newsdex(dir.path(), &["extract", "no-such-file"]);

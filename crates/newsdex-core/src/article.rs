@@ -130,7 +130,7 @@ pub struct Article {
     /// Language, an ISO 639-1 code (`en`, `fr`): the one the input declares,
     /// else the one detected from title and body; `None` when neither
     /// tells (a short or mixed text). Decides how the text is analysed
-    /// (see [`crate::analysis::Language`]).
+    /// (see [`crate::analysis::Analysis`]).
     #[serde(default)]
     pub language: Option<String>,
     /// What the extractors found.

@@ -67,10 +67,10 @@ pub use index::writer::{
 pub use index::{NewsIndex, FORMAT_VERSION};
 pub use ingest::{IngestError, IngestErrorKind};
 pub use pipeline::process as clean_and_extract;
-pub use pipeline::{extract_inputs, Extracted};
 pub use pipeline::{
     default_workers, Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY,
 };
+pub use pipeline::{extract_inputs, Extracted};
 
 /// Reading articles back from tantivy documents of a newsdex index, for
 /// code that runs its own tantivy searches on [`NewsIndex::searcher`] (the

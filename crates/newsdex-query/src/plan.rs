@@ -405,7 +405,12 @@ impl Planner<'_> {
 
     /// The query for one analysis of a word or phrase in `field`: a term,
     /// or a phrase (sloppy with `slop` > 0). `terms` is not empty.
-    fn terms_query(&mut self, field: Field, terms: &[(usize, String)], slop: u32) -> Box<dyn Query> {
+    fn terms_query(
+        &mut self,
+        field: Field,
+        terms: &[(usize, String)],
+        slop: u32,
+    ) -> Box<dyn Query> {
         if let [(_, term)] = terms {
             self.mark(field, term);
             return Box::new(TermQuery::new(

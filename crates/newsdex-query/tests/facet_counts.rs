@@ -113,8 +113,7 @@ fn facet_values(article: &Article) -> BTreeMap<Facet, BTreeSet<String>> {
 /// The analysed terms of an article's searchable text (by its language's
 /// chain, as the index analyses it).
 fn terms(article: &Article) -> BTreeSet<String> {
-    let mut analyzer =
-        newsdex_core::analysis::Analysis::of(article.language.as_deref()).indexing();
+    let mut analyzer = newsdex_core::analysis::Analysis::of(article.language.as_deref()).indexing();
     let mut out = BTreeSet::new();
     let mut texts = vec![article.title.as_str(), article.body.as_str()];
     texts.extend(article.captions.iter().map(String::as_str));

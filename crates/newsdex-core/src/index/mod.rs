@@ -440,7 +440,10 @@ mod tests {
         }
         // What the English chain makes of the same words: never indexed.
         for english in ["chevaux", "journaux", "votaient", "l'arme"] {
-            assert!(!terms.iter().any(|t| t == english), "{english} in {terms:?}");
+            assert!(
+                !terms.iter().any(|t| t == english),
+                "{english} in {terms:?}"
+            );
         }
         // The same text with no language is analysed as English, as before.
         french.language = None;

@@ -56,8 +56,8 @@ pub fn process(mut raw: RawArticle) -> std::result::Result<Article, IngestError>
     }
     let declared = raw.language.take();
     let mut article = Cleaner::shipped().clean(raw)?;
-    article.language = language::decide(declared.as_deref(), &article.title, &article.body)
-        .map(str::to_string);
+    article.language =
+        language::decide(declared.as_deref(), &article.title, &article.body).map(str::to_string);
     article.metadata = Extractor::shared().extract(&article);
     Ok(article)
 }

@@ -225,7 +225,11 @@ pub fn extracted(article: &Article) -> String {
         }
     };
     let people: Vec<String> = meta.people.iter().map(|p| p.name.clone()).collect();
-    let body: String = article.body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body: String = article
+        .body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
     if excerpt.len() < body.len() {
         excerpt.push('…');
@@ -247,7 +251,10 @@ pub fn extracted(article: &Article) -> String {
         ),
         format!(
             "language:   {}",
-            article.language.as_deref().map_or("-".to_string(), language_label)
+            article
+                .language
+                .as_deref()
+                .map_or("-".to_string(), language_label)
         ),
         format!("countries:  {}", list(&meta.countries_mentioned)),
         format!("about:      {}", list(&meta.countries_about)),
