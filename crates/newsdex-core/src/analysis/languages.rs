@@ -22,7 +22,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, PreTokenizedString, TextAnalyzer, Token, TokenStream,
 };
 
-use super::{news_analyzer, news_query_analyzer, shared_variants, NewsStemmer, NewsTokenizer};
+use super::stemmer::NewsStemmer;
+use super::tokenizer::NewsTokenizer;
+use super::variants::VariantTable;
 
 /// The analysis chain for the text of one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,20 +87,15 @@ impl Analysis {
         }
     }
 
-    /// The analyzer that indexes text of this chain.
+    /// The analyzer that indexes text of this chain (`news_en` for
+    /// [`Analysis::English`]).
     pub fn indexing(self) -> TextAnalyzer {
-        match self {
-            Analysis::English => news_analyzer(),
-            _ => self.build(NewsTokenizer::for_indexing(shared_variants())),
-        }
+        self.build(NewsTokenizer::for_indexing(VariantTable::shared()))
     }
 
     /// The analyzer for query words (one token per position).
     pub fn query(self) -> TextAnalyzer {
-        match self {
-            Analysis::English => news_query_analyzer(),
-            _ => self.build(NewsTokenizer::for_queries(shared_variants())),
-        }
+        self.build(NewsTokenizer::for_queries(VariantTable::shared()))
     }
 
     /// The terms a query's `text` analyses to under this chain, with
@@ -110,11 +107,16 @@ impl Analysis {
     /// assert_eq!(terms, vec![(0, "le".to_string()), (1, "cheval".to_string())]);
     /// ```
     pub fn query_terms(self, text: &str) -> Vec<(usize, String)> {
-        super::terms_with(&mut self.query(), text)
+        terms_with(&mut self.query(), text)
     }
 
     fn build(self, tokenizer: NewsTokenizer) -> TextAnalyzer {
         match self.algorithm() {
+            // Stemming after folding, for English as for the others.
+            Some((_, Algorithm::English)) => TextAnalyzer::builder(tokenizer)
+                .filter(AsciiFoldingFilter)
+                .filter(NewsStemmer::english())
+                .build(),
             Some((code, algorithm)) => TextAnalyzer::builder(tokenizer)
                 .filter(AsciiFoldingFilter)
                 .filter(NewsStemmer::snowball(algorithm, ELIDING.contains(&code)))
@@ -132,6 +134,16 @@ impl Analysis {
             Analysis::Unstemmed => None,
         }
     }
+}
+
+/// The terms `analyzer` makes of `text`, with positions.
+pub(crate) fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
 }
 
 /// `text` analysed by `analyzer` as a pre-tokenized string, what a

@@ -20,6 +20,8 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, TokenizerManager};
 
+use languages::terms_with;
+
 pub use languages::{pre_tokenize, Analysis};
 pub use stemmer::NewsStemmer;
 pub use tokenizer::{NewsTokenizer, MAX_WORD_BYTES};
@@ -43,26 +45,16 @@ pub const ANALYZER_VERSION: &str =
 
 /// Builds the indexing analyzer.
 pub fn news_analyzer() -> TextAnalyzer {
-    build(NewsTokenizer::for_indexing(shared_variants()))
+    Analysis::English.indexing()
 }
 
 /// Builds the query analyzer.
 pub fn news_query_analyzer() -> TextAnalyzer {
-    build(NewsTokenizer::for_queries(shared_variants()))
-}
-
-fn build(tokenizer: NewsTokenizer) -> TextAnalyzer {
-    TextAnalyzer::builder(tokenizer)
-        .filter(AsciiFoldingFilter)
-        .filter(NewsStemmer::english())
-        .build()
+    Analysis::English.query()
 }
 
 fn shared_variants() -> Arc<VariantTable> {
-    static TABLE: std::sync::OnceLock<Arc<VariantTable>> = std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| Arc::new(VariantTable::shipped()))
-        .clone()
+    VariantTable::shared()
 }
 
 /// Builds the query analyzer without its stemmer: what prefixes and fuzzy
@@ -98,13 +90,4 @@ pub fn query_terms(text: &str) -> Vec<(usize, String)> {
 /// ```
 pub fn unstemmed_terms(text: &str) -> Vec<(usize, String)> {
     terms_with(&mut news_unstemmed_analyzer(), text)
-}
-
-fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push((token.position, token.text.clone()));
-    }
-    out
 }
