@@ -12,7 +12,8 @@ const ARTICLES: &[(&str, &str)] = &[
         "en-harbour.txt",
         "Harbour workers strike\n\nDock workers at the harbour walked out on Monday over pay. \
          The union said the strike would continue until the port authority made a new offer \
-         to its members.",
+         to its members. The city council met on Tuesday to discuss the new budget for the \
+         schools, and several members asked for more money for the teachers.",
     ),
     (
         "fr-chevaux.txt",
