@@ -74,9 +74,17 @@ pub enum Command {
     ///
     /// Query language: words (AND by default), "phrases", "phrase"~N
     /// (proximity), OR, NOT / -word, +word, (groups), field:word (title,
-    /// body, caption, quote, source, country, about, person, vote, said_by),
-    /// prefix*, fuzzy~2, published:[2024-03-22 TO 2024-03-24], * (all).
+    /// body, caption, quote, source, country, about, person, vote, said_by,
+    /// language), prefix*, fuzzy~2, published:[2024-03-22 TO 2024-03-24], * (all).
     Search(SearchCmd),
+    /// Print the articles of files as the index would receive them (after
+    /// cleaning and extraction), writing no index.
+    ///
+    /// Reads PATHs exactly as `newsdex index` does. Human-readable by
+    /// default; with --json one JSON object per line (fields in the README).
+    /// Inputs that cannot be read are reported on stderr and skipped (exit
+    /// code 2); the others are printed.
+    Extract(ExtractCmd),
     /// List the values of a facet field with their article counts.
     Facets(FacetsCmd),
     /// Show one article with all its metadata.
@@ -307,6 +315,21 @@ pub struct IndexCmd {
     pub json: bool,
 }
 
+/// `newsdex extract`.
+#[derive(Debug, Args)]
+pub struct ExtractCmd {
+    /// Files or directories to read.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Skip plain-text files, and records of JSON Lines and SGML files,
+    /// larger than this many MiB (as `newsdex index`).
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub max_file_mb: u64,
+    /// Print one JSON object per article per line (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `newsdex search`.
 #[derive(Debug, Args)]
 pub struct SearchCmd {
@@ -335,6 +358,10 @@ pub struct SearchCmd {
     /// Only articles quoting these people.
     #[arg(long, value_name = "PERSON")]
     pub said_by: Vec<String>,
+    /// Only articles in these languages (ISO 639-1 code, tag or name:
+    /// `fr`, `fr-CA`, `French`).
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Vec<String>,
     /// Published on or after this day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -376,7 +403,8 @@ pub enum SortArg {
 /// `newsdex facets`.
 #[derive(Debug, Args)]
 pub struct FacetsCmd {
-    /// The facet field (source, country, about, person, vote, said_by);
+    /// The facet field (source, country, about, person, vote, said_by,
+    /// language);
     /// all of them when omitted.
     #[arg(value_name = "FIELD")]
     pub field: Option<String>,

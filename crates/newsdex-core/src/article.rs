@@ -127,6 +127,12 @@ pub struct Article {
     pub url: Option<String>,
     /// Bylines, when known.
     pub authors: Vec<String>,
+    /// Language, an ISO 639-1 code (`en`, `fr`): the one the input declares,
+    /// else the one detected from title and body; `None` when neither
+    /// tells (a short or mixed text). Decides how the text is analysed
+    /// (see [`crate::analysis::Analysis`]).
+    #[serde(default)]
+    pub language: Option<String>,
     /// What the extractors found.
     pub metadata: Metadata,
 }

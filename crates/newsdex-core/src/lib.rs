@@ -10,7 +10,9 @@
 //!   into [`ingest::RawArticle`]s;
 //! - [`clean()`] removes page furniture and moves captions to their own
 //!   field, and [`extract`] finds countries, people, votes and quotes
-//!   ([`clean_and_extract`] runs both: an [`Article`] with its [`Metadata`]);
+//!   ([`clean_and_extract`] runs both: an [`Article`] with its [`Metadata`]
+//!   and language; [`extract_inputs`] reads paths and runs both on each
+//!   article, writing nothing, as `newsdex extract` does);
 //! - [`analysis`] is the English analyzer with news spelling variants;
 //! - [`NewsIndex`] stores articles in tantivy, upserted by id, and its
 //!   [`Indexer`] runs the whole write path on many threads;
@@ -68,6 +70,7 @@ pub use pipeline::process as clean_and_extract;
 pub use pipeline::{
     default_workers, Event, IndexOptions, Indexer, IngestReport, DEFAULT_COMMIT_EVERY,
 };
+pub use pipeline::{extract_inputs, Extracted};
 
 /// Reading articles back from tantivy documents of a newsdex index, for
 /// code that runs its own tantivy searches on [`NewsIndex::searcher`] (the

@@ -28,5 +28,5 @@ mod worker;
 
 pub use indexer::Indexer;
 pub use options::{default_workers, IndexOptions, DEFAULT_COMMIT_EVERY};
-pub use process::process;
+pub use process::{extract_inputs, process, Extracted};
 pub use report::{Event, IngestReport};

@@ -4,10 +4,11 @@
 //! |---|---|---|
 //! | `id` | exact string, stored | article id (upsert key) |
 //! | `source` | facet, stored | `/ft` |
-//! | `title`, `body`, `caption` | text (`news_en`) | searchable text (shown from `article`) |
-//! | `quote` | text (`news_en`) | quoted statements |
+//! | `title`, `body`, `caption` | text (`news_en`; another language's chain for an article in it) | searchable text (shown from `article`) |
+//! | `quote` | text (likewise) | quoted statements |
 //! | `published` | date, indexed, fast, stored | publication day (UTC midnight) |
 //! | `country`, `about`, `person`, `vote`, `said_by` | facets | extracted metadata |
+//! | `language` | facet | ISO 639-1 code (`/fr`), declared or detected |
 //! | `article` | stored JSON | the whole [`crate::Article`] for display |
 //! | `hash` | u64, fast | content hash (skip unchanged re-indexing, read by id without the doc store) |
 
@@ -46,6 +47,8 @@ pub mod names {
     pub const VOTE: &str = "vote";
     /// Speakers of quotes (facet).
     pub const SAID_BY: &str = "said_by";
+    /// Language (facet).
+    pub const LANGUAGE: &str = "language";
     /// Stored article JSON.
     pub const ARTICLE: &str = "article";
     /// Content hash.
@@ -81,6 +84,8 @@ pub struct NewsSchema {
     pub vote: Field,
     /// `said_by`.
     pub said_by: Field,
+    /// `language`.
+    pub language: Field,
     /// `article`.
     pub article: Field,
     /// `hash`.
@@ -113,17 +118,20 @@ pub enum Facet {
     Vote,
     /// `said_by`: speakers of quotes.
     SaidBy,
+    /// `language`: ISO 639-1 code of the article's language.
+    Language,
 }
 
 impl Facet {
     /// Every facet field, in display order.
-    pub const ALL: [Facet; 6] = [
+    pub const ALL: [Facet; 7] = [
         Facet::Source,
         Facet::Country,
         Facet::About,
         Facet::Person,
         Facet::Vote,
         Facet::SaidBy,
+        Facet::Language,
     ];
 
     /// The field name in the schema, e.g. `said_by`.
@@ -135,6 +143,7 @@ impl Facet {
             Facet::Person => names::PERSON,
             Facet::Vote => names::VOTE,
             Facet::SaidBy => names::SAID_BY,
+            Facet::Language => names::LANGUAGE,
         }
     }
 
@@ -223,7 +232,8 @@ impl NewsSchema {
         let about = builder.add_facet_field(names::ABOUT, facet.clone());
         let person = builder.add_facet_field(names::PERSON, facet.clone());
         let vote = builder.add_facet_field(names::VOTE, facet.clone());
-        let said_by = builder.add_facet_field(names::SAID_BY, facet);
+        let said_by = builder.add_facet_field(names::SAID_BY, facet.clone());
+        let language = builder.add_facet_field(names::LANGUAGE, facet);
         let article = builder.add_text_field(names::ARTICLE, STORED);
         // A fast field only: change detection reads it by document id (a
         // term lookup on `id`), never through the doc store.
@@ -242,6 +252,7 @@ impl NewsSchema {
             person,
             vote,
             said_by,
+            language,
             article,
             hash,
         }
@@ -256,6 +267,7 @@ impl NewsSchema {
             Facet::Person => self.person,
             Facet::Vote => self.vote,
             Facet::SaidBy => self.said_by,
+            Facet::Language => self.language,
         }
     }
 

@@ -140,6 +140,20 @@ impl<'a> FacetResolver<'a> {
                 let candidates = values.iter().cloned().chain(labels.values().cloned());
                 Err(unknown(close_matches(&lower, candidates)).into())
             }
+            Facet::Language => {
+                // A code, a tag or a name ("fr", "fr-CA", "French").
+                let values = self.values(field)?.clone();
+                let code = newsdex_core::extract::language::normalise_declared(input)
+                    .map_or(lower.clone(), str::to_string);
+                if values.contains(&code) {
+                    return Ok(vec![code]);
+                }
+                let names = values.iter().flat_map(|v| {
+                    let name = newsdex_core::extract::language::name(v);
+                    std::iter::once(v.clone()).chain(name.map(str::to_string))
+                });
+                Err(unknown(close_matches(&lower, names)).into())
+            }
             Facet::Person | Facet::SaidBy => {
                 // People and speakers: slugs. Accept the slug, the name
                 // ("Antony Blinken"), or consecutive parts of it ("blinken",
@@ -238,6 +252,9 @@ pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>)
             .cloned()
             .unwrap_or_else(|| value.to_string()),
         Facet::Country | Facet::About => country_label(value),
+        Facet::Language => newsdex_core::extract::language::name(value)
+            .unwrap_or(value)
+            .to_string(),
         Facet::Vote => match value.split_once('/') {
             Some((kind, member)) => format!("{kind}: {}", country_label(member)),
             None => value.to_string(),

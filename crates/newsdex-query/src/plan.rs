@@ -5,6 +5,21 @@
 //!   [`TITLE_BOOST`]), `body` and `caption`.
 //! - Words and phrases are analyzed exactly like the index (stemming and
 //!   spelling variants), so a phrase across variants still matches.
+//! - **Across languages**: the index analyses each article by its language
+//!   (`newsdex_core::analysis::Analysis`: English and unknown-language text
+//!   by `news_en`, others by their Snowball stemmer, or unstemmed). A query
+//!   does not know which language its words are in, so a word or phrase is
+//!   analysed once by `news_en` and once by the chain of each other
+//!   language present in the index (read from the `language` facet's
+//!   values), and matches any of the results: one term (or phrase) query
+//!   per distinct analysis, joined by a disjunction scored as its best
+//!   match (a `DisjunctionMaxQuery`, so a document matching two analyses is
+//!   not counted twice). `cheval` thus finds a French article's
+//!   "chevaux" (French stem `cheval`) while an English article is matched
+//!   on its English stems as before. An index holding only English (or
+//!   undetected) articles plans exactly the English query. Prefixes and
+//!   fuzzy words are matched against the term dictionary, which holds every
+//!   language's stems, so they need no expansion by language.
 //! - Facet fields take values resolved by [`FacetResolver`]; `published`
 //!   takes dates and inclusive date ranges.
 //! - `NOT x` alone, or an AND of only negations, means "everything but x".
@@ -12,11 +27,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
-use newsdex_core::analysis::{query_terms, unstemmed_terms};
+use newsdex_core::analysis::{query_terms, unstemmed_terms, Analysis};
 use newsdex_core::schema::{names, Facet as FacetField, NewsSchema, TEXT_FIELDS};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
@@ -59,6 +74,7 @@ pub fn plan(
         resolver: FacetResolver::new(searcher, schema),
         highlight: BTreeMap::new(),
         expansions_truncated: false,
+        other_analyses: other_analyses(searcher, schema)?,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(ast) = ast {
@@ -139,6 +155,22 @@ struct Planner<'a> {
     resolver: FacetResolver<'a>,
     highlight: BTreeMap<Field, BTreeSet<String>>,
     expansions_truncated: bool,
+    /// The analyses other than English of the languages in the index.
+    other_analyses: Vec<Analysis>,
+}
+
+/// The analysis chains, other than English, of the languages the index
+/// holds (each once: every unstemmed language shares one).
+fn other_analyses(searcher: &Searcher, schema: &NewsSchema) -> Result<Vec<Analysis>> {
+    let languages = crate::facets::index_values(searcher, schema, FacetField::Language)?;
+    let mut analyses: Vec<Analysis> = languages
+        .iter()
+        .map(|code| Analysis::of(Some(code)))
+        .filter(|a| *a != Analysis::English)
+        .collect();
+    analyses.sort();
+    analyses.dedup();
+    Ok(analyses)
 }
 
 fn unknown_field(field: &str) -> QueryError {
@@ -314,35 +346,14 @@ impl Planner<'_> {
                         LeafKind::Phrase { slop, .. } => *slop,
                         _ => 0,
                     };
-                    let terms = query_terms(text);
-                    match terms.len() {
+                    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+                    for terms in self.analysed(text) {
+                        alternatives.push(self.terms_query(field, &terms, slop));
+                    }
+                    match alternatives.len() {
                         0 => return Ok(None),
-                        1 => {
-                            self.mark(field, &terms[0].1);
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(field, &terms[0].1),
-                                IndexRecordOption::WithFreqs,
-                            ))
-                        }
-                        _ => {
-                            let with_offsets: Vec<(usize, Term)> = terms
-                                .iter()
-                                .map(|(pos, text)| {
-                                    self.mark(field, text);
-                                    (*pos, Term::from_field_text(field, text))
-                                })
-                                .collect();
-                            // tantivy's slop matching is wrong for three
-                            // words or more (see crate::phrase); exact
-                            // phrases stay with tantivy.
-                            match slop {
-                                0 => Box::new(PhraseQuery::new_with_offset(with_offsets)),
-                                _ => match SloppyPhraseQuery::new(with_offsets, slop) {
-                                    Some(phrase) => Box::new(phrase),
-                                    None => Box::new(EmptyQuery),
-                                },
-                            }
-                        }
+                        1 => alternatives.remove(0),
+                        _ => Box::new(DisjunctionMaxQuery::new(alternatives)),
                     }
                 }
                 LeafKind::Prefix { text } => {
@@ -376,6 +387,53 @@ impl Planner<'_> {
         } else {
             Box::new(BooleanQuery::new(per_field))
         }))
+    }
+
+    /// The distinct non-empty term sequences `text` analyses to: English
+    /// first, then each other language's in the index (see the module docs).
+    fn analysed(&self, text: &str) -> Vec<Vec<(usize, String)>> {
+        let mut out = vec![query_terms(text)];
+        for analysis in &self.other_analyses {
+            let terms = analysis.query_terms(text);
+            if !out.contains(&terms) {
+                out.push(terms);
+            }
+        }
+        out.retain(|terms| !terms.is_empty());
+        out
+    }
+
+    /// The query for one analysis of a word or phrase in `field`: a term,
+    /// or a phrase (sloppy with `slop` > 0). `terms` is not empty.
+    fn terms_query(
+        &mut self,
+        field: Field,
+        terms: &[(usize, String)],
+        slop: u32,
+    ) -> Box<dyn Query> {
+        if let [(_, term)] = terms {
+            self.mark(field, term);
+            return Box::new(TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            ));
+        }
+        let with_offsets: Vec<(usize, Term)> = terms
+            .iter()
+            .map(|(pos, text)| {
+                self.mark(field, text);
+                (*pos, Term::from_field_text(field, text))
+            })
+            .collect();
+        // tantivy's slop matching is wrong for three words or more (see
+        // crate::phrase); exact phrases stay with tantivy.
+        match slop {
+            0 => Box::new(PhraseQuery::new_with_offset(with_offsets)),
+            _ => match SloppyPhraseQuery::new(with_offsets, slop) {
+                Some(phrase) => Box::new(phrase),
+                None => Box::new(EmptyQuery),
+            },
+        }
     }
 
     fn mark(&mut self, field: Field, term: &str) {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
+use newsdex_core::analysis::Analysis;
 use newsdex_core::schema::{names, Facet};
 use newsdex_core::stored::hit as hit_from_document;
 use newsdex_core::NewsIndex;
@@ -18,7 +19,7 @@ use crate::facet_table::{FacetTables, FacetTablesCollector};
 use crate::facets::{source_labels, to_counts, FacetCount};
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
-use crate::snippet::{make_snippet, Snippet};
+use crate::snippet::{make_snippet_in, Snippet};
 use crate::syntax;
 
 /// The answer to a [`SearchRequest`].
@@ -60,6 +61,8 @@ pub struct Hit {
     pub title: String,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Language (ISO 639-1), when known.
+    pub language: Option<String>,
     /// Relevance score (`None` when sorted by date).
     pub score: Option<f32>,
     /// Best passage with matched words located.
@@ -252,7 +255,8 @@ fn run(
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
-        let snippet = make_snippet(
+        let snippet = make_snippet_in(
+            Analysis::of(article.language.as_deref()),
             &[
                 ("body", &article.body),
                 ("caption", &captions),
@@ -273,6 +277,7 @@ fn run(
             source_name: article.source.name,
             title: article.title,
             published: article.published.map(|d| d.to_string()),
+            language: article.language,
             score,
             snippet,
             explanation,

@@ -1,14 +1,15 @@
 //! Snippets: the best passage of the field where a hit matched, with every
 //! matched word located — including words matched through stemming or
 //! spelling variants ("cease-fire" for `ceasefire`), because the passage is
-//! re-tokenized with the index analyzer and compared term by term.
+//! re-tokenized with the index analyzer and compared term by term (the
+//! analyzer of the article's language: see `newsdex_core::analysis::Analysis`).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use std::cell::RefCell;
 
-use newsdex_core::analysis::news_analyzer;
+use newsdex_core::analysis::Analysis;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -47,22 +48,37 @@ impl Snippet {
 }
 
 thread_local! {
-    /// The index analyzer, kept per thread so its stem cache stays warm
-    /// across hits and queries.
-    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(news_analyzer());
+    /// The index analyzers (English first, then those of the languages
+    /// met), kept per thread so their stem caches stay warm across hits and
+    /// queries.
+    static ANALYZERS: RefCell<Vec<(Analysis, TextAnalyzer)>> =
+        RefCell::new(vec![(Analysis::English, Analysis::English.indexing())]);
 }
 
 /// Builds the snippet of one hit: the first of `fields` (name, text) where a
 /// term of `terms` occurs, cut to the `max_chars` window holding the most
 /// matches; the opening of the first non-empty field when nothing matches.
+/// The text is analysed as English (see [`make_snippet_in`]).
+#[cfg(test)]
 pub fn make_snippet(
+    fields: &[(&str, &str)],
+    terms: &BTreeSet<String>,
+    max_chars: usize,
+) -> Snippet {
+    make_snippet_in(Analysis::English, fields, terms, max_chars)
+}
+
+/// [`make_snippet`] for an article whose text the index analysed with
+/// `analysis` (its language's).
+pub fn make_snippet_in(
+    analysis: Analysis,
     fields: &[(&str, &str)],
     terms: &BTreeSet<String>,
     max_chars: usize,
 ) -> Snippet {
     if !terms.is_empty() {
         for (name, text) in fields {
-            let matches = matches_in(text, terms);
+            let matches = matches_in(analysis, text, terms);
             if !matches.is_empty() {
                 return best_window(name, text, &matches, max_chars);
             }
@@ -84,9 +100,17 @@ pub fn make_snippet(
 
 /// Byte ranges of the words of `text` whose index terms are in `terms`
 /// (the same analyzer as the index, so "cease-fire" matches `ceasefir`).
-fn matches_in(text: &str, terms: &BTreeSet<String>) -> Vec<Range<usize>> {
-    ANALYZER.with(|analyzer| {
-        let mut analyzer = analyzer.borrow_mut();
+fn matches_in(analysis: Analysis, text: &str, terms: &BTreeSet<String>) -> Vec<Range<usize>> {
+    ANALYZERS.with(|analyzers| {
+        let mut analyzers = analyzers.borrow_mut();
+        let at = match analyzers.iter().position(|(a, _)| *a == analysis) {
+            Some(at) => at,
+            None => {
+                analyzers.push((analysis, analysis.indexing()));
+                analyzers.len() - 1
+            }
+        };
+        let analyzer = &mut analyzers[at].1;
         let mut stream = analyzer.token_stream(text);
         let mut out: Vec<Range<usize>> = Vec::new();
         while let Some(token) = stream.next() {

@@ -106,12 +106,14 @@ fn facet_values(article: &Article) -> BTreeMap<Facet, BTreeSet<String>> {
                 .filter_map(|q| q.speaker.clone())
                 .collect(),
         ),
+        (Facet::Language, article.language.iter().cloned().collect()),
     ])
 }
 
-/// The analysed terms of an article's searchable text.
+/// The analysed terms of an article's searchable text (by its language's
+/// chain, as the index analyses it).
 fn terms(article: &Article) -> BTreeSet<String> {
-    let mut analyzer = newsdex_core::analysis::news_analyzer();
+    let mut analyzer = newsdex_core::analysis::Analysis::of(article.language.as_deref()).indexing();
     let mut out = BTreeSet::new();
     let mut texts = vec![article.title.as_str(), article.body.as_str()];
     texts.extend(article.captions.iter().map(String::as_str));

@@ -4,6 +4,7 @@
 mod bench;
 #[cfg(feature = "eval")]
 mod eval;
+mod extract;
 mod facets;
 mod index;
 mod init;
@@ -32,6 +33,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Init(cmd) => init::run(cmd, out),
         Command::Index(cmd) => index::run(cmd, out),
         Command::Search(cmd) => search::run(cmd, out),
+        Command::Extract(cmd) => extract::run(cmd, out),
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),

@@ -37,6 +37,7 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         (Facet::Vote, &cmd.vote),
         (Facet::Person, &cmd.person),
         (Facet::SaidBy, &cmd.said_by),
+        (Facet::Language, &cmd.language),
     ] {
         for value in values {
             request = request.filter(field, value.clone());

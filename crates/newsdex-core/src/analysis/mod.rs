@@ -1,5 +1,6 @@
 //! Text analysis: the `news_en` analyzer used by every text field, and its
-//! query-time twin `news_en_query`.
+//! query-time twin `news_en_query`; an article in another language is
+//! analysed by its language's chain instead ([`Analysis`], `languages.rs`).
 //!
 //! Pipeline: [`NewsTokenizer`] (words, acronyms, hyphens, spelling variants,
 //! lowercase) → tantivy's `AsciiFoldingFilter` ("António" = "Antonio") →
@@ -10,6 +11,7 @@
 //! `Greenfield` finds "Thomas-Greenfield" while a phrase query has exactly one
 //! term per position.
 
+mod languages;
 mod stemmer;
 mod tokenizer;
 pub(crate) mod variants;
@@ -18,6 +20,9 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, TokenizerManager};
 
+use languages::terms_with;
+
+pub use languages::{pre_tokenize, Analysis};
 pub use stemmer::NewsStemmer;
 pub use tokenizer::{NewsTokenizer, MAX_WORD_BYTES};
 pub use variants::VariantTable;
@@ -32,30 +37,24 @@ pub const NEWS_QUERY_ANALYZER: &str = "news_en_query";
 /// variant table, the stemmer crate's version), so an index built with the
 /// old analyzer is detected on open instead of silently mixing two
 /// vocabularies.
-pub const ANALYZER_VERSION: &str = "news_en/1 (rust-stemmers 1.2 english)";
+///
+/// Version 2: articles not in English are analysed by their language's
+/// chain ([`Analysis`]); the `language` facet field.
+pub const ANALYZER_VERSION: &str =
+    "news_en/2 (rust-stemmers 1.2 english; per-language snowball, whatlang 0.18)";
 
 /// Builds the indexing analyzer.
 pub fn news_analyzer() -> TextAnalyzer {
-    build(NewsTokenizer::for_indexing(shared_variants()))
+    Analysis::English.indexing()
 }
 
 /// Builds the query analyzer.
 pub fn news_query_analyzer() -> TextAnalyzer {
-    build(NewsTokenizer::for_queries(shared_variants()))
-}
-
-fn build(tokenizer: NewsTokenizer) -> TextAnalyzer {
-    TextAnalyzer::builder(tokenizer)
-        .filter(AsciiFoldingFilter)
-        .filter(NewsStemmer::english())
-        .build()
+    Analysis::English.query()
 }
 
 fn shared_variants() -> Arc<VariantTable> {
-    static TABLE: std::sync::OnceLock<Arc<VariantTable>> = std::sync::OnceLock::new();
-    TABLE
-        .get_or_init(|| Arc::new(VariantTable::shipped()))
-        .clone()
+    VariantTable::shared()
 }
 
 /// Builds the query analyzer without its stemmer: what prefixes and fuzzy
@@ -91,13 +90,4 @@ pub fn query_terms(text: &str) -> Vec<(usize, String)> {
 /// ```
 pub fn unstemmed_terms(text: &str) -> Vec<(usize, String)> {
     terms_with(&mut news_unstemmed_analyzer(), text)
-}
-
-fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push((token.position, token.text.clone()));
-    }
-    out
 }

@@ -1,5 +1,6 @@
 //! `NewsStemmer`: a tantivy token filter around rust-stemmers' Snowball
-//! English stemmer.
+//! stemmers (English for `news_en`; another language's for articles in it,
+//! see [`super::Analysis`]).
 //!
 //! tantivy 0.27's own `Stemmer` moved to another Snowball port; newsdex keeps
 //! rust-stemmers so that stems stay exactly what they were, and records the
@@ -15,23 +16,34 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Token filter that stems English words with rust-stemmers.
+/// Token filter that stems words with a rust-stemmers Snowball stemmer.
 #[derive(Clone)]
 pub struct NewsStemmer {
     stemmer: Arc<Stemmer>,
+    algorithm: Algorithm,
+    elide: bool,
 }
 
 impl std::fmt::Debug for NewsStemmer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NewsStemmer(english)")
+        write!(f, "NewsStemmer({:?})", self.algorithm)
     }
 }
 
 impl NewsStemmer {
     /// The Snowball English (Porter2) stemmer.
     pub fn english() -> Self {
+        Self::snowball(Algorithm::English, false)
+    }
+
+    /// The Snowball stemmer `algorithm`; with `elide`, a leading elided
+    /// article or pronoun ("l'", "d'", "qu'", "dell'") is dropped first, so
+    /// "l'école" stems as "école" (French, Italian, Catalan).
+    pub fn snowball(algorithm: Algorithm, elide: bool) -> Self {
         NewsStemmer {
-            stemmer: Arc::new(Stemmer::create(Algorithm::English)),
+            stemmer: Arc::new(Stemmer::create(algorithm)),
+            algorithm,
+            elide,
         }
     }
 
@@ -47,6 +59,7 @@ impl TokenFilter for NewsStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> NewsStemmerTokenizer<T> {
         NewsStemmerTokenizer {
             stemmer: self.stemmer,
+            elide: self.elide,
             inner,
             cache: FxHashMap::default(),
         }
@@ -60,6 +73,7 @@ const STEM_CACHE_WORDS: usize = 100_000;
 #[derive(Clone)]
 pub struct NewsStemmerTokenizer<T> {
     stemmer: Arc<Stemmer>,
+    elide: bool,
     inner: T,
     cache: FxHashMap<String, String>,
 }
@@ -73,6 +87,7 @@ impl<T: Tokenizer> Tokenizer for NewsStemmerTokenizer<T> {
         }
         NewsStemmerStream {
             stemmer: &self.stemmer,
+            elide: self.elide,
             cache: &mut self.cache,
             tail: self.inner.token_stream(text),
         }
@@ -82,6 +97,7 @@ impl<T: Tokenizer> Tokenizer for NewsStemmerTokenizer<T> {
 /// Token stream of [`NewsStemmerTokenizer`].
 pub struct NewsStemmerStream<'a, S> {
     stemmer: &'a Stemmer,
+    elide: bool,
     cache: &'a mut FxHashMap<String, String>,
     tail: S,
 }
@@ -92,6 +108,11 @@ impl<S: TokenStream> TokenStream for NewsStemmerStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
+        if self.elide {
+            if let Some(at) = elision(&token.text) {
+                token.text.drain(..at);
+            }
+        }
         // Digits have no stem; skip the work.
         if token.text.bytes().all(|b| b.is_ascii_digit()) {
             return true;
@@ -113,5 +134,37 @@ impl<S: TokenStream> TokenStream for NewsStemmerStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// Elided words of French, Italian and Catalan (Lucene's `ElisionFilter`
+/// lists), lowercase, without their apostrophe.
+const ELISIONS: &[&str] = &[
+    "l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu", "all",
+    "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl",
+    "un", "v",
+];
+
+/// Where the word starts after a leading elision ("l'", "qu'"): the byte
+/// after the apostrophe, when something follows it. The tokenizer has
+/// already straightened apostrophes.
+fn elision(word: &str) -> Option<usize> {
+    let at = word.find('\'')?;
+    let (head, rest) = (&word[..at], &word[at + 1..]);
+    (!rest.is_empty() && ELISIONS.contains(&head)).then_some(at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elision;
+
+    #[test]
+    fn elisions_are_cut_only_before_a_word() {
+        assert_eq!(elision("l'ecole"), Some(2));
+        assert_eq!(elision("qu'il"), Some(3));
+        assert_eq!(elision("dell'anno"), Some(5));
+        assert_eq!(elision("l'"), None);
+        assert_eq!(elision("aujourd'hui"), None);
+        assert_eq!(elision("ecole"), None);
     }
 }

@@ -85,6 +85,17 @@ impl VariantTable {
     }
 }
 
+impl VariantTable {
+    /// The shipped table, parsed once per process and shared.
+    pub(crate) fn shared() -> std::sync::Arc<VariantTable> {
+        static TABLE: std::sync::OnceLock<std::sync::Arc<VariantTable>> =
+            std::sync::OnceLock::new();
+        TABLE
+            .get_or_init(|| std::sync::Arc::new(VariantTable::shipped()))
+            .clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

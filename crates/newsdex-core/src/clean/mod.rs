@@ -133,6 +133,8 @@ impl Cleaner {
             captions,
             url: raw.url,
             authors,
+            // Decided after cleaning, by the pipeline (extract::language).
+            language: None,
             metadata: Metadata {
                 reference: raw.reference,
                 ..Metadata::default()

@@ -43,6 +43,7 @@ fn article(title: String, body: String) -> Article {
         captions: Vec::new(),
         url: None,
         authors: Vec::new(),
+        language: None,
         metadata: Metadata::default(),
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod countries;
 #[cfg(test)]
 pub(crate) mod hostile_inputs;
 mod input;
+pub mod language;
 pub(crate) mod people;
 pub(crate) mod quotes;
 pub(crate) mod source;
@@ -229,6 +230,7 @@ mod tests {
             captions: Vec::new(),
             url: None,
             authors: Vec::new(),
+            language: None,
             metadata: Metadata::default(),
         };
         let x = Extractor::shared();

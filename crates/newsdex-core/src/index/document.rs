@@ -1,24 +1,36 @@
 //! `Article` ⇄ tantivy document.
 
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::{Facet, Field, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, TantivyDocument};
 
 use serde::Deserialize;
 use time::Date;
 
+use crate::analysis::{pre_tokenize, Analysis};
 use crate::article::{Article, ArticleId, Source, VoteEvent};
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
 
 /// Builds the tantivy document for an article; `hash` is its content hash.
+///
+/// The text fields of an article in English or of unknown language are
+/// analysed by the fields' own analyzer (`news_en`); those of an article in
+/// another language are analysed here by its language's chain
+/// ([`Analysis`]) and added pre-tokenized, so the English stemmer never
+/// sees them.
 pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(schema.id, article.id.as_str());
     doc.add_facet(schema.source, facet(&[&article.source.id]));
-    doc.add_text(schema.title, &article.title);
-    doc.add_text(schema.body, &article.body);
+    if let Some(language) = &article.language {
+        doc.add_facet(schema.language, facet(&[language]));
+    }
+    let mut text = TextAdder::new(article.language.as_deref());
+    text.add(&mut doc, schema.title, &article.title);
+    text.add(&mut doc, schema.body, &article.body);
     for caption in &article.captions {
-        doc.add_text(schema.caption, caption);
+        text.add(&mut doc, schema.caption, caption);
     }
     if let Some(date) = article.published {
         let midnight = date.midnight().assume_utc();
@@ -39,7 +51,7 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
         doc.add_facet(schema.vote, facet(&parts));
     }
     for quote in &meta.quotes {
-        doc.add_text(schema.quote, &quote.text);
+        text.add(&mut doc, schema.quote, &quote.text);
         if let Some(speaker) = &quote.speaker {
             doc.add_facet(schema.said_by, facet(&[speaker]));
         }
@@ -49,6 +61,29 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
     doc.add_text(schema.article, json);
     doc.add_u64(schema.hash, hash);
     doc
+}
+
+/// Adds text to a document's fields: as text for the fields' analyzer, or
+/// analysed by the article's language's chain.
+struct TextAdder {
+    analyzer: Option<TextAnalyzer>,
+}
+
+impl TextAdder {
+    fn new(language: Option<&str>) -> Self {
+        let analyzer = match Analysis::of(language) {
+            Analysis::English => None,
+            other => Some(other.indexing()),
+        };
+        TextAdder { analyzer }
+    }
+
+    fn add(&mut self, doc: &mut TantivyDocument, field: Field, text: &str) {
+        match &mut self.analyzer {
+            None => doc.add_text(field, text),
+            Some(analyzer) => doc.add_pre_tokenized_text(field, pre_tokenize(analyzer, text)),
+        }
+    }
 }
 
 /// A facet from path segments (each segment may hold any character).
@@ -79,6 +114,9 @@ pub struct StoredHit {
     pub body: String,
     /// Photo captions.
     pub captions: Vec<String>,
+    /// Language (ISO 639-1), when known: how the text was analysed.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Reads the fields of the stored article that a hit shows.

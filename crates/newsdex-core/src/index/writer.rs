@@ -491,6 +491,7 @@ mod tests {
             captions: Vec::new(),
             url: None,
             authors: Vec::new(),
+            language: None,
             metadata: Metadata::default(),
         };
         let index = NewsIndex::create_in_ram().unwrap();

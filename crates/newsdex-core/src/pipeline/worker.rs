@@ -18,7 +18,7 @@ use crossbeam_channel::{Receiver, Sender};
 use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
 use super::job::{thread_cpu_time, Job, Message, Outcome, Part, Record, What, WorkerTimes};
-use super::process::{content_hash, process};
+use super::process::{content_hash, note_warnings, process};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
 use crate::ingest::RawArticle;
@@ -285,14 +285,7 @@ fn prepare(
     let key = id_key(raw.id.as_str());
     let hash = content_hash(&raw);
     let stored = shared.stored.get(raw.id.as_str()).map_err(Fatal::Other)?;
-    let limit = crate::extract::MAX_EXTRACT_BYTES;
-    if raw.text.len() > limit || raw.title.as_ref().is_some_and(|t| t.len() > limit) {
-        raw.warnings.push(format!(
-            "longer than {} MiB: metadata (people, countries, votes, quotes) comes from its first {} MiB",
-            limit >> 20,
-            limit >> 20
-        ));
-    }
+    note_warnings(&mut raw);
     let mut record = Record {
         id: raw.id.clone(),
         origin: raw.origin.clone(),

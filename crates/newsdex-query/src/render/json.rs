@@ -14,6 +14,7 @@
 //!       "source_name": "Financial Times",
 //!       "title": "…",
 //!       "published": "2024-03-25",
+//!       "language": "en",
 //!       "score": 1.23,
 //!       "snippet": "… a <mark>ceasefire</mark> in Gaza …",
 //!       "snippet_field": "body"
@@ -21,15 +22,17 @@
 //!   ],
 //!   "facets": {
 //!     "source": [{"value": "ft", "label": "Financial Times", "count": 1}],
-//!     "country": [], "about": [], "person": [], "vote": [], "said_by": []
+//!     "country": [], "about": [], "person": [], "vote": [], "said_by": [],
+//!     "language": [{"value": "en", "label": "English", "count": 1}]
 //!   },
-//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0},
+//!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0, "language": 1},
 //!   "expansions_truncated": false
 //! }
 //! ```
 //!
 //! - `total` counts every matching article; `hits` is the requested page.
-//! - `published` is `YYYY-MM-DD` or `null`; `score` is `null` when sorted by
+//! - `published` is `YYYY-MM-DD` or `null`; `language` is the article's
+//!   ISO 639-1 code or `null` (undecided); `score` is `null` when sorted by
 //!   date.
 //! - `snippet` is HTML-escaped text with matched words in `<mark>…</mark>`;
 //!   `snippet_field` says whether it comes from `body`, `caption` or `title`.
@@ -53,9 +56,9 @@
 use std::io;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-use newsdex_core::IndexStats;
+use newsdex_core::{Article, IndexStats};
 
 use crate::facets::FacetCount;
 use crate::search::SearchResults;
@@ -79,6 +82,7 @@ struct WireHit<'a> {
     source_name: &'a str,
     title: &'a str,
     published: Option<&'a str>,
+    language: Option<&'a str>,
     score: Option<f32>,
     snippet: String,
     snippet_field: &'a str,
@@ -101,6 +105,7 @@ pub fn render(results: &SearchResults) -> String {
                 source_name: &hit.source_name,
                 title: &hit.title,
                 published: hit.published.as_deref(),
+                language: hit.language.as_deref(),
                 score: hit.score,
                 snippet: hit.snippet.marked("<mark>", "</mark>", escape_html),
                 snippet_field: &hit.snippet.field,
@@ -135,9 +140,71 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<
     Ok(String::from_utf8(out).unwrap_or_default())
 }
 
-/// serde_json's pretty formatter, with the string fragments it writes
-/// unescaped made terminal-safe.
-struct TerminalSafe(PrettyFormatter<'static>);
+/// [`to_string_pretty`] on one line (as `serde_json::to_string`): for JSON
+/// Lines.
+pub fn to_string_line<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, TerminalSafe(CompactFormatter));
+    value.serialize(&mut serializer)?;
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// `newsdex extract --json`: one article as the index receives it, as one
+/// line of JSON with exactly these fields:
+///
+/// | field | value |
+/// |---|---|
+/// | `id`, `title`, `body` | strings; `body` is the cleaned main text, without the title |
+/// | `url`, `published`, `language` | string or `null`; `published` is `YYYY-MM-DD`, `language` ISO 639-1 |
+/// | `source`, `source_name` | the outlet's id (the `--source` value) and name |
+/// | `authors`, `captions` | lists of strings |
+/// | `countries`, `about` | country ids mentioned / the article is about |
+/// | `people` | `{"slug", "name", "roles"}` objects |
+/// | `quotes` | `{"text", "speaker"}` objects (`speaker` a person slug or `null`) |
+/// | `votes` | `{"body", "outcome", "tally", "ballots": [{"member", "ballot"}], …}` objects, as `show --json` |
+pub fn extracted(article: &Article) -> serde_json::Result<String> {
+    #[derive(Serialize)]
+    struct Wire<'a> {
+        id: &'a str,
+        url: Option<&'a str>,
+        source: &'a str,
+        source_name: &'a str,
+        title: &'a str,
+        published: Option<String>,
+        authors: &'a [String],
+        language: Option<&'a str>,
+        body: &'a str,
+        captions: &'a [String],
+        countries: &'a [String],
+        about: &'a [String],
+        people: &'a [newsdex_core::Person],
+        quotes: &'a [newsdex_core::Quote],
+        votes: &'a [newsdex_core::VoteEvent],
+    }
+    let meta = &article.metadata;
+    to_string_line(&Wire {
+        id: article.id.as_str(),
+        url: article.url.as_deref(),
+        source: &article.source.id,
+        source_name: &article.source.name,
+        title: &article.title,
+        published: article.published.map(|d| d.to_string()),
+        authors: &article.authors,
+        language: article.language.as_deref(),
+        body: &article.body,
+        captions: &article.captions,
+        countries: &meta.countries_mentioned,
+        about: &meta.countries_about,
+        people: &meta.people,
+        quotes: &meta.quotes,
+        votes: &meta.votes,
+    })
+}
+
+/// serde_json's pretty or compact formatter, with the string fragments it
+/// writes unescaped made terminal-safe.
+struct TerminalSafe<F>(F);
 
 macro_rules! delegate {
     ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
@@ -149,7 +216,7 @@ macro_rules! delegate {
     };
 }
 
-impl Formatter for TerminalSafe {
+impl<F: Formatter> Formatter for TerminalSafe<F> {
     delegate! {
         begin_array();
         end_array();

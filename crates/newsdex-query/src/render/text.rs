@@ -130,6 +130,9 @@ pub fn article(article: &Article) -> String {
     if let Some(date) = article.published {
         lines.push(format!("published:  {date}"));
     }
+    if let Some(language) = &article.language {
+        lines.push(format!("language:   {}", language_label(language)));
+    }
     if let Some(dateline) = &article.dateline {
         lines.push(format!("dateline:   {dateline}"));
     }
@@ -197,6 +200,76 @@ pub fn article(article: &Article) -> String {
     text
 }
 
+/// `fr (French)`, or the code alone when it has no name.
+fn language_label(code: &str) -> String {
+    match newsdex_core::extract::language::name(code) {
+        Some(name) => format!("{code} ({name})"),
+        None => code.to_string(),
+    }
+}
+
+/// Characters of the body excerpt [`extracted`] shows.
+pub const EXCERPT_CHARS: usize = 300;
+
+/// `newsdex extract`: an article as the index would receive it, in brief:
+/// headline, id, source, date, language, countries, people, then the first
+/// [`EXCERPT_CHARS`] characters of the body on one line, then a blank line.
+/// Every value is made printable as in [`article`].
+pub fn extracted(article: &Article) -> String {
+    let meta = &article.metadata;
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "-".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    let people: Vec<String> = meta.people.iter().map(|p| p.name.clone()).collect();
+    let body: String = article
+        .body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut excerpt: String = body.chars().take(EXCERPT_CHARS).collect();
+    if excerpt.len() < body.len() {
+        excerpt.push('…');
+    }
+    let lines = [
+        if article.title.is_empty() {
+            "(no title)".to_string()
+        } else {
+            article.title.clone()
+        },
+        format!("id:         {}", article.id),
+        format!(
+            "source:     {} ({})",
+            article.source.name, article.source.id
+        ),
+        format!(
+            "published:  {}",
+            article.published.map_or("-".to_string(), |d| d.to_string())
+        ),
+        format!(
+            "language:   {}",
+            article
+                .language
+                .as_deref()
+                .map_or("-".to_string(), language_label)
+        ),
+        format!("countries:  {}", list(&meta.countries_mentioned)),
+        format!("about:      {}", list(&meta.countries_about)),
+        format!("people:     {}", list(&people)),
+        format!("body:       {excerpt}"),
+    ];
+    let mut text = String::new();
+    for line in &lines {
+        text.push_str(&printable_line(line));
+        text.push('\n');
+    }
+    text.push('\n');
+    text
+}
+
 /// `newsdex stats`: the index's path, counts, size and analyzer, then its
 /// sources with their article counts.
 pub fn stats(stats: &IndexStats, sources: &[FacetCount]) -> String {
@@ -250,6 +323,7 @@ mod tests {
             source_name: format!("name{HOSTILE}"),
             title: format!("title{HOSTILE}"),
             published: Some(format!("2024{HOSTILE}")),
+            language: Some(format!("fr{HOSTILE}")),
             score: Some(1.0),
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
