@@ -302,9 +302,19 @@ pub struct IndexCmd {
     /// are streamed at any size), larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_file_mb: u64,
+    /// Name the CSV/TSV column of a field, over the header names newsdex
+    /// recognises (repeatable): FIELD is one of id, title, body (or text),
+    /// published, source, source_name, url, authors, language.
+    #[arg(long, value_name = "FIELD=COLUMN", value_parser = parse_csv_map)]
+    pub csv_map: Vec<(newsdex_core::ingest::CsvField, String)>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// One `--csv-map FIELD=COLUMN`.
+fn parse_csv_map(entry: &str) -> Result<(newsdex_core::ingest::CsvField, String), String> {
+    newsdex_core::ingest::CsvMap::parse_entry(entry)
 }
 
 /// `newsdex search`.
