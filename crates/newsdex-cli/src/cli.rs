@@ -64,7 +64,7 @@ pub enum Command {
     /// Commands run in the folder or below it then use `.newsdex/index`.
     /// Where `.newsdex` exists already, says so and changes nothing.
     Init(InitCmd),
-    /// Index articles (files, directories, JSON Lines, Reuters SGML).
+    /// Index articles (files, directories, JSON Lines, Reuters SGML, CSV/TSV, RSS/Atom feeds).
     ///
     /// Articles are upserted by id: indexing the same files again updates
     /// them in place. Unchanged articles are skipped by content hash. Exit

@@ -63,7 +63,7 @@ fn csv_and_feed_in_a_folder_are_indexed_and_bad_rows_reported() {
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     let out = format!("{}{}", run.stdout, run.stderr);
     assert!(
-        out.contains("export.csv:3: malformed record: ragged row: 7 fields where the header has 6"),
+        out.contains("export.csv:5: malformed record: ragged row: 7 fields where the header has 6"),
         "{out}"
     );
     assert!(!out.contains("settings.xml"), "{out}");

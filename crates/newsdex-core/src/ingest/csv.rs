@@ -479,10 +479,11 @@ impl<R: Read> CsvRows<R> {
                 }
             }
             ::csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<TooLong>()) => {
-                IngestErrorKind::RecordTooLarge {
-                    size: self.limit.saturating_add(1),
-                    limit: self.limit,
-                }
+                IngestErrorKind::Malformed(format!(
+                    "record longer than the {}-byte limit (--max-file-mb; an unclosed quote?); \
+                     the rest of the file is not read",
+                    self.limit
+                ))
             }
             ::csv::ErrorKind::Io(io) => IngestErrorKind::Unreadable(io.to_string()),
             _ => IngestErrorKind::Malformed(err.to_string()),
@@ -557,7 +558,10 @@ impl<R: Read> CsvRows<R> {
                 Err(err) => {
                     // Over the limit or unreadable: the rest of the file
                     // cannot be read in step. A ragged row is skipped.
-                    self.done = !matches!(err.kind, IngestErrorKind::Malformed(_));
+                    self.done = match &err.kind {
+                        IngestErrorKind::Malformed(why) => why.starts_with("record longer"),
+                        _ => true,
+                    };
                     self.release();
                     self.queue.push_back(Err(err));
                 }
@@ -921,7 +925,11 @@ mod tests {
         assert_eq!(ok(&items).len(), 1);
         let errs = errors(&items);
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(errs[0].contains("big.csv:3: record too large"), "{errs:?}");
+        assert!(
+            errs[0]
+                .contains("big.csv:3: malformed record: record longer than the 200000-byte limit"),
+            "{errs:?}"
+        );
         // Under the limit, the same file reads whole.
         let items: Vec<_> = CsvRows::open(&path, &CsvMap::default(), 1 << 20)
             .unwrap()
