@@ -142,7 +142,12 @@ pub fn parse(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> 
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|_, _, _| String::new())
         .build();
-    let feed = match parser.parse(bytes) {
+    let feed = match parser.parse(bytes).or_else(|err| match versioned(bytes) {
+        // feed-rs takes `<rss>` only with a version it knows; one without
+        // a version is read as RSS 2.0.
+        Some(patched) => parser.parse(&patched[..]).map_err(|_| err),
+        None => Err(err),
+    }) {
         Ok(feed) => feed,
         Err(err) => {
             return fail(IngestErrorKind::Malformed(format!(
@@ -167,6 +172,23 @@ pub fn parse(bytes: &[u8], path: &Path) -> Vec<Result<RawArticle, IngestError>> 
         return fail(IngestErrorKind::NoRecords("feed item"));
     }
     out
+}
+
+/// `bytes` with `version="2.0"` added to a root `<rss>` tag that has no
+/// version; `None` when the root is not such a tag.
+fn versioned(bytes: &[u8]) -> Option<Vec<u8>> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let name = root_element(head).filter(|n| *n == "rss")?;
+    let at = (name.as_ptr() as usize).checked_sub(head.as_ptr() as usize)? + name.len();
+    let tag_end = at + bytes.get(at..)?.iter().position(|&b| b == b'>')?;
+    if bytes[at..tag_end].windows(8).any(|w| w == b"version=") {
+        return None;
+    }
+    let mut patched = Vec::with_capacity(bytes.len() + 16);
+    patched.extend_from_slice(&bytes[..at]);
+    patched.extend_from_slice(b" version=\"2.0\"");
+    patched.extend_from_slice(&bytes[at..]);
+    Some(patched)
 }
 
 /// What every item of a feed shares.
@@ -441,9 +463,14 @@ mod tests {
     }
 
     /// RSS 1.0 (RDF) feeds are feeds; a channel without a title is named by
-    /// its link's domain.
+    /// its link's domain; an `<rss>` without a version is RSS 2.0.
     #[test]
     fn rdf_feeds_and_untitled_channels() {
+        let bare = read(
+            "<?xml version=\"1.0\"?>\n<rss><channel><title>T</title><item><description>No version.</description></item></channel></rss>",
+            "bare.rss",
+        );
+        assert_eq!(bare[0].as_ref().unwrap().text, "No version.");
         let rdf = r#"<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
   <channel rdf:about="https://www.wire.test/"><link>https://www.wire.test/</link><description>d</description></channel>

@@ -876,4 +876,43 @@ mod tests {
             [(None, "empty file".to_string())]
         );
     }
+
+    /// A CSV file of many pieces reads as the whole-file reader reads it
+    /// (ragged rows and multi-line cells included), lines numbered across
+    /// pieces; a feed over the limit is refused by its size.
+    #[test]
+    fn a_csv_file_in_pieces_reads_as_a_whole_file_and_big_feeds_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("id,body\n");
+        for i in 0..3000 {
+            match i % 101 {
+                0 => text.push_str("x,ragged,row\n"),
+                1 => text.push_str(&format!("m{i},\"two\nlines {i}\"\n")),
+                _ => text.push_str(&format!("a{i},Grain story {i}.\n")),
+            }
+        }
+        let path = dir.path().join("many.csv");
+        std::fs::write(&path, &text).unwrap();
+        let pieces = pieces_of(&path, 1 << 30);
+        assert!(pieces.len() > 1, "{} piece(s)", pieces.len());
+        let whole = super::super::csv::parse(
+            text.as_bytes(),
+            &path,
+            &super::super::CsvMap::default(),
+            1 << 30,
+        );
+        assert_eq!(summary(&read_all(&path, 1 << 30)), summary(&whole));
+        assert_eq!(whole.iter().filter(|i| i.is_err()).count(), 30);
+        let feed = dir.path().join("big.rss");
+        let items = "<item><title>t</title><description>d</description></item>".repeat(100);
+        std::fs::write(
+            &feed,
+            format!("<rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"),
+        )
+        .unwrap();
+        assert_eq!(read_all(&feed, 1 << 20).len(), 100);
+        let got = summary(&read_all(&feed, 1000));
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("file too large"), "{got:?}");
+    }
 }

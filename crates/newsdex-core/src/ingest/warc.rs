@@ -317,7 +317,7 @@ impl<R: BufRead> WarcPages<R> {
                         record_number: self.record,
                     }))
                 }
-                Http::NotHttp => self.skips.not_http += 1,
+                Http::Other => self.skips.not_http += 1,
                 Http::NotOk => self.skips.not_ok += 1,
                 Http::NotHtml => self.skips.not_html += 1,
                 Http::Bad(why) => {
@@ -352,12 +352,13 @@ impl<R: BufRead> Iterator for WarcPages<R> {
 }
 
 /// What an HTTP response block holds.
+/// (`Other`: not an HTTP response.)
 enum Http {
     Page {
         body: Vec<u8>,
         charset: Option<String>,
     },
-    NotHttp,
+    Other,
     NotOk,
     NotHtml,
     Bad(String),
@@ -366,7 +367,7 @@ enum Http {
 /// Reads an HTTP response block.
 fn http_page(block: &[u8], limit: u64) -> Http {
     if !block.starts_with(b"HTTP/") {
-        return Http::NotHttp;
+        return Http::Other;
     }
     let (head, body) = match find(block, b"\r\n\r\n") {
         Some(at) => (&block[..at], &block[at + 4..]),
@@ -384,7 +385,7 @@ fn http_page(block: &[u8], limit: u64) -> Http {
     match status {
         Some(200) => {}
         Some(_) => return Http::NotOk,
-        None => return Http::NotHttp,
+        None => return Http::Other,
     }
     let mut content_type = None;
     let (mut chunked, mut encoding) = (false, None);
