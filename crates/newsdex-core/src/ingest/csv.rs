@@ -45,8 +45,8 @@ use std::path::Path;
 use std::rc::Rc;
 use std::str::FromStr;
 
-use super::error::{IngestError, IngestErrorKind};
-use super::{Layout, Origin, RawArticle};
+use super::error::{IngestError, IngestErrorKind, Origin};
+use super::raw::{Layout, RawArticle};
 use crate::article::{ArticleId, Source};
 use crate::extract::source::SourceRegistry;
 
