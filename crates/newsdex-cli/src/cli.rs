@@ -64,7 +64,7 @@ pub enum Command {
     /// Commands run in the folder or below it then use `.newsdex/index`.
     /// Where `.newsdex` exists already, says so and changes nothing.
     Init(InitCmd),
-    /// Index articles (files, directories, JSON Lines, Reuters SGML).
+    /// Index articles (files, directories, JSON Lines, Reuters SGML, CSV/TSV, RSS/Atom feeds).
     ///
     /// Articles are upserted by id: indexing the same files again updates
     /// them in place. Unchanged articles are skipped by content hash. Exit
@@ -310,6 +310,11 @@ pub struct IndexCmd {
     /// are streamed at any size), larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_file_mb: u64,
+    /// Name the CSV/TSV column of a field, over the header names newsdex
+    /// recognises (repeatable): FIELD is one of id, title, body (or text),
+    /// published, source, source_name, url, authors, language.
+    #[arg(long, value_name = "FIELD=COLUMN", value_parser = parse_csv_map)]
+    pub csv_map: Vec<(newsdex_core::ingest::CsvField, String)>,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -328,6 +333,11 @@ pub struct ExtractCmd {
     /// Print one JSON object per article per line (JSON Lines).
     #[arg(long)]
     pub json: bool,
+}
+
+/// One `--csv-map FIELD=COLUMN`.
+fn parse_csv_map(entry: &str) -> Result<(newsdex_core::ingest::CsvField, String), String> {
+    newsdex_core::ingest::CsvMap::parse_entry(entry)
 }
 
 /// `newsdex search`.

@@ -20,6 +20,8 @@ mod cli;
 mod countries;
 /// The language facet, per-language stemming and `newsdex extract`.
 mod language;
+/// CSV/TSV exports and RSS/Atom feeds (issue 16).
+mod formats;
 /// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
 mod location;
 /// The person and said_by facets, quotes and `newsdex eval people`.

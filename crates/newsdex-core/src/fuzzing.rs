@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use crate::ingest::{jsonl, reuters, text, RawArticle, Sidecar};
+use crate::ingest::{csv, feed, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar};
 use crate::{ArticleId, IngestError};
 
 /// A fuzz target: bytes in, no panic out.
@@ -25,6 +25,9 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ingest_jsonl", ingest_jsonl),
     ("ingest_sgml", ingest_sgml),
     ("ingest_sidecar", ingest_sidecar),
+    ("ingest_csv", ingest_csv),
+    ("ingest_feed", ingest_feed),
+    ("ingest_warc", ingest_warc),
 ];
 
 fn fuzz_id() -> ArticleId {
@@ -77,6 +80,43 @@ pub fn ingest_sidecar(data: &[u8]) {
         fuzz_id(),
         Some(&sidecar),
     )]);
+}
+
+/// A CSV file (and the same bytes as TSV), every row cleaned and
+/// extracted; records are limited to 64 KiB so the limit is exercised.
+pub fn ingest_csv(data: &[u8]) {
+    for name in ["fuzz.csv", "fuzz.tsv"] {
+        process_all(csv::parse(
+            data,
+            Path::new(name),
+            &CsvMap::default(),
+            64 * 1024,
+        ));
+    }
+}
+
+/// An RSS or Atom feed, every item cleaned and extracted.
+pub fn ingest_feed(data: &[u8]) {
+    process_all(feed::parse(data, Path::new("fuzz.rss")));
+}
+
+/// A WARC file (plain or gzipped), read page by page with bodies limited
+/// to 64 KiB; each page's body is read as a plain-text article (the HTML
+/// page reader is not wired yet).
+pub fn ingest_warc(data: &[u8]) {
+    let pages = warc::WarcPages::from_reader(
+        std::io::Cursor::new(data.to_vec()),
+        Path::new("fuzz.warc"),
+        64 * 1024,
+    );
+    for page in pages.flatten() {
+        process_all(vec![text::parse(
+            &page.body,
+            Path::new("fuzz.html"),
+            fuzz_id(),
+            None,
+        )]);
+    }
 }
 
 #[cfg(test)]

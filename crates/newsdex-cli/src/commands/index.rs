@@ -28,6 +28,10 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
     let writer_options = WriterOptions::default()
         .threads(cmd.threads)
         .heap_bytes(cmd.heap_mb.max(16) * 1024 * 1024);
+    let mut csv_map = newsdex_core::ingest::CsvMap::new();
+    for (field, column) in cmd.csv_map {
+        csv_map.set(field, column);
+    }
     let started = std::time::Instant::now();
     let bar = out.spinner("indexing");
     let built = build_new(&dir, |index| {
@@ -37,6 +41,7 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
             .workers(cmd.workers)
             .writer_options(writer_options)
             .max_file_bytes(cmd.max_file_mb.saturating_mul(1024 * 1024))
+            .csv_map(csv_map)
             .on_event(|event| match event {
                 Event::Article(_) => bar.inc(1),
                 Event::Skipped(err) => bar.suspend(|| out.message(&format!("skipped {err}"))),

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 pub struct Origin {
     /// The input file.
     pub path: PathBuf,
-    /// 1-based line number for JSON Lines; record number for SGML.
+    /// 1-based line number for JSON Lines and CSV (where the row starts);
+    /// record number for SGML and WARC; item number for feeds.
     pub line: Option<usize>,
 }
 
@@ -92,4 +93,7 @@ pub enum IngestErrorKind {
     /// articles it describes are still read.
     #[error("bad metadata: {0}")]
     Metadata(String),
+    /// An input newsdex recognises but does not read (yet).
+    #[error("not supported: {0}")]
+    Unsupported(String),
 }

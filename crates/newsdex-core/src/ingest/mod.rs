@@ -4,6 +4,12 @@
 //! Formats, chosen by file extension:
 //! - `.jsonl` / `.ndjson`: JSON Lines, one article per line.
 //! - `.sgm` / `.sgml`: Reuters-21578 SGML.
+//! - `.csv` / `.tsv`: one article per row, the header naming the fields
+//!   (`csv`).
+//! - `.rss` / `.atom`, and `.xml` whose root element is a feed's: one
+//!   article per item (`feed`; a directory walk skips other `.xml` files).
+//! - `.warc` / `.warc.gz`: the HTML pages of a crawl (`warc`; read into
+//!   pages, not yet into articles).
 //! - anything else named explicitly, and `.txt` / `.text` found in a
 //!   directory walk: one plain-text article per file (`text`), with
 //!   per-article metadata from an `articles.toml` beside it (`sidecar`).
@@ -14,18 +20,25 @@
 //! and just the stem for a file directly in it). JSON Lines and SGML carry
 //! their own ids. The pipeline notices an id read twice in one run.
 
+pub(crate) mod csv;
 pub(crate) mod error;
+pub(crate) mod feed;
 pub(crate) mod jsonl;
+pub mod markup;
 mod raw;
 pub(crate) mod reuters;
 pub(crate) mod sidecar;
 pub(crate) mod stream;
 pub(crate) mod text;
+// Read into pages; the HTML page reader turns them into articles.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod warc;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use self::csv::{CsvField, CsvMap};
 pub use error::{IngestError, IngestErrorKind, Origin};
 pub use raw::{Layout, RawArticle};
 pub use sidecar::{Sidecar, SidecarEntry, SidecarProblem, SIDECAR_FILE_NAME};
@@ -44,13 +57,33 @@ pub struct IngestOptions {
     /// Lines and SGML files of any size are streamed, and each of their
     /// records larger than this is skipped (read record by record).
     pub max_file_bytes: u64,
+    /// Columns named for fields of CSV and TSV files (`--csv-map`), over
+    /// the header names recognised ([`CsvField::columns`]).
+    pub csv_map: CsvMap,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            csv_map: CsvMap::default(),
         }
+    }
+}
+
+impl IngestOptions {
+    /// These options with `map` naming CSV columns.
+    ///
+    /// ```
+    /// use newsdex_core::ingest::{CsvField, CsvMap, IngestOptions};
+    /// let mut map = CsvMap::new();
+    /// map.set(CsvField::Body, "story");
+    /// let options = IngestOptions::default().with_csv_map(map);
+    /// assert_eq!(options.csv_map.get(CsvField::Body), Some("story"));
+    /// ```
+    pub fn with_csv_map(mut self, map: CsvMap) -> Self {
+        self.csv_map = map;
+        self
     }
 }
 
@@ -63,6 +96,13 @@ pub enum Format {
     JsonLines,
     /// Reuters-21578 SGML.
     ReutersSgml,
+    /// CSV (`.csv`) or TSV (`.tsv`), one article per row.
+    Csv,
+    /// An RSS or Atom feed, one article per item.
+    Feed,
+    /// A WARC crawl (`.warc`, `.warc.gz`). Not returned by [`Format::of`]
+    /// yet: its pages wait for the HTML page reader.
+    Warc,
 }
 
 impl Format {
@@ -74,6 +114,10 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "sgm" | "sgml" => Some(Format::ReutersSgml),
             "txt" | "text" => Some(Format::Text),
+            "csv" | "tsv" => Some(Format::Csv),
+            // An `.xml` file is a feed when its root element is one's; a
+            // directory walk looks before taking it.
+            "rss" | "atom" | "xml" => Some(Format::Feed),
             _ => None,
         }
     }
@@ -142,7 +186,12 @@ fn walk(paths: &[PathBuf]) -> Vec<Result<InputFile, IngestError>> {
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
-                    if let Some(format) = Format::of(entry.path()) {
+                    let format = Format::of(entry.path()).filter(|&f| {
+                        f != Format::Feed
+                            || !is_xml(entry.path())
+                            || feed::looks_like_feed(entry.path())
+                    });
+                    if let Some(format) = format {
                         let id = id_below(root, entry.path());
                         out.push(Ok(InputFile {
                             path: entry.into_path(),
@@ -169,6 +218,11 @@ fn walk(paths: &[PathBuf]) -> Vec<Result<InputFile, IngestError>> {
         }
     }
     out
+}
+
+fn is_xml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -215,6 +269,15 @@ pub fn parse_bytes(
         Format::JsonLines => jsonl::parse(bytes, path),
         Format::ReutersSgml => reuters::parse_sgml(bytes, path),
         Format::Text => vec![text::parse(bytes, path, text::stem_id(path), None)],
+        Format::Csv => csv::parse(bytes, path, &CsvMap::default(), u64::MAX),
+        Format::Feed => feed::parse(bytes, path),
+        Format::Warc => vec![Err(IngestError::new(
+            Origin {
+                path: path.to_path_buf(),
+                line: None,
+            },
+            IngestErrorKind::Unsupported("WARC pages are not read as articles yet".into()),
+        ))],
     }
 }
 

@@ -23,10 +23,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::csv::CsvRows;
 use super::error::{IngestError, IngestErrorKind, Origin};
 use super::reuters::{self, Decoding, RECORD_START};
 use super::sidecar::Sidecar;
-use super::{jsonl, text, walk, Format, IngestOptions, InputFile, RawArticle, SidecarCache};
+use super::{feed, jsonl, text, walk, Format, IngestOptions, InputFile, RawArticle, SidecarCache};
 use crate::article::ArticleId;
 
 /// Bytes read at a time from a JSON Lines or SGML file, and about the size
@@ -70,6 +71,8 @@ enum Kind {
     },
     /// A whole SGML file for the whole-file reader (UTF-16, or no record).
     SgmlFile { path: PathBuf, bytes: Vec<u8> },
+    /// A whole feed file.
+    Feed { path: PathBuf, bytes: Vec<u8> },
 }
 
 /// A range of a buffer that several pieces share.
@@ -139,6 +142,7 @@ impl Piece {
                 cap,
             } => reuters::parse_chunk(bytes.as_slice(), &path, first_line, decoding, cap),
             Kind::SgmlFile { path, bytes } => reuters::parse_sgml(&bytes, &path),
+            Kind::Feed { path, bytes } => feed::parse(&bytes, &path),
         };
         // The counts are upper bounds by construction; should one ever be
         // short, the records past it are dropped rather than numbered into
@@ -188,6 +192,8 @@ pub struct Pieces {
     sidecars: SidecarCache,
     queued: VecDeque<Piece>,
     current: Option<Streamed>,
+    /// A CSV file being read, a row at a time.
+    rows: Option<CsvRows<File>>,
 }
 
 impl std::fmt::Debug for Pieces {
@@ -206,6 +212,7 @@ impl Pieces {
             sidecars: SidecarCache::with_limit(options.max_file_bytes),
             queued: VecDeque::new(),
             current: None,
+            rows: None,
         }
     }
 
@@ -260,10 +267,67 @@ impl Pieces {
             Format::ReutersSgml => {
                 self.current = Some(Streamed::new(file.path, handle, Format::ReutersSgml, cap));
             }
+            Format::Csv => {
+                drop(handle);
+                match CsvRows::open(&file.path, &self.options.csv_map, max_bytes) {
+                    Ok(rows) => self.rows = Some(rows),
+                    Err(err) => {
+                        let kind = IngestErrorKind::Unreadable(err.to_string());
+                        self.queued.push_back(Piece::error(origin, kind));
+                    }
+                }
+            }
+            Format::Feed if size > max_bytes => {
+                let kind = IngestErrorKind::TooLarge {
+                    size,
+                    limit: max_bytes,
+                };
+                self.queued.push_back(Piece::error(origin, kind));
+            }
+            Format::Feed => {
+                let mut bytes = Vec::new();
+                if let Err(err) = (&handle).take(max_bytes).read_to_end(&mut bytes) {
+                    let kind = IngestErrorKind::Unreadable(err.to_string());
+                    self.queued.push_back(Piece::error(origin, kind));
+                    return;
+                }
+                self.queued.push_back(Piece {
+                    slots: feed::count_items(&bytes) as u64,
+                    kind: Kind::Feed {
+                        path: file.path,
+                        bytes,
+                    },
+                });
+            }
+            Format::Warc => {
+                let kind = IngestErrorKind::Unsupported(
+                    "WARC pages are not read as articles yet".to_string(),
+                );
+                self.queued.push_back(Piece::error(origin, kind));
+            }
             Format::Text => {}
         }
     }
+
+    /// The next rows of the CSV file being read, about a piece's worth.
+    fn next_rows(&mut self) -> Option<Piece> {
+        let rows = self.rows.as_mut()?;
+        let mut items = Vec::new();
+        let mut bytes = 0;
+        for item in rows.by_ref() {
+            bytes += item.as_ref().map_or(0, |raw| raw.input_bytes);
+            items.push(item);
+            if bytes >= PIECE_BYTES || items.len() >= CSV_ROWS_PER_PIECE {
+                return Some(Piece::items(items));
+            }
+        }
+        self.rows = None;
+        (!items.is_empty()).then(|| Piece::items(items))
+    }
 }
+
+/// Rows of a CSV file in one piece at most.
+const CSV_ROWS_PER_PIECE: usize = 1024;
 
 impl Iterator for Pieces {
     type Item = Piece;
@@ -272,6 +336,12 @@ impl Iterator for Pieces {
         loop {
             if let Some(piece) = self.queued.pop_front() {
                 return Some(piece);
+            }
+            if self.rows.is_some() {
+                if let Some(piece) = self.next_rows() {
+                    return Some(piece);
+                }
+                continue;
             }
             if let Some(streamed) = &mut self.current {
                 match streamed.next() {
@@ -640,7 +710,10 @@ mod tests {
     }
 
     fn pieces_of(path: &Path, max_file_bytes: u64) -> Vec<Piece> {
-        let options = IngestOptions { max_file_bytes };
+        let options = IngestOptions {
+            max_file_bytes,
+            ..IngestOptions::default()
+        };
         Pieces::new(&[path.to_path_buf()], &options).collect()
     }
 
@@ -802,5 +875,44 @@ mod tests {
             summary(&read_all(&path, 1000)),
             [(None, "empty file".to_string())]
         );
+    }
+
+    /// A CSV file of many pieces reads as the whole-file reader reads it
+    /// (ragged rows and multi-line cells included), lines numbered across
+    /// pieces; a feed over the limit is refused by its size.
+    #[test]
+    fn a_csv_file_in_pieces_reads_as_a_whole_file_and_big_feeds_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("id,body\n");
+        for i in 0..3000 {
+            match i % 101 {
+                0 => text.push_str("x,ragged,row\n"),
+                1 => text.push_str(&format!("m{i},\"two\nlines {i}\"\n")),
+                _ => text.push_str(&format!("a{i},Grain story {i}.\n")),
+            }
+        }
+        let path = dir.path().join("many.csv");
+        std::fs::write(&path, &text).unwrap();
+        let pieces = pieces_of(&path, 1 << 30);
+        assert!(pieces.len() > 1, "{} piece(s)", pieces.len());
+        let whole = super::super::csv::parse(
+            text.as_bytes(),
+            &path,
+            &super::super::CsvMap::default(),
+            1 << 30,
+        );
+        assert_eq!(summary(&read_all(&path, 1 << 30)), summary(&whole));
+        assert_eq!(whole.iter().filter(|i| i.is_err()).count(), 30);
+        let feed = dir.path().join("big.rss");
+        let items = "<item><title>t</title><description>d</description></item>".repeat(100);
+        std::fs::write(
+            &feed,
+            format!("<rss version=\"2.0\"><channel><title>T</title>{items}</channel></rss>"),
+        )
+        .unwrap();
+        assert_eq!(read_all(&feed, 1 << 20).len(), 100);
+        let got = summary(&read_all(&feed, 1000));
+        assert_eq!(got.len(), 1);
+        assert!(got[0].1.starts_with("file too large"), "{got:?}");
     }
 }

@@ -90,6 +90,12 @@ impl<'a> Indexer<'a> {
         self
     }
 
+    /// Columns named for fields of CSV and TSV files (`--csv-map`).
+    pub fn csv_map(mut self, map: crate::ingest::CsvMap) -> Self {
+        self.options.ingest.csv_map = map;
+        self
+    }
+
     /// Called for every article written or found unchanged, every input
     /// skipped and every warning, in input order, on the calling thread.
     pub fn on_event(mut self, on_event: impl FnMut(Event<'_>) + 'a) -> Self {

@@ -1,0 +1,4 @@
+//! Fuzz target `ingest_feed`: see `newsdex_core::fuzzing::ingest_feed`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(init: newsdex_core::fuzzing::warm_up(), |data: &[u8]| newsdex_core::fuzzing::ingest_feed(data));
