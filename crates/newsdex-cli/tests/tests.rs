@@ -18,6 +18,8 @@ mod bench;
 mod cli;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
 mod countries;
+/// Web pages (`.html`, `.html.gz`) and `newsdex eval html`.
+mod html;
 /// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
 mod location;
 /// The person and said_by facets, quotes and `newsdex eval people`.

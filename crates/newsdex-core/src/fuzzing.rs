@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use crate::ingest::{jsonl, reuters, text, RawArticle, Sidecar};
+use crate::ingest::{html, jsonl, reuters, text, RawArticle, Sidecar};
 use crate::{ArticleId, IngestError};
 
 /// A fuzz target: bytes in, no panic out.
@@ -25,6 +25,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ingest_jsonl", ingest_jsonl),
     ("ingest_sgml", ingest_sgml),
     ("ingest_sidecar", ingest_sidecar),
+    ("ingest_html", ingest_html),
 ];
 
 fn fuzz_id() -> ArticleId {
@@ -64,6 +65,16 @@ pub fn ingest_jsonl(data: &[u8]) {
 /// A Reuters-21578 SGML file, every story cleaned and extracted.
 pub fn ingest_sgml(data: &[u8]) {
     process_all(reuters::parse_sgml(data, Path::new("fuzz.sgm")));
+}
+
+/// One web page file (gzipped or not), cleaned and extracted.
+pub fn ingest_html(data: &[u8]) {
+    process_all(vec![html::parse_file_bytes(
+        data.to_vec(),
+        Path::new("fuzz.html"),
+        fuzz_id(),
+        crate::ingest::DEFAULT_MAX_FILE_BYTES,
+    )]);
 }
 
 /// An `articles.toml` sidecar, then a text article that it describes.

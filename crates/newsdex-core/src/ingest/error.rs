@@ -92,4 +92,7 @@ pub enum IngestErrorKind {
     /// articles it describes are still read.
     #[error("bad metadata: {0}")]
     Metadata(String),
+    /// A gzipped file whose stream is truncated or corrupt.
+    #[error("bad gzip stream: {0}")]
+    Gzip(String),
 }

@@ -4,6 +4,8 @@
 //! Formats, chosen by file extension:
 //! - `.jsonl` / `.ndjson`: JSON Lines, one article per line.
 //! - `.sgm` / `.sgml`: Reuters-21578 SGML.
+//! - `.html` / `.htm`, and each with `.gz`: one web page, one article
+//!   (`html`).
 //! - anything else named explicitly, and `.txt` / `.text` found in a
 //!   directory walk: one plain-text article per file (`text`), with
 //!   per-article metadata from an `articles.toml` beside it (`sidecar`).
@@ -15,6 +17,7 @@
 //! their own ids. The pipeline notices an id read twice in one run.
 
 pub(crate) mod error;
+pub(crate) mod html;
 pub(crate) mod jsonl;
 mod raw;
 pub(crate) mod reuters;
@@ -63,6 +66,8 @@ pub enum Format {
     JsonLines,
     /// Reuters-21578 SGML.
     ReutersSgml,
+    /// One web page (HTML), possibly gzipped.
+    Html,
 }
 
 impl Format {
@@ -70,7 +75,13 @@ impl Format {
     /// walk does not take (they are only read when named explicitly).
     pub fn of(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "gz" {
+            let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
+            return matches!(inner.to_ascii_lowercase().as_str(), "html" | "htm")
+                .then_some(Format::Html);
+        }
         match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "sgm" | "sgml" => Some(Format::ReutersSgml),
             "txt" | "text" => Some(Format::Text),
@@ -110,7 +121,7 @@ struct InputFile {
 /// `root`, `/`-separated, without the extension.
 fn id_below(root: &Path, path: &Path) -> ArticleId {
     let Ok(below) = path.strip_prefix(root) else {
-        return text::stem_id(path);
+        return html::stem_id(path);
     };
     let mut parts: Vec<String> = below
         .parent()
@@ -118,7 +129,7 @@ fn id_below(root: &Path, path: &Path) -> ArticleId {
         .flat_map(Path::components)
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    parts.push(text::stem_id(path).0);
+    parts.push(html::stem_id(path).0);
     ArticleId(parts.join("/"))
 }
 
@@ -130,7 +141,7 @@ fn walk(paths: &[PathBuf]) -> Vec<Result<InputFile, IngestError>> {
             out.push(Ok(InputFile {
                 path: root.clone(),
                 format: Format::of(root).unwrap_or(Format::Text),
-                id: text::stem_id(root),
+                id: html::stem_id(root),
             }));
             continue;
         }
@@ -215,6 +226,12 @@ pub fn parse_bytes(
         Format::JsonLines => jsonl::parse(bytes, path),
         Format::ReutersSgml => reuters::parse_sgml(bytes, path),
         Format::Text => vec![text::parse(bytes, path, text::stem_id(path), None)],
+        Format::Html => vec![html::parse_file_bytes(
+            bytes.to_vec(),
+            path,
+            html::stem_id(path),
+            DEFAULT_MAX_FILE_BYTES,
+        )],
     }
 }
 
