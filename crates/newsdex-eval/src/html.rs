@@ -42,7 +42,13 @@ pub struct HtmlReport {
     pub median_ms: f64,
     /// The failures, by page and why.
     pub failures: Vec<String>,
+    /// Title and date misses (`PAGE field: ours | gold`), the first
+    /// [`MAX_MISSES`] of each field.
+    pub misses: Vec<String>,
 }
+
+/// How many title, date and author misses a report lists, each.
+pub const MAX_MISSES: usize = 50;
 
 /// Hits among the pages the gold gives a value for.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
@@ -92,6 +98,7 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
     let mut author = Accuracy::default();
     let mut times = Vec::new();
     let mut failures = Vec::new();
+    let mut misses = Vec::new();
     let mut scored = 0;
     for page in &pages {
         let name = page
@@ -123,15 +130,23 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
         p += scores.0;
         r += scores.1;
         f += scores.2;
+        let mut miss = |field: &str, tally: &mut Accuracy, hit: bool, ours: &str, gold: &str| {
+            if !hit && tally.total - tally.correct < MAX_MISSES {
+                misses.push(format!("{stem} {field}: {ours} | {gold}"));
+            }
+            tally.add(hit);
+        };
         if let Some(gold_title) = gold.title.as_deref().map(squash).filter(|t| !t.is_empty()) {
-            title.add(squash(&article.title) == gold_title);
+            let ours = squash(&article.title);
+            miss("title", &mut title, ours == gold_title, &ours, &gold_title);
         }
         if let Some(gold_date) = gold.publish_date.as_deref().and_then(|d| d.get(..10)) {
-            let ours = article.published.map(|d| d.to_string());
-            date.add(ours.as_deref() == Some(gold_date));
+            let ours = article.published.map(|d| d.to_string()).unwrap_or_default();
+            miss("date", &mut date, ours == gold_date, &ours, gold_date);
         }
         if let Some(gold_author) = gold.author.as_deref().filter(|a| !a.trim().is_empty()) {
-            author.add(names(gold_author) == names(&article.authors.join(", ")));
+            let ours = article.authors.join(", ");
+            miss("author", &mut author, names(gold_author) == names(&ours), &ours, gold_author);
         }
     }
     let n = scored.max(1) as f64;
@@ -149,6 +164,7 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
         author: author.finish(),
         median_ms: times.get(times.len() / 2).copied().unwrap_or(0.0),
         failures,
+        misses,
     })
 }
 

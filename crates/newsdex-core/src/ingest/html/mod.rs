@@ -38,6 +38,10 @@ use crate::extract::source::SourceRegistry;
 /// (a runaway page is an error, not minutes of scoring).
 pub const MAX_ELEMENTS: usize = 200_000;
 
+/// Fewer words than this in the extracted text (a menu, a lone link) is no
+/// main text.
+pub const MIN_WORDS: usize = 8;
+
 /// What the caller knows about a page besides its bytes (a WARC record's
 /// headers, for instance).
 #[derive(Debug, Clone, Default)]
@@ -65,7 +69,7 @@ pub struct PageHints {
 /// [`IngestErrorKind::Empty`] for a blank page, [`IngestErrorKind::Binary`]
 /// for bytes that are not text, [`IngestErrorKind::Malformed`] for a page
 /// over [`MAX_ELEMENTS`] elements, and [`IngestErrorKind::NoText`] when the
-/// page has no main text (no paragraph of the story was found), each at
+/// page has no main text (under [`MIN_WORDS`] words were found), each at
 /// `origin`.
 pub(crate) fn read_page(
     bytes: &[u8],
@@ -85,6 +89,15 @@ pub(crate) fn read_page(
     let decoded = charset::decode(bytes, hints.charset.as_deref());
     let doc = Document::from(decoded.text.as_str());
     let page = meta::read(&doc);
+    // Captions are kept apart: not body text.
+    doc.select("figcaption").remove();
+    // A line that is all a <time> element's text is a date line, not story.
+    let date_lines: Vec<String> = doc
+        .select("time")
+        .iter()
+        .map(|t| meta::squash(&t.text()))
+        .filter(|t| !t.is_empty())
+        .collect();
 
     let config = Config {
         text_mode: TextMode::Formatted,
@@ -92,7 +105,7 @@ pub(crate) fn read_page(
         ..Config::default()
     };
     let text = match Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse()) {
-        Ok(article) => paragraphs(&article.text_content),
+        Ok(article) => paragraphs(&article.text_content, &date_lines),
         Err(dom_smoothie::ReadabilityError::TooManyElements(found, max)) => {
             return fail(IngestErrorKind::Malformed(format!(
                 "page too complex ({found} elements; limit {max})"
@@ -102,7 +115,7 @@ pub(crate) fn read_page(
     };
     let title = page.title.clone();
     let text = drop_leading_title(text, title.as_deref());
-    if text.trim().is_empty() {
+    if text.split_whitespace().count() < MIN_WORDS {
         return fail(IngestErrorKind::NoText);
     }
 
@@ -147,12 +160,17 @@ fn source(site_name: Option<&str>, url: Option<&str>) -> Option<Source> {
     })
 }
 
-/// The extractor's text as paragraphs: each block's lines joined, blocks
-/// separated by one blank line, blank blocks dropped.
-fn paragraphs(text: &str) -> String {
+/// The extractor's text as paragraphs: each block's lines kept, blocks
+/// separated by one blank line; blank lines and `drop` lines (date lines)
+/// left out.
+fn paragraphs(text: &str, drop: &[String]) -> String {
     let mut out = String::with_capacity(text.len());
     for block in text.split("\n\n") {
-        let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !drop.iter().any(|d| d == l))
+            .collect();
         if lines.is_empty() {
             continue;
         }
