@@ -39,7 +39,12 @@ fn index(home: &Path, input: &Path) -> Run {
     let ix = home.join("ix");
     let run = newsdex(
         home,
-        &["index", "--index", &ix.to_string_lossy(), &input.to_string_lossy()],
+        &[
+            "index",
+            "--index",
+            &ix.to_string_lossy(),
+            &input.to_string_lossy(),
+        ],
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     run
@@ -61,16 +66,32 @@ fn good_pages_are_indexed_and_broken_ones_reported_by_file() {
     let ft = r#"<link rel="canonical" href="https://www.ft.com/content/2024/04/02/seal">
         <meta property="article:published_time" content="2024-04-02T06:00:00Z">"#;
     write(&input, "a.html", page("Seal in the harbour", "seal", ft));
-    write(&input, "world/b.html.gz", gzip(page("Otter spotted", "otter", "").as_bytes()));
-    write(&input, "c.htm", page("Heron returns", "heron", r#"<meta charset="utf-8">"#).replace("Heron", "H\u{e9}ron"));
+    write(
+        &input,
+        "world/b.html.gz",
+        gzip(page("Otter spotted", "otter", "").as_bytes()),
+    );
+    write(
+        &input,
+        "c.htm",
+        page("Heron returns", "heron", r#"<meta charset="utf-8">"#).replace("Heron", "H\u{e9}ron"),
+    );
     let mut cut = gzip(page("Lost page", "walrus", "").as_bytes());
     cut.truncate(cut.len() / 2);
     write(&input, "cut.html.gz", cut);
-    write(&input, "empty.html", "<html><body><nav><a href=/>Home</a></nav></body></html>");
+    write(
+        &input,
+        "empty.html",
+        "<html><body><nav><a href=/>Home</a></nav></body></html>",
+    );
     write(&input, "notes.md", "not read");
 
     let run = index(home.path(), &input);
-    assert_eq!(run.code, 2, "bad input exits 2 as with other readers:\n{}", run.stderr);
+    assert_eq!(
+        run.code, 2,
+        "bad input exits 2 as with other readers:\n{}",
+        run.stderr
+    );
     let line = |name: &str| {
         run.stderr
             .lines()
@@ -90,12 +111,27 @@ fn good_pages_are_indexed_and_broken_ones_reported_by_file() {
     assert!(search(home.path(), &["footerword"]).is_empty());
     // The canonical URL's domain gives the outlet.
     assert_eq!(search(home.path(), &["harbour", "--source", "ft"]), ["a"]);
-    assert_eq!(search(home.path(), &["harbour", "--from", "2024-04-01"]), ["a"]);
+    assert_eq!(
+        search(home.path(), &["harbour", "--from", "2024-04-01"]),
+        ["a"]
+    );
 
     let ix = home.path().join("ix");
-    let show = newsdex(home.path(), &["show", "a", "--index", &ix.to_string_lossy()]);
-    assert!(show.stdout.contains("Seal in the harbour"), "{}", show.stdout);
-    assert!(show.stdout.contains("https://www.ft.com/content/2024/04/02/seal"), "{}", show.stdout);
+    let show = newsdex(
+        home.path(),
+        &["show", "a", "--index", &ix.to_string_lossy()],
+    );
+    assert!(
+        show.stdout.contains("Seal in the harbour"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout
+            .contains("https://www.ft.com/content/2024/04/02/seal"),
+        "{}",
+        show.stdout
+    );
 }
 
 #[test]
@@ -109,10 +145,23 @@ fn a_page_over_the_size_limit_is_skipped_with_a_message() {
     let ix = home.path().join("ix");
     let run = newsdex(
         home.path(),
-        &["index", "--max-file-mb", "1", "--index", &ix.to_string_lossy(), &input.to_string_lossy()],
+        &[
+            "index",
+            "--max-file-mb",
+            "1",
+            "--index",
+            &ix.to_string_lossy(),
+            &input.to_string_lossy(),
+        ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.lines().any(|l| l.contains("big.html") && l.contains("too large")), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("big.html") && l.contains("too large")),
+        "{}",
+        run.stderr
+    );
     assert_eq!(search(home.path(), &["seal"]), ["ok"]);
 }
 
@@ -121,7 +170,11 @@ fn a_page_over_the_size_limit_is_skipped_with_a_message() {
 fn eval_html_scores_an_invented_folder() {
     let home = tempfile::tempdir().expect("tempdir");
     let wcxb = home.path().join("wcxb");
-    write(&wcxb, "html/0001.html.gz", gzip(page("Seal in the harbour", "seal", "").as_bytes()));
+    write(
+        &wcxb,
+        "html/0001.html.gz",
+        gzip(page("Seal in the harbour", "seal", "").as_bytes()),
+    );
     let gold = serde_json::json!({"ground_truth": {
         "title": "Seal in the harbour",
         "main_content": "The seal was seen near the harbour on Tuesday morning by several fishermen, who said \
@@ -129,7 +182,10 @@ fn eval_html_scores_an_invented_folder() {
          people to keep their distance and said the animal would likely return to deeper water once the tide \
          turned later in the day."}});
     write(&wcxb, "ground-truth/0001.json", gold.to_string());
-    let run = newsdex(home.path(), &["eval", "html", "--wcxb", &wcxb.to_string_lossy(), "--json"]);
+    let run = newsdex(
+        home.path(),
+        &["eval", "html", "--wcxb", &wcxb.to_string_lossy(), "--json"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_eq!(report["pages"], 1);
@@ -137,7 +193,15 @@ fn eval_html_scores_an_invented_folder() {
     assert_eq!(report["body"]["f1"], 1.0, "{report}");
     assert_eq!(report["title"]["correct"], 1);
 
-    let missing = newsdex(home.path(), &["eval", "html", "--wcxb", &home.path().join("nope").to_string_lossy()]);
+    let missing = newsdex(
+        home.path(),
+        &[
+            "eval",
+            "html",
+            "--wcxb",
+            &home.path().join("nope").to_string_lossy(),
+        ],
+    );
     assert_eq!(missing.code, 2, "{}", missing.stderr);
 }
 
@@ -159,12 +223,25 @@ fn eval_html_on_wcxb_pages() {
     pages.sort();
     for name in pages.iter().take(25) {
         let stem = name.split('.').next().expect("stem");
-        std::os::unix::fs::symlink(wcxb.join("html").join(name), sample.join("html").join(name)).expect("link");
-        let gold = format!("{stem}.json");
-        std::os::unix::fs::symlink(wcxb.join("ground-truth").join(&gold), sample.join("ground-truth").join(&gold))
+        std::os::unix::fs::symlink(wcxb.join("html").join(name), sample.join("html").join(name))
             .expect("link");
+        let gold = format!("{stem}.json");
+        std::os::unix::fs::symlink(
+            wcxb.join("ground-truth").join(&gold),
+            sample.join("ground-truth").join(&gold),
+        )
+        .expect("link");
     }
-    let run = newsdex(home.path(), &["eval", "html", "--wcxb", &sample.to_string_lossy(), "--json"]);
+    let run = newsdex(
+        home.path(),
+        &[
+            "eval",
+            "html",
+            "--wcxb",
+            &sample.to_string_lossy(),
+            "--json",
+        ],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     assert_eq!(report["pages"], 25);

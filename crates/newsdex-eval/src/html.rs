@@ -146,7 +146,13 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
         }
         if let Some(gold_author) = gold.author.as_deref().filter(|a| !a.trim().is_empty()) {
             let ours = article.authors.join(", ");
-            miss("author", &mut author, names(gold_author) == names(&ours), &ours, gold_author);
+            miss(
+                "author",
+                &mut author,
+                names(gold_author) == names(&ours),
+                &ours,
+                gold_author,
+            );
         }
     }
     let n = scored.max(1) as f64;
@@ -184,7 +190,9 @@ struct Gold {
 
 fn read_gold(path: &Path) -> Option<Gold> {
     let text = std::fs::read_to_string(path).ok()?;
-    serde_json::from_str::<GoldFile>(&text).ok().map(|g| g.ground_truth)
+    serde_json::from_str::<GoldFile>(&text)
+        .ok()
+        .map(|g| g.ground_truth)
 }
 
 /// The benchmark's words of `text`: whitespace tokens, lowercased, outer
@@ -218,7 +226,11 @@ pub fn word_prf(ours: &str, gold: &str) -> (f64, f64, f64) {
         .sum();
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let (p, r) = (ratio(common, n_ours), ratio(common, n_gold));
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -248,14 +260,22 @@ impl fmt::Display for HtmlReport {
             "body words (per page, averaged): P {:.3}  R {:.3}  F1 {:.3}",
             self.body.precision, self.body.recall, self.body.f1
         )?;
-        for (name, a) in [("title", self.title), ("date", self.date), ("author", self.author)] {
+        for (name, a) in [
+            ("title", self.title),
+            ("date", self.date),
+            ("author", self.author),
+        ] {
             writeln!(
                 f,
                 "{name:<7} exact: {:.3} ({}/{} pages with gold)",
                 a.accuracy, a.correct, a.total
             )?;
         }
-        writeln!(f, "median per page: {:.2} ms (read, extract, clean)", self.median_ms)?;
+        writeln!(
+            f,
+            "median per page: {:.2} ms (read, extract, clean)",
+            self.median_ms
+        )?;
         for failure in self.failures.iter().take(20) {
             writeln!(f, "failed: {failure}")?;
         }
@@ -313,7 +333,11 @@ mod tests {
         let gold = serde_json::json!({"ground_truth": {"title": "Pier vote", "author": "Ana Lima",
             "publish_date": "2024-05-02", "main_content": format!("{body}\n\n{body}")}});
         std::fs::write(dir.path().join("ground-truth/0001.json"), gold.to_string()).unwrap();
-        std::fs::write(dir.path().join("html/0002.html.gz"), b"\x1f\x8b\x08\x00broken").unwrap();
+        std::fs::write(
+            dir.path().join("html/0002.html.gz"),
+            b"\x1f\x8b\x08\x00broken",
+        )
+        .unwrap();
         std::fs::write(
             dir.path().join("ground-truth/0002.json"),
             r#"{"ground_truth": {"main_content": "x"}}"#,
@@ -322,7 +346,11 @@ mod tests {
         let report = evaluate_html(dir.path()).unwrap();
         assert_eq!(report.pages, 2);
         assert_eq!(report.failed, 1);
-        assert!(report.failures[0].contains("0002.html.gz"), "{:?}", report.failures);
+        assert!(
+            report.failures[0].contains("0002.html.gz"),
+            "{:?}",
+            report.failures
+        );
         // One perfect page and one failed page average to 0.5.
         assert!((report.body.f1 - 0.5).abs() < 1e-9, "{report}");
         assert_eq!((report.title.correct, report.title.total), (1, 1));

@@ -26,7 +26,10 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
             let dir = cmd
                 .wcxb
                 .unwrap_or_else(|| super::project_dir().join(newsdex_eval::WCXB_DIR));
-            out.message(&format!("reading and scoring the pages of {}...", dir.display()));
+            out.message(&format!(
+                "reading and scoring the pages of {}...",
+                dir.display()
+            ));
             report(&evaluate_html(&dir)?, cmd.json)
         }
     }

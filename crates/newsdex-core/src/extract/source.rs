@@ -211,8 +211,14 @@ mod tests {
             );
         }
         assert_eq!(registry.name("latimes"), Some("Los Angeles Times"));
-        assert_eq!(registry.by_domain("www.ft.com").map(|s| s.id.as_str()), Some("ft"));
-        assert_eq!(registry.by_domain("markets.FT.com").map(|s| s.id.as_str()), Some("ft"));
+        assert_eq!(
+            registry.by_domain("www.ft.com").map(|s| s.id.as_str()),
+            Some("ft")
+        );
+        assert_eq!(
+            registry.by_domain("markets.FT.com").map(|s| s.id.as_str()),
+            Some("ft")
+        );
         assert!(registry.by_domain("notft.com").is_none());
         assert!(registry.resolve("nonsense").is_none());
     }

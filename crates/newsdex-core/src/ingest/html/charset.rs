@@ -37,15 +37,22 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         return finish(encoding, body, warnings);
     }
     let header = declared.and_then(|label| known(label, "HTTP header", &mut warnings));
-    let declaration = header
-        .map(|e| (e, "HTTP header"))
-        .or_else(|| {
-            prescan(bytes)
-                .and_then(|label| known(&label, "<meta>", &mut warnings))
-                // A <meta> cannot declare UTF-16 (it would not be readable as
-                // ASCII); the standard reads such pages as UTF-8.
-                .map(|e| (if e == UTF_16BE || e == UTF_16LE { UTF_8 } else { e }, "<meta>"))
-        });
+    let declaration = header.map(|e| (e, "HTTP header")).or_else(|| {
+        prescan(bytes)
+            .and_then(|label| known(&label, "<meta>", &mut warnings))
+            // A <meta> cannot declare UTF-16 (it would not be readable as
+            // ASCII); the standard reads such pages as UTF-8.
+            .map(|e| {
+                (
+                    if e == UTF_16BE || e == UTF_16LE {
+                        UTF_8
+                    } else {
+                        e
+                    },
+                    "<meta>",
+                )
+            })
+    });
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     let encoding = match declaration {
         Some((e, from)) if e == UTF_8 && !valid_utf8 => {
@@ -119,7 +126,9 @@ fn prescan(bytes: &[u8]) -> Option<String> {
                 let label: Vec<u8> = rest
                     .iter()
                     .copied()
-                    .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace())
+                    .take_while(|b| {
+                        !matches!(b, b'"' | b'\'' | b';' | b'/' | b'>') && !b.is_ascii_whitespace()
+                    })
                     .collect();
                 if !label.is_empty() {
                     return Some(String::from_utf8_lossy(&label).into_owned());
@@ -196,12 +205,20 @@ mod tests {
         let decoded = decode(b"<meta charset=utf-8><p>caf\xE9</p>", None);
         assert_eq!(decoded.encoding, "windows-1252");
         assert!(decoded.text.contains("café"));
-        assert!(decoded.warnings[0].contains("declared UTF-8"), "{:?}", decoded.warnings);
+        assert!(
+            decoded.warnings[0].contains("declared UTF-8"),
+            "{:?}",
+            decoded.warnings
+        );
         // Declared Latin-1, written in UTF-8.
         let decoded = decode("<meta charset=iso-8859-1><p>café</p>".as_bytes(), None);
         assert_eq!(decoded.encoding, "UTF-8");
         assert!(decoded.text.contains("café"));
-        assert!(decoded.warnings[0].contains("bytes are UTF-8"), "{:?}", decoded.warnings);
+        assert!(
+            decoded.warnings[0].contains("bytes are UTF-8"),
+            "{:?}",
+            decoded.warnings
+        );
         // An unknown label is ignored, said so.
         let decoded = decode(b"<meta charset=klingon-8><p>plain</p>", None);
         assert_eq!(decoded.encoding, "UTF-8");

@@ -68,7 +68,12 @@ pub fn read(doc: &Document) -> PageMeta {
         .next()
         .map(|t| squash(&t.text()))
         .filter(|t| !t.is_empty());
-    let title = pick_title(&h1s, ld.headline.as_deref(), og_title.as_deref(), title_tag.as_deref());
+    let title = pick_title(
+        &h1s,
+        ld.headline.as_deref(),
+        og_title.as_deref(),
+        title_tag.as_deref(),
+    );
 
     let published = ld
         .published
@@ -106,8 +111,14 @@ pub fn read(doc: &Document) -> PageMeta {
 
     let mut authors = ld.authors;
     if authors.is_empty() {
-        let named = meta(&["author", "article:author", "dc.creator", "parsely-author", "sailthru.author"])
-            .filter(|a| !looks_like_url(a));
+        let named = meta(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+        ])
+        .filter(|a| !looks_like_url(a));
         authors.extend(named);
     }
     if authors.is_empty() {
@@ -120,7 +131,9 @@ pub fn read(doc: &Document) -> PageMeta {
     }
     let authors = dedup(authors.into_iter().map(|a| squash(&a)).collect());
 
-    let site_name = ld.publisher.or_else(|| meta(&["og:site_name", "application-name"]));
+    let site_name = ld
+        .publisher
+        .or_else(|| meta(&["og:site_name", "application-name"]));
     let url = doc
         .select("link[rel=canonical]")
         .iter()
@@ -157,7 +170,12 @@ pub fn read(doc: &Document) -> PageMeta {
 /// calls the title (pages often put a second `<h1>` on the site's logo),
 /// else the JSON-LD headline, `og:title`, the first `<h1>`, or the
 /// `<title>` without the site name after a separator.
-fn pick_title(h1s: &[String], ld: Option<&str>, og: Option<&str>, tag: Option<&str>) -> Option<String> {
+fn pick_title(
+    h1s: &[String],
+    ld: Option<&str>,
+    og: Option<&str>,
+    tag: Option<&str>,
+) -> Option<String> {
     let declared: Vec<&str> = [ld, og, tag].into_iter().flatten().collect();
     let agrees = |h1: &str| {
         let h = key(h1);
@@ -238,7 +256,11 @@ fn json_ld(doc: &Document) -> JsonLd {
         .filter_map(|o| Some((o.get("@id")?.as_str()?, o)))
         .collect();
     let resolve = |v: &'_ Value| -> Value {
-        match v.get("@id").and_then(Value::as_str).and_then(|id| by_id.get(id)) {
+        match v
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|id| by_id.get(id))
+        {
             Some(target) if v.as_object().is_some_and(|o| o.len() == 1) => (*target).clone(),
             _ => v.clone(),
         }
@@ -246,7 +268,11 @@ fn json_ld(doc: &Document) -> JsonLd {
     let Some(article) = objects.iter().find(|o| is_article(o)) else {
         return JsonLd::default();
     };
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(squash).filter(|s| !s.is_empty());
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .map(squash)
+            .filter(|s| !s.is_empty())
+    };
     let mut authors = Vec::new();
     if let Some(author) = article.get("author") {
         let list = match author {
@@ -260,14 +286,24 @@ fn json_ld(doc: &Document) -> JsonLd {
                 Value::Object(_) => item.get("name").and_then(Value::as_str).map(str::to_string),
                 _ => None,
             };
-            authors.extend(name.map(|n| squash(&n)).filter(|n| !n.is_empty() && !looks_like_url(n)));
+            authors.extend(
+                name.map(|n| squash(&n))
+                    .filter(|n| !n.is_empty() && !looks_like_url(n)),
+            );
         }
     }
-    let publisher = article.get("publisher").map(&resolve).and_then(|p| match &p {
-        Value::String(s) => Some(squash(s)),
-        Value::Array(items) => items.first().and_then(|i| i.get("name")).and_then(Value::as_str).map(squash),
-        _ => p.get("name").and_then(Value::as_str).map(squash),
-    });
+    let publisher = article
+        .get("publisher")
+        .map(&resolve)
+        .and_then(|p| match &p {
+            Value::String(s) => Some(squash(s)),
+            Value::Array(items) => items
+                .first()
+                .and_then(|i| i.get("name"))
+                .and_then(Value::as_str)
+                .map(squash),
+            _ => p.get("name").and_then(Value::as_str).map(squash),
+        });
     let url = text(article.get("url")).or_else(|| {
         article.get("mainEntityOfPage").and_then(|m| match m {
             Value::String(s) => Some(s.clone()),
@@ -335,7 +371,11 @@ pub fn date_in_url(url: &str) -> Option<Date> {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
     }
     for window in parts.windows(3) {
-        if let (Some(y), Some(m), Some(d)) = (number(window[0], 4), number(window[1], 2), number(window[2], 2)) {
+        if let (Some(y), Some(m), Some(d)) = (
+            number(window[0], 4),
+            number(window[1], 2),
+            number(window[2], 2),
+        ) {
             if let Some(day) = parse_date(&format!("{y}-{m}-{d}")) {
                 return Some(day);
             }
@@ -388,7 +428,10 @@ fn is_absolute(url: &str) -> bool {
 
 fn dedup(items: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    items.into_iter().filter(|i| seen.insert(i.clone())).collect()
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
 }
 
 /// The host of an absolute URL, lowercased, without a leading `www.` or a
@@ -397,7 +440,11 @@ pub fn host(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit('@').next()?;
-    let host = authority.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = authority
+        .split(':')
+        .next()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty() && host.contains('.')).then_some(host)
 }

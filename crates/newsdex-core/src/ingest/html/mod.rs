@@ -82,7 +82,8 @@ pub(crate) fn read_page(
         return fail(IngestErrorKind::Empty);
     }
     // UTF-16 pages (with a byte-order mark) hold NULs; they are text.
-    let utf16 = matches!(encoding_rs::Encoding::for_bom(bytes), Some((e, _)) if e != encoding_rs::UTF_8);
+    let utf16 =
+        matches!(encoding_rs::Encoding::for_bom(bytes), Some((e, _)) if e != encoding_rs::UTF_8);
     if !utf16 && super::text::is_binary(bytes) {
         return fail(IngestErrorKind::Binary);
     }
@@ -104,7 +105,8 @@ pub(crate) fn read_page(
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
     };
-    let text = match Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse()) {
+    let text = match Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse())
+    {
         Ok(article) => paragraphs(&article.text_content, &date_lines),
         Err(dom_smoothie::ReadabilityError::TooManyElements(found, max)) => {
             return fail(IngestErrorKind::Malformed(format!(
@@ -132,7 +134,10 @@ pub(crate) fn read_page(
     raw.authors = page.authors;
     raw.language = page.language;
     raw.captions = page.captions;
-    raw.source = source(page.site_name.as_deref(), raw.url.as_deref().or(hints.url.as_deref()));
+    raw.source = source(
+        page.site_name.as_deref(),
+        raw.url.as_deref().or(hints.url.as_deref()),
+    );
     Ok(raw)
 }
 
@@ -215,7 +220,8 @@ pub(crate) fn unpack(bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, IngestEr
         return Ok(bytes);
     }
     let mut out = Vec::new();
-    let mut reader = flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(max_bytes.saturating_add(1));
+    let mut reader =
+        flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(max_bytes.saturating_add(1));
     match reader.read_to_end(&mut out) {
         Ok(_) if out.len() as u64 > max_bytes => Err(IngestErrorKind::TooLarge {
             size: out.len() as u64,
@@ -232,7 +238,11 @@ pub(crate) fn unpack(bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, IngestEr
 /// Reads one page file (`.html`, `.htm`, or either gzipped) as article
 /// `id`: refused when the file, or the page it inflates to, is over
 /// `max_bytes`.
-pub(crate) fn read_file(path: &Path, id: ArticleId, max_bytes: u64) -> Result<RawArticle, IngestError> {
+pub(crate) fn read_file(
+    path: &Path,
+    id: ArticleId,
+    max_bytes: u64,
+) -> Result<RawArticle, IngestError> {
     let origin = Origin {
         path: path.to_path_buf(),
         line: None,
