@@ -40,6 +40,7 @@ pub struct PageMeta {
 struct JsonLd {
     headline: Option<String>,
     published: Option<String>,
+    modified: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
@@ -107,6 +108,13 @@ pub fn read(doc: &Document) -> PageMeta {
             doc.select("time[datetime]")
                 .iter()
                 .find_map(|t| t.attr("datetime").and_then(|v| parse_date(&v)))
+        })
+        // A page that gives only when it was last changed: that day.
+        .or_else(|| ld.modified.as_deref().and_then(parse_date))
+        .or_else(|| {
+            ["article:modified_time", "og:updated_time", "datemodified"]
+                .iter()
+                .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
         });
 
     let mut authors = ld.authors;
@@ -314,6 +322,7 @@ fn json_ld(doc: &Document) -> JsonLd {
     JsonLd {
         headline: text(article.get("headline")).or_else(|| text(article.get("name"))),
         published: text(article.get("datePublished")).or_else(|| text(article.get("dateCreated"))),
+        modified: text(article.get("dateModified")),
         authors,
         publisher: publisher.filter(|p| !p.is_empty()),
         url,
@@ -350,15 +359,67 @@ fn is_article(object: &Value) -> bool {
     }
 }
 
-/// A day from a date or timestamp as pages write them: anything
-/// [`crate::dates::parse_day`] reads, or a text starting `YYYY-MM-DD`
-/// (timestamps with `+0000` offsets, spaces, fractions).
+/// A day from a date or timestamp as pages write them in metadata:
+/// anything [`crate::dates::parse_day`] reads, a text starting
+/// `YYYY-MM-DD` (timestamps with `+0000` offsets, spaces, fractions), or an
+/// English date with the month in words (`Feb 08, 2022`, `8 February
+/// 2022`, `Tuesday, March 5, 2024 10:00`).
 pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
-    crate::dates::parse_day(text).ok().or_else(|| {
-        let head = text.get(..10)?;
-        crate::dates::parse_day(head).ok()
-    })
+    crate::dates::parse_day(text)
+        .ok()
+        .or_else(|| {
+            let head = text.get(..10)?;
+            crate::dates::parse_day(head).ok()
+        })
+        .or_else(|| worded_date(text))
+}
+
+/// `Feb 08, 2022`, `8 February 2022`: a month name, a day and a four-digit
+/// year among the first words.
+fn worded_date(text: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let mut month = None;
+    let mut day = None;
+    let mut year = None;
+    for word in words {
+        let lower = word.to_ascii_lowercase();
+        let digits = word.bytes().all(|b| b.is_ascii_digit());
+        if digits && word.len() == 4 {
+            year = year.or(word.parse::<i32>().ok());
+        } else if digits && word.len() <= 2 {
+            day = day.or(word.parse::<u8>().ok());
+        } else if month.is_none() && lower.len() >= 3 {
+            let full = [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ];
+            month = MONTHS
+                .iter()
+                .position(|m| lower.get(..3) == Some(*m))
+                .filter(|&i| full[i].starts_with(lower.trim_end_matches('.')) || lower == "sept")
+                .map(|i| i as u8 + 1);
+        }
+    }
+    let month = time::Month::try_from(month?).ok()?;
+    Date::from_calendar_date(year?, month, day?).ok()
 }
 
 /// A day written in a URL's path: `/2024/03/25/`, `/2024-03-25`,

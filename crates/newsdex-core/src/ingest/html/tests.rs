@@ -355,6 +355,16 @@ fn url_dates_and_hosts() {
         Some("2024-02-29")
     );
     assert_eq!(day("https://x.org/2023/02/29/a"), None);
+    let worded = |t: &str| meta::parse_date(t).map(|d| d.to_string());
+    assert_eq!(worded("Feb 08, 2022").as_deref(), Some("2022-02-08"));
+    assert_eq!(worded("8 February 2022").as_deref(), Some("2022-02-08"));
+    assert_eq!(
+        worded("Tuesday, March 5, 2024 10:00").as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(worded("2025-07-09 11:50:26").as_deref(), Some("2025-07-09"));
+    assert_eq!(worded("Febby 8 2022"), None);
+    assert_eq!(worded("February 30, 2022"), None);
     assert_eq!(
         day("https://x.org/news/20240301/a").as_deref(),
         Some("2024-03-01")
