@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest_text ingest_jsonl ingest_sgml ingest_sidecar ingest_csv ingest_feed ingest_warc query_parse search)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest_text ingest_jsonl ingest_sgml ingest_sidecar ingest_html ingest_csv ingest_feed ingest_warc query_parse search)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target" "regressions/$target" "artifacts/$target"

@@ -246,6 +246,28 @@ pub enum EvalCmd {
     /// commonest misses and false positives. Exit code 2 when DIR does not
     /// exist.
     People(EvalPlacesCmd),
+    /// Score the web-page reader against WCXB gold pages.
+    ///
+    /// Reads every page of DIR/html (`NAME.html.gz`) the way `newsdex index`
+    /// does (HTML reader, then cleaning) and compares it with
+    /// DIR/ground-truth/NAME.json: word-level precision, recall and F1 of
+    /// the body against `main_content`, averaged per page; title, date and
+    /// author accuracy where the gold has them; pages that failed. Exit
+    /// code 2 when DIR/html does not exist.
+    Html(EvalHtmlCmd),
+}
+
+/// `newsdex eval html`.
+#[cfg(feature = "eval")]
+#[derive(Debug, Args)]
+pub struct EvalHtmlCmd {
+    /// WCXB-format folder (`html/`, `ground-truth/`). Default:
+    /// ../shared/corpus/wcxb-articles beside the newsdex project.
+    #[arg(long, value_name = "DIR")]
+    pub wcxb: Option<PathBuf>,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `newsdex eval places` and `newsdex eval people`.

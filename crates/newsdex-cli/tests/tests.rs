@@ -22,6 +22,8 @@ mod countries;
 mod language;
 /// CSV/TSV exports and RSS/Atom feeds (issue 16).
 mod formats;
+/// Web pages (`.html`, `.html.gz`) and `newsdex eval html`.
+mod html;
 /// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
 mod location;
 /// The person and said_by facets, quotes and `newsdex eval people`.

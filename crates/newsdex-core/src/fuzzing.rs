@@ -12,7 +12,9 @@
 
 use std::path::Path;
 
-use crate::ingest::{csv, feed, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar};
+use crate::ingest::{
+    csv, feed, html, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar,
+};
 use crate::{ArticleId, IngestError};
 
 /// A fuzz target: bytes in, no panic out.
@@ -28,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("ingest_csv", ingest_csv),
     ("ingest_feed", ingest_feed),
     ("ingest_warc", ingest_warc),
+    ("ingest_html", ingest_html),
 ];
 
 fn fuzz_id() -> ArticleId {
@@ -67,6 +70,16 @@ pub fn ingest_jsonl(data: &[u8]) {
 /// A Reuters-21578 SGML file, every story cleaned and extracted.
 pub fn ingest_sgml(data: &[u8]) {
     process_all(reuters::parse_sgml(data, Path::new("fuzz.sgm")));
+}
+
+/// One web page file (gzipped or not), cleaned and extracted.
+pub fn ingest_html(data: &[u8]) {
+    process_all(vec![html::parse_file_bytes(
+        data.to_vec(),
+        Path::new("fuzz.html"),
+        fuzz_id(),
+        crate::ingest::DEFAULT_MAX_FILE_BYTES,
+    )]);
 }
 
 /// An `articles.toml` sidecar, then a text article that it describes.

@@ -4,7 +4,9 @@
 //! the annotated Reuters-21578 collection.
 //!
 //! - [`evaluate_places`] scores the country tagger against PLACES labels;
-//! - [`evaluate_people`] scores the people extractor against PEOPLE labels.
+//! - [`evaluate_people`] scores the people extractor against PEOPLE labels;
+//! - [`evaluate_html`] scores the web-page reader against a WCXB-format
+//!   folder of gold pages (main text, title, date, author).
 //!
 //! Kept out of `newsdex-core` (nothing on the indexing path needs it); the
 //! CLI exposes it as `newsdex eval places|people` under its `eval` feature.
@@ -21,9 +23,14 @@
 use newsdex_core::extract::ExtractInput;
 use newsdex_core::ingest::RawArticle;
 
+mod html;
 mod people;
 mod places;
 
+pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport};
+/// Where the WCXB gold pages live, relative to the workspace root (spelled
+/// once, in `newsdex-testkit`): `newsdex eval html`'s default.
+pub use newsdex_testkit::WCXB_DIR;
 pub use people::{evaluate_people, matches_label, PeopleError, PeopleReport, VOCABULARY_FILE};
 pub use places::{evaluate_places, PlacesError, PlacesReport, Prf, Scores};
 

@@ -1,13 +1,13 @@
-//! `newsdex eval places|people`: the country tagger and the people extractor
-//! scored against Reuters-21578 PLACES and PEOPLE labels (see
-//! `newsdex_eval`). Built with the `eval` feature (on by default).
+//! `newsdex eval places|people|html`: the country tagger and the people
+//! extractor scored against Reuters-21578 PLACES and PEOPLE labels, the
+//! web-page reader against WCXB gold pages (see `newsdex_eval`). Built with the `eval` feature (on by default).
 
 use std::fmt::Display;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use newsdex_eval::{evaluate_people, evaluate_places, EvalOptions};
+use newsdex_eval::{evaluate_html, evaluate_people, evaluate_places, EvalOptions};
 
 use crate::cli::{EvalCmd, EvalPlacesCmd};
 use crate::output::{print, Output};
@@ -21,6 +21,16 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
         EvalCmd::People(cmd) => {
             out.message("reading Reuters-21578 stories and extracting people...");
             report(&evaluate_people(&cmd.reuters, &options(&cmd))?, cmd.json)
+        }
+        EvalCmd::Html(cmd) => {
+            let dir = cmd
+                .wcxb
+                .unwrap_or_else(|| super::project_dir().join(newsdex_eval::WCXB_DIR));
+            out.message(&format!(
+                "reading and scoring the pages of {}...",
+                dir.display()
+            ));
+            report(&evaluate_html(&dir)?, cmd.json)
         }
     }
 }

@@ -26,6 +26,8 @@ struct SourceRule {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
+    domains: Vec<String>,
+    #[serde(default)]
     patterns: Vec<String>,
 }
 
@@ -36,6 +38,8 @@ pub struct SourceRegistry {
     /// All patterns of all sources in one set, with the owning source index.
     patterns: RegexSet,
     owner: Vec<usize>,
+    /// Web domains (lowercase) and the index of their source.
+    domains: Vec<(String, usize)>,
 }
 
 impl SourceRegistry {
@@ -49,7 +53,11 @@ impl SourceRegistry {
         let mut sources = Vec::new();
         let mut patterns = Vec::new();
         let mut owner = Vec::new();
+        let mut domains = Vec::new();
         for (i, rule) in file.source.into_iter().enumerate() {
+            for domain in rule.domains {
+                domains.push((domain.trim().to_lowercase(), i));
+            }
             for pattern in rule.patterns {
                 patterns.push(pattern);
                 owner.push(i);
@@ -65,6 +73,7 @@ impl SourceRegistry {
             sources,
             patterns,
             owner,
+            domains,
         })
     }
 
@@ -104,6 +113,21 @@ impl SourceRegistry {
                     || aliases.iter().any(|a| a.to_lowercase() == wanted)
             })
             .map(|(source, _)| source)
+    }
+
+    /// The source a web host belongs to: one of its `domains` or a
+    /// subdomain of one (`www.ft.com`, `markets.ft.com` → `ft`).
+    pub fn by_domain(&self, host: &str) -> Option<&Source> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.domains
+            .iter()
+            .find(|(domain, _)| {
+                host == *domain
+                    || host
+                        .strip_suffix(domain.as_str())
+                        .is_some_and(|sub| sub.ends_with('.'))
+            })
+            .map(|(_, i)| &self.sources[*i].0)
     }
 
     /// The name of a known source id.
@@ -187,6 +211,15 @@ mod tests {
             );
         }
         assert_eq!(registry.name("latimes"), Some("Los Angeles Times"));
+        assert_eq!(
+            registry.by_domain("www.ft.com").map(|s| s.id.as_str()),
+            Some("ft")
+        );
+        assert_eq!(
+            registry.by_domain("markets.FT.com").map(|s| s.id.as_str()),
+            Some("ft")
+        );
+        assert!(registry.by_domain("notft.com").is_none());
         assert!(registry.resolve("nonsense").is_none());
     }
 }

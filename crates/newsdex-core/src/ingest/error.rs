@@ -96,4 +96,7 @@ pub enum IngestErrorKind {
     /// An input newsdex recognises but does not read (yet).
     #[error("not supported: {0}")]
     Unsupported(String),
+    /// A gzipped file whose stream is truncated or corrupt.
+    #[error("bad gzip stream: {0}")]
+    Gzip(String),
 }

@@ -10,6 +10,8 @@
 //!   article per item (`feed`; a directory walk skips other `.xml` files).
 //! - `.warc` / `.warc.gz`: the HTML pages of a crawl (`warc`; read into
 //!   pages, not yet into articles).
+//! - `.html` / `.htm`, and each with `.gz`: one web page, one article
+//!   (`html`).
 //! - anything else named explicitly, and `.txt` / `.text` found in a
 //!   directory walk: one plain-text article per file (`text`), with
 //!   per-article metadata from an `articles.toml` beside it (`sidecar`).
@@ -23,6 +25,7 @@
 pub(crate) mod csv;
 pub(crate) mod error;
 pub(crate) mod feed;
+pub(crate) mod html;
 pub(crate) mod jsonl;
 pub mod markup;
 mod raw;
@@ -103,6 +106,8 @@ pub enum Format {
     /// A WARC crawl (`.warc`, `.warc.gz`). Not returned by [`Format::of`]
     /// yet: its pages wait for the HTML page reader.
     Warc,
+    /// One web page (HTML), possibly gzipped.
+    Html,
 }
 
 impl Format {
@@ -110,7 +115,13 @@ impl Format {
     /// walk does not take (they are only read when named explicitly).
     pub fn of(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "gz" {
+            let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
+            return matches!(inner.to_ascii_lowercase().as_str(), "html" | "htm")
+                .then_some(Format::Html);
+        }
         match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "sgm" | "sgml" => Some(Format::ReutersSgml),
             "txt" | "text" => Some(Format::Text),
@@ -154,7 +165,7 @@ struct InputFile {
 /// `root`, `/`-separated, without the extension.
 fn id_below(root: &Path, path: &Path) -> ArticleId {
     let Ok(below) = path.strip_prefix(root) else {
-        return text::stem_id(path);
+        return html::stem_id(path);
     };
     let mut parts: Vec<String> = below
         .parent()
@@ -162,7 +173,7 @@ fn id_below(root: &Path, path: &Path) -> ArticleId {
         .flat_map(Path::components)
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    parts.push(text::stem_id(path).0);
+    parts.push(html::stem_id(path).0);
     ArticleId(parts.join("/"))
 }
 
@@ -174,7 +185,7 @@ fn walk(paths: &[PathBuf]) -> Vec<Result<InputFile, IngestError>> {
             out.push(Ok(InputFile {
                 path: root.clone(),
                 format: Format::of(root).unwrap_or(Format::Text),
-                id: text::stem_id(root),
+                id: html::stem_id(root),
             }));
             continue;
         }
@@ -278,6 +289,12 @@ pub fn parse_bytes(
             },
             IngestErrorKind::Unsupported("WARC pages are not read as articles yet".into()),
         ))],
+        Format::Html => vec![html::parse_file_bytes(
+            bytes.to_vec(),
+            path,
+            html::stem_id(path),
+            DEFAULT_MAX_FILE_BYTES,
+        )],
     }
 }
 

@@ -15,7 +15,8 @@
 //! limit. An SGML file up to `--max-file-mb` is read whole, as before, so
 //! that its encoding is decided for the whole file (UTF-8 when it all is,
 //! else Latin-1); a larger one is decoded record by record, and one in
-//! UTF-16 is refused. Plain-text files over `--max-file-mb` are skipped.
+//! UTF-16 is refused. Plain-text files over `--max-file-mb` are skipped, and
+//! so are web pages over it, compressed or once inflated.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -27,7 +28,9 @@ use super::csv::CsvRows;
 use super::error::{IngestError, IngestErrorKind, Origin};
 use super::reuters::{self, Decoding, RECORD_START};
 use super::sidecar::Sidecar;
-use super::{feed, jsonl, text, walk, Format, IngestOptions, InputFile, RawArticle, SidecarCache};
+use super::{
+    feed, html, jsonl, text, walk, Format, IngestOptions, InputFile, RawArticle, SidecarCache,
+};
 use crate::article::ArticleId;
 
 /// Bytes read at a time from a JSON Lines or SGML file, and about the size
@@ -52,6 +55,12 @@ enum Kind {
         path: PathBuf,
         id: ArticleId,
         sidecar: Option<Arc<Sidecar>>,
+        max_bytes: u64,
+    },
+    /// One web page, read by whoever parses the piece.
+    Html {
+        path: PathBuf,
+        id: ArticleId,
         max_bytes: u64,
     },
     /// Whole lines of a JSON Lines file.
@@ -128,6 +137,11 @@ impl Piece {
                 sidecar,
                 max_bytes,
             } => vec![read_text(&path, id, sidecar.as_deref(), max_bytes)],
+            Kind::Html {
+                path,
+                id,
+                max_bytes,
+            } => vec![html::read_file(&path, id, max_bytes)],
             Kind::Jsonl {
                 path,
                 bytes,
@@ -240,6 +254,17 @@ impl Pieces {
             });
             return;
         }
+        if file.format == Format::Html {
+            self.queued.push_back(Piece {
+                slots: 1,
+                kind: Kind::Html {
+                    path: file.path,
+                    id: file.id,
+                    max_bytes: self.options.max_file_bytes,
+                },
+            });
+            return;
+        }
         let opened = File::open(&file.path).and_then(|f| Ok((f.metadata()?.len(), f)));
         let (size, handle) = match opened {
             Ok(opened) => opened,
@@ -305,7 +330,7 @@ impl Pieces {
                 );
                 self.queued.push_back(Piece::error(origin, kind));
             }
-            Format::Text => {}
+            Format::Text | Format::Html => {}
         }
     }
 

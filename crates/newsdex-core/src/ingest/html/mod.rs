@@ -1,0 +1,309 @@
+//! Web pages: one article per HTML page (`.html`, `.htm`, each also
+//! gzipped).
+//!
+//! [`read_page`] turns a page's bytes into a [`RawArticle`] with
+//! [`Layout::Fielded`]:
+//! - `text`: the main text, found by [`dom_smoothie`] (a port of Mozilla's
+//!   Readability) with navigation, ads, related links, comments and banners
+//!   left out; one paragraph per block element, paragraphs separated by a
+//!   blank line; the headline is not in it;
+//! - `title`, `published`, `authors`, `url` (canonical), `language` (as
+//!   declared) and `captions` (`<figcaption>`), read by [`meta`] from the
+//!   page's JSON-LD and `<meta>` tags before the extractor runs;
+//! - `source`: the JSON-LD `publisher`, else `og:site_name`, resolved
+//!   through the source registry by name; else the canonical URL's domain
+//!   through the registry's `domains` (so `ft.com` pages are `ft`); else
+//!   the publisher's name as given, or the bare domain.
+//!
+//! The publication date is the first of: JSON-LD `datePublished`,
+//! `article:published_time` (and similar meta tags), `<time datetime>`, a
+//! date in the URL's path. Bytes are decoded by [`charset`].
+
+pub(crate) mod charset;
+pub(crate) mod meta;
+
+use std::io::Read;
+use std::path::Path;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+use time::Date;
+
+use super::error::{IngestError, IngestErrorKind, Origin};
+use super::raw::{Layout, RawArticle};
+use crate::article::{ArticleId, Source};
+use crate::extract::source::SourceRegistry;
+
+/// Most elements a page may have; the extractor refuses larger DOMs
+/// (a runaway page is an error, not minutes of scoring).
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// Fewer words than this in the extracted text (a menu, a lone link) is no
+/// main text.
+pub const MIN_WORDS: usize = 8;
+
+/// What the caller knows about a page besides its bytes (a WARC record's
+/// headers, for instance).
+#[derive(Debug, Clone, Default)]
+pub struct PageHints {
+    /// The page's URL (a WARC record's target URI). A canonical URL the
+    /// page declares wins over it; it is used for the date in the path and
+    /// the outlet by domain when the page gives none.
+    pub url: Option<String>,
+    /// The day the page was fetched or published (a WARC record's date),
+    /// used only when the page and its URL carry no date.
+    pub date: Option<Date>,
+    /// The charset an HTTP `Content-Type` header declared (`windows-1252`,
+    /// `utf-8`…): after a byte-order mark, before a `<meta>` declaration.
+    pub charset: Option<String>,
+}
+
+/// Reads one page (`bytes`, not compressed) as article `id`.
+///
+/// The page is decoded (see [`charset`]), parsed once with html5ever (which
+/// repairs malformed and unclosed markup as browsers do), its metadata read,
+/// then its main text extracted. Problems with the charset come back as
+/// warnings on the article.
+///
+/// # Errors
+/// [`IngestErrorKind::Empty`] for a blank page, [`IngestErrorKind::Binary`]
+/// for bytes that are not text, [`IngestErrorKind::Malformed`] for a page
+/// over [`MAX_ELEMENTS`] elements, and [`IngestErrorKind::NoText`] when the
+/// page has no main text (under [`MIN_WORDS`] words were found), each at
+/// `origin`.
+pub(crate) fn read_page(
+    bytes: &[u8],
+    id: ArticleId,
+    origin: Origin,
+    hints: &PageHints,
+) -> Result<RawArticle, IngestError> {
+    let fail = |kind| Err(IngestError::new(origin.clone(), kind));
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return fail(IngestErrorKind::Empty);
+    }
+    // UTF-16 pages (with a byte-order mark) hold NULs; they are text.
+    let utf16 =
+        matches!(encoding_rs::Encoding::for_bom(bytes), Some((e, _)) if e != encoding_rs::UTF_8);
+    if !utf16 && super::text::is_binary(bytes) {
+        return fail(IngestErrorKind::Binary);
+    }
+    let decoded = charset::decode(bytes, hints.charset.as_deref());
+    let doc = Document::from(decoded.text.as_str());
+    let page = meta::read(&doc);
+    // Captions are kept apart: not body text.
+    doc.select("figcaption").remove();
+    // A line that is all a <time> element's text is a date line, not story.
+    let date_lines: Vec<String> = doc
+        .select("time")
+        .iter()
+        .map(|t| meta::squash(&t.text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let text = match Readability::with_document(doc, None, Some(config)).and_then(|mut r| r.parse())
+    {
+        Ok(article) => paragraphs(&article.text_content, &date_lines),
+        Err(dom_smoothie::ReadabilityError::TooManyElements(found, max)) => {
+            return fail(IngestErrorKind::Malformed(format!(
+                "page too complex ({found} elements; limit {max})"
+            )))
+        }
+        Err(_) => String::new(),
+    };
+    let title = page.title.clone();
+    let text = drop_leading_title(text, title.as_deref());
+    if text.split_whitespace().count() < MIN_WORDS {
+        return fail(IngestErrorKind::NoText);
+    }
+
+    let mut raw = RawArticle::new(id, origin, Layout::Fielded, text);
+    raw.input_bytes = bytes.len();
+    raw.warnings = decoded.warnings;
+    raw.title = title;
+    raw.url = page.url.or_else(|| hints.url.clone());
+    raw.published = page
+        .published
+        .or_else(|| raw.url.as_deref().and_then(meta::date_in_url))
+        .or_else(|| hints.url.as_deref().and_then(meta::date_in_url))
+        .or(hints.date);
+    raw.authors = page.authors;
+    raw.language = page.language;
+    raw.captions = page.captions;
+    raw.source = source(
+        page.site_name.as_deref(),
+        raw.url.as_deref().or(hints.url.as_deref()),
+    );
+    Ok(raw)
+}
+
+/// The outlet: a publisher or site name the registry knows, else the URL's
+/// domain the registry knows, else the name as given (its id the name
+/// lowercased), else the bare domain.
+fn source(site_name: Option<&str>, url: Option<&str>) -> Option<Source> {
+    let registry = SourceRegistry::shipped();
+    let host = url.and_then(meta::host);
+    if let Some(known) = site_name.and_then(|n| registry.resolve(n)) {
+        return Some(known.clone());
+    }
+    if let Some(known) = host.as_deref().and_then(|h| registry.by_domain(h)) {
+        return Some(known.clone());
+    }
+    if let Some(name) = site_name.filter(|n| !n.trim().is_empty()) {
+        return Some(Source {
+            id: meta::squash(name).to_lowercase(),
+            name: meta::squash(name),
+        });
+    }
+    host.map(|h| Source {
+        id: h.clone(),
+        name: h,
+    })
+}
+
+/// The extractor's text as paragraphs: each block's lines kept, blocks
+/// separated by one blank line; blank lines and `drop` lines (date lines)
+/// left out.
+fn paragraphs(text: &str, drop: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !drop.iter().any(|d| d == l))
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        // List items and <br> lines stay on their own lines.
+        out.push_str(&lines.join("\n"));
+    }
+    out
+}
+
+/// Drops a first paragraph that repeats the headline (the extractor keeps
+/// the `<h1>` when it sits inside the article's element).
+fn drop_leading_title(text: String, title: Option<&str>) -> String {
+    let Some(title) = title.map(meta::squash).filter(|t| !t.is_empty()) else {
+        return text;
+    };
+    match text.split_once("\n\n") {
+        Some((first, rest)) if meta::squash(first) == title => rest.to_string(),
+        None if meta::squash(&text) == title => String::new(),
+        _ => text,
+    }
+}
+
+/// Whether `path` names a gzipped page (`.gz`).
+fn is_gzip_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// The page bytes of a file's contents: gunzipped when they are a gzip
+/// stream (whatever the name says), at most `max_bytes` of them.
+///
+/// # Errors
+/// [`IngestErrorKind::Gzip`] for a truncated or corrupt stream,
+/// [`IngestErrorKind::TooLarge`] when the page inflates past `max_bytes`
+/// (reading stops there: a gzip bomb costs no more memory than the limit).
+pub(crate) fn unpack(bytes: Vec<u8>, max_bytes: u64) -> Result<Vec<u8>, IngestErrorKind> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    let mut reader =
+        flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(max_bytes.saturating_add(1));
+    match reader.read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > max_bytes => Err(IngestErrorKind::TooLarge {
+            size: out.len() as u64,
+            limit: max_bytes,
+        }),
+        Ok(_) => Ok(out),
+        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(IngestErrorKind::Gzip("truncated gzip stream".to_string()))
+        }
+        Err(_) => Err(IngestErrorKind::Gzip("corrupt gzip stream".to_string())),
+    }
+}
+
+/// Reads one page file (`.html`, `.htm`, or either gzipped) as article
+/// `id`: refused when the file, or the page it inflates to, is over
+/// `max_bytes`.
+pub(crate) fn read_file(
+    path: &Path,
+    id: ArticleId,
+    max_bytes: u64,
+) -> Result<RawArticle, IngestError> {
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line: None,
+    };
+    let fail = |kind| Err(IngestError::new(origin.clone(), kind));
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > max_bytes => {
+            return fail(IngestErrorKind::TooLarge {
+                size: meta.len(),
+                limit: max_bytes,
+            })
+        }
+        Ok(_) => {}
+        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
+    };
+    parse_file_bytes(bytes, path, id, max_bytes)
+}
+
+/// [`read_file`] on a file's contents already read.
+pub(crate) fn parse_file_bytes(
+    bytes: Vec<u8>,
+    path: &Path,
+    id: ArticleId,
+    max_bytes: u64,
+) -> Result<RawArticle, IngestError> {
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line: None,
+    };
+    if is_gzip_name(path) && !bytes.starts_with(&[0x1f, 0x8b]) && !bytes.is_empty() {
+        return Err(IngestError::new(
+            origin,
+            IngestErrorKind::Gzip("not a gzip stream".to_string()),
+        ));
+    }
+    let compressed = bytes.len();
+    let page = unpack(bytes, max_bytes).map_err(|kind| IngestError::new(origin.clone(), kind))?;
+    let mut raw = read_page(&page, id, origin, &PageHints::default())?;
+    raw.input_bytes = compressed;
+    Ok(raw)
+}
+
+/// The id of a page file read on its own: its name without `.html`,
+/// `.htm` and `.gz`.
+pub fn stem_id(path: &Path) -> ArticleId {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    for suffix in [".html.gz", ".htm.gz", ".html", ".htm", ".gz"] {
+        if lower.ends_with(suffix) && name.len() > suffix.len() {
+            return ArticleId(name[..name.len() - suffix.len()].to_string());
+        }
+    }
+    super::text::stem_id(path)
+}
+
+#[cfg(test)]
+mod tests;

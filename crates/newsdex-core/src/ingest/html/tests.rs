@@ -1,0 +1,394 @@
+//! Invented pages only.
+
+use std::io::Write;
+
+use super::*;
+
+fn origin(name: &str) -> Origin {
+    Origin {
+        path: name.into(),
+        line: None,
+    }
+}
+
+fn read(page: &str) -> Result<RawArticle, IngestError> {
+    read_bytes(page.as_bytes())
+}
+
+fn read_bytes(page: &[u8]) -> Result<RawArticle, IngestError> {
+    read_page(
+        page,
+        ArticleId("p".into()),
+        origin("pages/p.html"),
+        &PageHints::default(),
+    )
+}
+
+const STORY: &str =
+    "<p>The river authority opened the new flood gates on Monday, three years after the \
+    spring floods that closed the valley road for a month and cut off two villages.</p>\
+    <p>Engineers said the gates can hold back water a metre higher than the old barrier, \
+    and that the work came in under its budget by a small margin.</p>\
+    <p>Residents who lost their homes in the floods watched the opening from the bank, \
+    some of them still waiting for the insurance money they were promised.</p>\
+    <p>The authority said it would publish the river levels every hour from now on, so that \
+    farmers downstream can move their animals to higher ground before the water rises.</p>";
+
+/// A news page with furniture around the story and metadata of every kind.
+fn full_page() -> String {
+    format!(
+        r##"<!doctype html><html lang="en-GB"><head>
+<meta charset="utf-8">
+<title>Flood gates open | Valley Herald</title>
+<link rel="canonical" href="https://www.valleyherald.example/2023/11/04/flood-gates">
+<meta property="og:title" content="Flood gates open after three years">
+<meta property="og:site_name" content="Valley Herald Online">
+<meta property="article:published_time" content="2024-02-03T09:00:00+0000">
+<script type="application/ld+json">
+{{"@context":"https://schema.org","@graph":[
+ {{"@type":"Organization","@id":"#org","name":"Valley Herald"}},
+ {{"@type":["NewsArticle"],"headline":"Flood gates open after three years",
+  "datePublished":"2024-02-05T07:30:00Z","publisher":{{"@id":"#org"}},
+  "author":[{{"@type":"Person","name":"Mara  Quinn"}},{{"name":"Tom Ash"}}]}}]}}
+</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<div class="cookie-banner">We use cookies. Accept all?</div>
+<article><h1>Flood gates open after three years</h1>
+<time datetime="2024-02-07">7 Feb</time>
+{STORY}
+<figure><img src="g.jpg"><figcaption>The new gates, seen from the east bank.</figcaption></figure>
+</article>
+<aside class="related"><h3>Related</h3><ul><li><a href="/a">Bridge reopens</a></li><li><a href="/b">Rain due</a></li></ul></aside>
+<section id="comments"><p>Comment: great news!</p></section>
+<footer>Copyright Valley Herald. All rights reserved.</footer></body></html>"##
+    )
+}
+
+#[test]
+fn main_text_without_furniture_title_or_captions() {
+    let raw = read(&full_page()).unwrap();
+    assert_eq!(raw.layout, Layout::Fielded);
+    let paragraphs: Vec<&str> = raw.text.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 4, "{:?}", raw.text);
+    assert!(
+        paragraphs[0].starts_with("The river authority opened"),
+        "{:?}",
+        raw.text
+    );
+    assert!(paragraphs[3].ends_with("before the water rises."));
+    for furniture in [
+        "Home",
+        "cookies",
+        "Related",
+        "Comment",
+        "Copyright",
+        "Flood gates open",
+        "east bank",
+    ] {
+        assert!(
+            !raw.text.contains(furniture),
+            "{furniture} in {:?}",
+            raw.text
+        );
+    }
+    assert_eq!(raw.captions, ["The new gates, seen from the east bank."]);
+}
+
+#[test]
+fn metadata_of_every_field() {
+    let raw = read(&full_page()).unwrap();
+    assert_eq!(
+        raw.title.as_deref(),
+        Some("Flood gates open after three years")
+    );
+    // JSON-LD datePublished comes before article:published_time and <time>.
+    assert_eq!(
+        raw.published.map(|d| d.to_string()).as_deref(),
+        Some("2024-02-05")
+    );
+    assert_eq!(raw.authors, ["Mara Quinn", "Tom Ash"]);
+    assert_eq!(
+        raw.url.as_deref(),
+        Some("https://www.valleyherald.example/2023/11/04/flood-gates")
+    );
+    assert_eq!(raw.language.as_deref(), Some("en-GB"));
+    // The JSON-LD publisher (through its @id) is the outlet; neither it nor
+    // the URL's domain is in the registry, so it is kept as named.
+    let source = raw.source.unwrap();
+    assert_eq!(
+        (source.id.as_str(), source.name.as_str()),
+        ("valley herald", "Valley Herald")
+    );
+    assert!(raw.warnings.is_empty(), "{:?}", raw.warnings);
+}
+
+#[test]
+fn dates_fall_back_in_order() {
+    let page = |head: &str, body_extra: &str| {
+        format!(
+            "<html><head>{head}</head><body><article>{body_extra}{STORY}</article></body></html>"
+        )
+    };
+    let day = |page: String| read(&page).unwrap().published.map(|d| d.to_string());
+    let meta = r#"<meta property="article:published_time" content="2024-03-01T10:00:00-05:00">"#;
+    let time = r#"<time datetime="2024-03-02T08:00">2 March</time>"#;
+    let canonical = r#"<link rel="canonical" href="https://example.org/news/2024/03/03/story">"#;
+    assert_eq!(
+        day(page(&format!("{meta}{canonical}"), time)).as_deref(),
+        Some("2024-03-01")
+    );
+    assert_eq!(day(page(canonical, time)).as_deref(), Some("2024-03-02"));
+    assert_eq!(day(page(canonical, "")).as_deref(), Some("2024-03-03"));
+    let dashed = r#"<link rel="canonical" href="https://example.org/2024-03-04-story.html">"#;
+    assert_eq!(day(page(dashed, "")).as_deref(), Some("2024-03-04"));
+    assert_eq!(day(page("", "")), None);
+    // A WARC record's URL and date are the last resorts.
+    let hints = PageHints {
+        url: Some("https://example.org/a/2024/03/05/b".into()),
+        date: None,
+        charset: None,
+    };
+    let raw = read_page(
+        page("", "").as_bytes(),
+        ArticleId("p".into()),
+        origin("p"),
+        &hints,
+    )
+    .unwrap();
+    assert_eq!(
+        raw.published.map(|d| d.to_string()).as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(raw.url, hints.url);
+}
+
+#[test]
+fn source_by_name_then_domain() {
+    let page = |head: &str| {
+        format!("<html><head>{head}</head><body><article>{STORY}</article></body></html>")
+    };
+    let source = |head: &str| read(&page(head)).unwrap().source.map(|s| s.id);
+    // A name the registry knows resolves to its id.
+    assert_eq!(
+        source(r#"<meta property="og:site_name" content="Financial Times">"#).as_deref(),
+        Some("ft")
+    );
+    // No name: the canonical URL's domain, through the registry.
+    assert_eq!(
+        source(r#"<link rel="canonical" href="https://www.ft.com/content/x">"#).as_deref(),
+        Some("ft")
+    );
+    // An unknown name and a known domain: the domain decides.
+    let both = r#"<meta property="og:site_name" content="FT Markets Desk"><link rel="canonical" href="https://markets.ft.com/x">"#;
+    assert_eq!(source(both).as_deref(), Some("ft"));
+    // Neither known: the bare domain.
+    assert_eq!(
+        source(r#"<link rel="canonical" href="https://news.example.org/x">"#).as_deref(),
+        Some("news.example.org")
+    );
+    assert_eq!(source(""), None);
+}
+
+#[test]
+fn title_falls_back_to_the_title_tag_without_the_site_name() {
+    let page = format!("<html><head><title>Gates open on the river | Valley Herald</title></head><body><div>{STORY}</div></body></html>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+}
+
+#[test]
+fn malformed_and_unclosed_markup_is_read() {
+    // (An unclosed <title> would swallow the page, as it does in browsers.)
+    let page = "<html><head><title>Broken page</title><body><div><p>The council met on Friday and agreed to \
+        rebuild the market hall, which burned down in the summer, at a cost shared with the county.\
+        <p>Traders said they would return as soon as the roof was on <b>and <i>the stalls</b> rebuilt, \
+        though some have found other places to sell in the meantime.</i><table><td>stray cell";
+    let raw = read(page).unwrap();
+    assert!(
+        raw.text.contains("rebuild the market hall"),
+        "{:?}",
+        raw.text
+    );
+    assert!(raw.text.contains("other places to sell"));
+}
+
+#[test]
+fn a_page_without_main_text_is_an_error_naming_the_file() {
+    for page in [
+        "<html><head><title>Only a title</title></head><body><nav><a href=/>Home</a></nav></body></html>",
+        "<html><body><script>var x = 1;</script></body></html>",
+    ] {
+        let err = read(page).unwrap_err();
+        assert_eq!(err.kind, IngestErrorKind::NoText, "{page}");
+        assert!(err.to_string().starts_with("pages/p.html: "), "{err}");
+    }
+    assert_eq!(read("  \n ").unwrap_err().kind, IngestErrorKind::Empty);
+    assert_eq!(
+        read_bytes(b"\x00\x01\x02binary\x00").unwrap_err().kind,
+        IngestErrorKind::Binary
+    );
+}
+
+#[test]
+fn lying_charsets_are_read_and_warned_about() {
+    let latin1 = format!("<html><head><meta charset=\"utf-8\"></head><body><article>{STORY}<p>Caf\u{e9} owners \
+        welcomed the gates and said trade would pick up again by the summer season.</p></article></body></html>");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&latin1);
+    let raw = read_bytes(&bytes).unwrap();
+    assert!(raw.text.contains("Café owners"), "{:?}", raw.text);
+    assert!(
+        raw.warnings.iter().any(|w| w.contains("declared UTF-8")),
+        "{:?}",
+        raw.warnings
+    );
+
+    let utf8 = latin1.replace("charset=\"utf-8\"", "charset=\"iso-8859-1\"");
+    let raw = read(&utf8).unwrap();
+    assert!(raw.text.contains("Café owners"));
+    assert!(
+        raw.warnings.iter().any(|w| w.contains("bytes are UTF-8")),
+        "{:?}",
+        raw.warnings
+    );
+}
+
+#[test]
+fn http_charset_hint_decodes_an_undeclared_page() {
+    let page = format!("<html><body><article>{STORY}<p>\u{201C}The gates work,\u{201D} said the engineer in charge \
+        of the project, standing by the control room.</p></article></body></html>");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    let hints = PageHints {
+        charset: Some("windows-1252".into()),
+        ..PageHints::default()
+    };
+    let raw = read_page(&bytes, ArticleId("p".into()), origin("p"), &hints).unwrap();
+    assert!(
+        raw.text.contains("\u{201C}The gates work,\u{201D}"),
+        "{:?}",
+        raw.text
+    );
+    assert!(raw.warnings.is_empty());
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn gzipped_pages_truncated_streams_and_bombs() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("Story.HTML.gz");
+    std::fs::write(&good, gzip(full_page().as_bytes())).unwrap();
+    let raw = read_file(&good, stem_id(&good), 1 << 20).unwrap();
+    assert_eq!(raw.id.as_str(), "Story");
+    assert!(raw.text.starts_with("The river authority"));
+
+    let mut cut = gzip(full_page().as_bytes());
+    cut.truncate(cut.len() / 2);
+    let truncated = dir.path().join("cut.html.gz");
+    std::fs::write(&truncated, cut).unwrap();
+    let err = read_file(&truncated, stem_id(&truncated), 1 << 20).unwrap_err();
+    assert_eq!(
+        err.kind,
+        IngestErrorKind::Gzip("truncated gzip stream".into())
+    );
+    assert!(err.to_string().contains("cut.html.gz"), "{err}");
+
+    let plain = dir.path().join("plain.html.gz");
+    std::fs::write(&plain, full_page()).unwrap();
+    let err = read_file(&plain, stem_id(&plain), 1 << 20).unwrap_err();
+    assert_eq!(err.kind, IngestErrorKind::Gzip("not a gzip stream".into()));
+
+    // 8 MiB of spaces inflate from a few KiB; reading stops at the limit.
+    let bomb = dir.path().join("bomb.html.gz");
+    std::fs::write(&bomb, gzip(&vec![b' '; 8 << 20])).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 64 << 10);
+    let err = read_file(&bomb, stem_id(&bomb), 1 << 20).unwrap_err();
+    assert!(
+        matches!(err.kind, IngestErrorKind::TooLarge { limit, .. } if limit == 1 << 20),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_over_the_size_limit_is_skipped_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.html");
+    // A sparse 50 MB file: never read, refused by its size.
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(50 * 1000 * 1000).unwrap();
+    let err = read_file(&big, stem_id(&big), crate::ingest::DEFAULT_MAX_FILE_BYTES).unwrap_err();
+    assert!(
+        matches!(
+            err.kind,
+            IngestErrorKind::TooLarge {
+                size: 50_000_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("big.html"));
+}
+
+#[test]
+fn ids_drop_html_and_gz() {
+    for (name, id) in [
+        ("a.html", "a"),
+        ("b.HTM.gz", "b"),
+        ("c.d.html.gz", "c.d"),
+        ("e.txt", "e"),
+    ] {
+        assert_eq!(stem_id(Path::new(name)).as_str(), id, "{name}");
+    }
+}
+
+#[test]
+fn url_dates_and_hosts() {
+    let day = |u: &str| meta::date_in_url(u).map(|d| d.to_string());
+    assert_eq!(
+        day("https://x.org/2024/02/29/a").as_deref(),
+        Some("2024-02-29")
+    );
+    assert_eq!(day("https://x.org/2023/02/29/a"), None);
+    let worded = |t: &str| meta::parse_date(t).map(|d| d.to_string());
+    assert_eq!(worded("Feb 08, 2022").as_deref(), Some("2022-02-08"));
+    assert_eq!(worded("8 February 2022").as_deref(), Some("2022-02-08"));
+    assert_eq!(
+        worded("Tuesday, March 5, 2024 10:00").as_deref(),
+        Some("2024-03-05")
+    );
+    assert_eq!(worded("2025-07-09 11:50:26").as_deref(), Some("2025-07-09"));
+    assert_eq!(worded("Febby 8 2022"), None);
+    assert_eq!(worded("February 30, 2022"), None);
+    assert_eq!(
+        day("https://x.org/news/20240301/a").as_deref(),
+        Some("2024-03-01")
+    );
+    assert_eq!(day("https://x.org/2024/03/a"), None);
+    assert_eq!(day("https://x.org/a?d=2024-03-01"), None);
+    assert_eq!(
+        meta::host("https://WWW.FT.com:443/x").as_deref(),
+        Some("ft.com")
+    );
+    assert_eq!(meta::host("mailto:a"), None);
+}
+
+#[test]
+fn hostile_bytes_never_panic() {
+    let samples: [&[u8]; 6] = [
+        b"<",
+        b"<html><meta charset=",
+        b"<script type=application/ld+json>{\"@type\":\"NewsArticle\",\"author\":[[[[]]]]}</script><p>x",
+        b"\xFF\xFE<\x00p\x00>\x00",
+        b"<meta charset=\"\xC3\">\xC3\xA9\xE9",
+        b"<time datetime=\"2024-02-30\"></time><link rel=canonical href=\"https://\xE9/2024/13/01/\">",
+    ];
+    for sample in samples {
+        let _ = read_bytes(sample);
+    }
+}
