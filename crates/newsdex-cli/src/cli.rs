@@ -8,10 +8,11 @@ use newsdex_core::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
 
 /// newsdex: full-text search for news articles.
 ///
-/// Index articles (plain text, JSON Lines, Reuters-21578 SGML), then search
-/// them with phrases, proximity, Boolean operators, fields, prefixes, fuzzy
-/// words and date ranges, filtered and counted by source, country, vote and
-/// person.
+/// Index articles (plain text, JSON Lines, Reuters-21578 SGML, web pages,
+/// WARC crawls, RSS/Atom feeds, CSV/TSV), then search them with phrases,
+/// proximity, Boolean operators, fields, prefixes, fuzzy words and date
+/// ranges, filtered and counted by source, country, vote, person and
+/// language.
 #[derive(Debug, Parser)]
 #[command(
     name = "newsdex",
@@ -328,8 +329,9 @@ pub struct IndexCmd {
             .range(MIN_HEAP_MB as u64..=MAX_HEAP_MB as u64)
     )]
     pub heap_mb: usize,
-    /// Skip plain-text files, and records of JSON Lines and SGML files (which
-    /// are streamed at any size), larger than this many MiB.
+    /// Skip plain-text files, web pages and feeds, and records of JSON Lines,
+    /// SGML, CSV and WARC files (which are streamed at any size), larger
+    /// than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_file_mb: u64,
     /// Name the CSV/TSV column of a field, over the header names newsdex
@@ -348,8 +350,9 @@ pub struct ExtractCmd {
     /// Files or directories to read.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// Skip plain-text files, and records of JSON Lines and SGML files,
-    /// larger than this many MiB (as `newsdex index`).
+    /// Skip plain-text files, web pages and feeds, and records of JSON Lines,
+    /// SGML, CSV and WARC files, larger than this many MiB (as `newsdex
+    /// index`).
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_file_mb: u64,
     /// Print one JSON object per article per line (JSON Lines).

@@ -178,3 +178,98 @@ fn csv_map_happy_path_and_bad_usage() {
         "{out}"
     );
 }
+
+/// One invented WARC record, gzipped on its own (as crawlers write them).
+fn warc_record(kind: &str, uri: &str, block: &str, declared_len: Option<usize>) -> Vec<u8> {
+    use std::io::Write;
+    let len = declared_len.unwrap_or(block.len());
+    let record = format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-25T10:00:00Z\r\n\
+         Content-Length: {len}\r\n\r\n{block}\r\n\r\n"
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(record.as_bytes()).expect("gzip");
+    gz.finish().expect("gzip")
+}
+
+fn warc_page(title: &str, sentence: &str) -> String {
+    let story = format!("<p>{sentence} Officials expect more news next week.</p>").repeat(4);
+    format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+         <html lang=\"en\"><head><title>{title}</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/m\">Markets</a></nav>\
+         <article><h1>{title}</h1>{story}</article><footer>Invented Media</footer></body></html>"
+    )
+}
+
+/// A crawl: its HTML pages become articles (id = target URI) and are
+/// searchable, the other records are counted in the summary, and a
+/// truncated last record is reported by file and record while every page
+/// before it is indexed.
+#[test]
+fn a_warc_crawl_is_indexed_page_by_page() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let input = home.path().join("crawl.warc.gz");
+    let mut bytes = Vec::new();
+    bytes.extend(warc_record("warcinfo", "", "software: invented", None));
+    bytes.extend(warc_record(
+        "request",
+        "https://ft.com/a",
+        "GET /a HTTP/1.1",
+        None,
+    ));
+    bytes.extend(warc_record(
+        "response",
+        "https://www.ft.com/content/quinoa",
+        &warc_page(
+            "Quinoa exports",
+            "Quinoa exporters shipped a record cargo from the southern port.",
+        ),
+        None,
+    ));
+    bytes.extend(warc_record(
+        "response",
+        "https://ft.com/gone",
+        "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\ngone",
+        None,
+    ));
+    bytes.extend(warc_record(
+        "response",
+        "https://news.test/teff",
+        &warc_page(
+            "Teff harvest",
+            "Teff farmers brought in an early harvest after the rains.",
+        ),
+        None,
+    ));
+    // A last record that declares more bytes than the file holds.
+    bytes.extend(warc_record(
+        "response",
+        "https://news.test/cut",
+        &warc_page("Cut", "Spelt"),
+        Some(1 << 20),
+    ));
+    std::fs::write(&input, bytes).expect("write");
+
+    let run = index(home.path(), &[&input.to_string_lossy()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.contains("indexed 2 new"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("3 crawl records without a page"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("crawl.warc.gz:6"), "{}", run.stdout);
+    assert_eq!(
+        search(home.path(), "quinoa", &[]),
+        ["https://www.ft.com/content/quinoa"]
+    );
+    assert_eq!(search(home.path(), "teff", &[]), ["https://news.test/teff"]);
+    // The outlet from the URL's domain through the source registry.
+    assert_eq!(
+        search(home.path(), "", &["--source", "ft"]),
+        ["https://www.ft.com/content/quinoa"]
+    );
+    // Navigation is not story text.
+    assert!(search(home.path(), "markets", &[]).is_empty());
+}

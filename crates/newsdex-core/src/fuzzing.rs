@@ -12,9 +12,7 @@
 
 use std::path::Path;
 
-use crate::ingest::{
-    csv, feed, html, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar,
-};
+use crate::ingest::{csv, feed, html, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar};
 use crate::{ArticleId, IngestError};
 
 /// A fuzz target: bytes in, no panic out.
@@ -113,23 +111,16 @@ pub fn ingest_feed(data: &[u8]) {
     process_all(feed::parse(data, Path::new("fuzz.rss")));
 }
 
-/// A WARC file (plain or gzipped), read page by page with bodies limited
-/// to 64 KiB; each page's body is read as a plain-text article (the HTML
-/// page reader is not wired yet).
+/// A WARC file (plain or gzipped), read page by page with records limited
+/// to 64 KiB, each page read by the HTML page reader as indexing does.
 pub fn ingest_warc(data: &[u8]) {
-    let pages = warc::WarcPages::from_reader(
-        std::io::Cursor::new(data.to_vec()),
-        Path::new("fuzz.warc"),
-        64 * 1024,
+    let path = Path::new("fuzz.warc");
+    let pages = warc::WarcPages::from_reader(std::io::Cursor::new(data.to_vec()), path, 64 * 1024);
+    process_all(
+        pages
+            .map(|page| page.and_then(|page| warc::article(path, page)))
+            .collect(),
     );
-    for page in pages.flatten() {
-        process_all(vec![text::parse(
-            &page.body,
-            Path::new("fuzz.html"),
-            fuzz_id(),
-            None,
-        )]);
-    }
 }
 
 #[cfg(test)]

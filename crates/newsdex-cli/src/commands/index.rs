@@ -73,6 +73,11 @@ pub fn run(cmd: IndexCmd, out: Output) -> anyhow::Result<ExitCode> {
             1 => ", 1 duplicate id (the later version kept)".to_string(),
             n => format!(", {n} duplicate ids (the later versions kept)"),
         };
+        let duplicates = match report.records_skipped {
+            0 => duplicates,
+            1 => format!("{duplicates}, 1 crawl record without a page"),
+            n => format!("{duplicates}, {n} crawl records without a page"),
+        };
         let mut summary = format!(
             "indexed {} new, {} updated, {} unchanged, {} skipped{duplicates}; {} articles in {}; \
              {:.1} s, {articles_per_s:.0} articles/s, {mb_per_s:.1} MB/s",

@@ -8,8 +8,8 @@
 //!   (`csv`).
 //! - `.rss` / `.atom`, and `.xml` whose root element is a feed's: one
 //!   article per item (`feed`; a directory walk skips other `.xml` files).
-//! - `.warc` / `.warc.gz`: the HTML pages of a crawl (`warc`; read into
-//!   pages, not yet into articles).
+//! - `.warc` / `.warc.gz`: a crawl, one article per HTTP 200 HTML response
+//!   (`warc`, each page read by `html`), streamed record by record.
 //! - `.html` / `.htm`, and each with `.gz`: one web page, one article
 //!   (`html`).
 //! - anything else named explicitly, and `.txt` / `.text` found in a
@@ -103,8 +103,7 @@ pub enum Format {
     Csv,
     /// An RSS or Atom feed, one article per item.
     Feed,
-    /// A WARC crawl (`.warc`, `.warc.gz`). Not returned by [`Format::of`]
-    /// yet: its pages wait for the HTML page reader.
+    /// A WARC crawl (`.warc`, `.warc.gz`), one article per HTML page.
     Warc,
     /// One web page (HTML), possibly gzipped.
     Html,
@@ -117,8 +116,11 @@ impl Format {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         if ext == "gz" {
             let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
-            return matches!(inner.to_ascii_lowercase().as_str(), "html" | "htm")
-                .then_some(Format::Html);
+            return match inner.to_ascii_lowercase().as_str() {
+                "html" | "htm" => Some(Format::Html),
+                "warc" => Some(Format::Warc),
+                _ => None,
+            };
         }
         match ext.as_str() {
             "html" | "htm" => Some(Format::Html),
@@ -126,6 +128,7 @@ impl Format {
             "sgm" | "sgml" => Some(Format::ReutersSgml),
             "txt" | "text" => Some(Format::Text),
             "csv" | "tsv" => Some(Format::Csv),
+            "warc" => Some(Format::Warc),
             // An `.xml` file is a feed when its root element is one's; a
             // directory walk looks before taking it.
             "rss" | "atom" | "xml" => Some(Format::Feed),
@@ -282,13 +285,16 @@ pub fn parse_bytes(
         Format::Text => vec![text::parse(bytes, path, text::stem_id(path), None)],
         Format::Csv => csv::parse(bytes, path, &CsvMap::default(), u64::MAX),
         Format::Feed => feed::parse(bytes, path),
-        Format::Warc => vec![Err(IngestError::new(
-            Origin {
-                path: path.to_path_buf(),
-                line: None,
-            },
-            IngestErrorKind::Unsupported("WARC pages are not read as articles yet".into()),
-        ))],
+        Format::Warc => {
+            let pages = warc::WarcPages::from_reader(
+                std::io::Cursor::new(bytes.to_vec()),
+                path,
+                DEFAULT_MAX_FILE_BYTES,
+            );
+            pages
+                .map(|page| page.and_then(|page| warc::article(path, page)))
+                .collect()
+        }
         Format::Html => vec![html::parse_file_bytes(
             bytes.to_vec(),
             path,

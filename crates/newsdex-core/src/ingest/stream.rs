@@ -28,6 +28,7 @@ use super::csv::CsvRows;
 use super::error::{IngestError, IngestErrorKind, Origin};
 use super::reuters::{self, Decoding, RECORD_START};
 use super::sidecar::Sidecar;
+use super::warc::{self, AnyReader, WarcPage, WarcPages};
 use super::{
     feed, html, jsonl, text, walk, Format, IngestOptions, InputFile, RawArticle, SidecarCache,
 };
@@ -57,6 +58,9 @@ enum Kind {
         sidecar: Option<Arc<Sidecar>>,
         max_bytes: u64,
     },
+    /// One HTML page of a WARC crawl, read as an article by whoever parses
+    /// the piece.
+    WarcPage { path: Arc<Path>, page: WarcPage },
     /// One web page, read by whoever parses the piece.
     Html {
         path: PathBuf,
@@ -157,6 +161,7 @@ impl Piece {
             } => reuters::parse_chunk(bytes.as_slice(), &path, first_line, decoding, cap),
             Kind::SgmlFile { path, bytes } => reuters::parse_sgml(&bytes, &path),
             Kind::Feed { path, bytes } => feed::parse(&bytes, &path),
+            Kind::WarcPage { path, page } => vec![warc::article(&path, page)],
         };
         // The counts are upper bounds by construction; should one ever be
         // short, the records past it are dropped rather than numbered into
@@ -208,6 +213,10 @@ pub struct Pieces {
     current: Option<Streamed>,
     /// A CSV file being read, a row at a time.
     rows: Option<CsvRows<File>>,
+    /// A WARC file being read, a record at a time.
+    crawl: Option<(Arc<Path>, WarcPages<AnyReader>)>,
+    /// Records of the WARC files read so far that hold no page.
+    records_skipped: usize,
 }
 
 impl std::fmt::Debug for Pieces {
@@ -227,7 +236,16 @@ impl Pieces {
             queued: VecDeque::new(),
             current: None,
             rows: None,
+            crawl: None,
+            records_skipped: 0,
         }
+    }
+
+    /// Records of the WARC files read so far that held no HTML page
+    /// (requests, metadata, responses that are not HTTP, not 200 or not
+    /// HTML): counted, not reported one by one.
+    pub fn records_skipped(&self) -> usize {
+        self.records_skipped
     }
 
     /// Starts on the next file: queues its first pieces or opens it for
@@ -325,10 +343,14 @@ impl Pieces {
                 });
             }
             Format::Warc => {
-                let kind = IngestErrorKind::Unsupported(
-                    "WARC pages are not read as articles yet".to_string(),
-                );
-                self.queued.push_back(Piece::error(origin, kind));
+                drop(handle);
+                match WarcPages::open(&file.path, max_bytes) {
+                    Ok(pages) => self.crawl = Some((Arc::from(file.path.as_path()), pages)),
+                    Err(err) => {
+                        let kind = IngestErrorKind::Unreadable(err.to_string());
+                        self.queued.push_back(Piece::error(origin, kind));
+                    }
+                }
             }
             Format::Text | Format::Html => {}
         }
@@ -365,6 +387,23 @@ impl Iterator for Pieces {
             if self.rows.is_some() {
                 if let Some(piece) = self.next_rows() {
                     return Some(piece);
+                }
+                continue;
+            }
+            if let Some((path, pages)) = &mut self.crawl {
+                match pages.next() {
+                    Some(Ok(page)) => {
+                        let path = Arc::clone(path);
+                        return Some(Piece {
+                            slots: 1,
+                            kind: Kind::WarcPage { path, page },
+                        });
+                    }
+                    Some(Err(err)) => return Some(Piece::items(vec![Err(err)])),
+                    None => {
+                        self.records_skipped += pages.skips().total();
+                        self.crawl = None;
+                    }
                 }
                 continue;
             }

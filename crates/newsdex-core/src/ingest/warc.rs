@@ -14,8 +14,9 @@
 //! and a header that is not WARC end the file with an error naming the
 //! record; every page before it has been yielded.
 //!
-//! Pages are not articles yet: the HTML page reader turns them into
-//! [`super::RawArticle`]s.
+//! [`article`] turns a page into a [`super::RawArticle`] with the HTML page
+//! reader ([`super::html`]), the record's target URI as the id and URL
+//! hint, its date as the date hint and the HTTP charset.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,9 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 use super::error::{IngestError, IngestErrorKind, Origin};
+use super::html::{self, PageHints};
+use super::RawArticle;
+use crate::article::ArticleId;
 
 /// Longest WARC or HTTP header block read (64 KiB); a longer one is
 /// malformed.
@@ -476,13 +480,35 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// The article of one page of the WARC file at `path`: the page read by the
+/// HTML page reader, its id the record's target URI (a page fetched twice
+/// keeps its last version, as any id read twice does), its date hint the
+/// record's `WARC-Date`, errors naming the record's number.
+pub(crate) fn article(path: &Path, page: WarcPage) -> Result<RawArticle, IngestError> {
+    let origin = Origin {
+        path: path.to_path_buf(),
+        line: Some(page.record_number),
+    };
+    let hints = PageHints {
+        url: Some(page.uri.clone()),
+        date: page
+            .date
+            .as_deref()
+            .and_then(|d| crate::dates::parse_day(d).ok()),
+        charset: page.charset.clone(),
+    };
+    let mut raw = html::read_page(&page.body, ArticleId(page.uri), origin, &hints)?;
+    raw.input_bytes = page.body.len();
+    Ok(raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Write;
 
     /// One invented WARC record.
-    fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    pub(super) fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
         let mut out = format!(
             "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-03-25T10:00:00Z\r\n\
              WARC-Record-ID: <urn:uuid:x>\r\nContent-Length: {}\r\n\r\n",
@@ -494,12 +520,12 @@ mod tests {
         out
     }
 
-    fn http(status: &str, content_type: &str, body: &str) -> Vec<u8> {
+    pub(super) fn http(status: &str, content_type: &str, body: &str) -> Vec<u8> {
         format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nServer: x\r\n\r\n{body}")
             .into_bytes()
     }
 
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
+    pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         encoder.write_all(bytes).unwrap();
         encoder.finish().unwrap()
@@ -720,6 +746,7 @@ mod tests {
 
 #[cfg(test)]
 mod file_tests {
+    use super::tests::{gzip, http, record};
     use super::*;
 
     /// A `.warc.gz` file on disk is opened by path and read to the end.
@@ -742,5 +769,82 @@ mod file_tests {
         assert_eq!(pages.next().unwrap().unwrap().body, b"<p>x</p>");
         assert!(pages.next().is_none());
         assert_eq!(pages.records(), 1);
+    }
+
+    /// An invented news page with enough story for the main-text reader.
+    fn news_page(title: &str, sentence: &str) -> String {
+        let story = format!("<p>{sentence} It was the first such step this year.</p>").repeat(4);
+        format!(
+            "<html lang=\"en\"><head><title>{title}</title></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/w\">World</a> <a href=\"/s\">Sport</a></nav>\
+             <article><h1>{title}</h1>{story}</article>\
+             <footer>Copyright Invented Media. All rights reserved.</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn pages_become_articles_and_the_other_records_are_counted() {
+        use super::super::stream::{Piece, Pieces};
+        use super::super::IngestOptions;
+        let records = [
+            record("warcinfo", "", b"software: invented\r\n"),
+            record("request", "https://news.test/a", b"GET /a HTTP/1.1\r\n\r\n"),
+            record(
+                "response",
+                "https://news.test/2024/03/25/harbour",
+                &http(
+                    "200 OK",
+                    "text/html; charset=utf-8",
+                    &news_page(
+                        "Harbour reopens",
+                        "The harbour reopened on Tuesday after a week of storms, port officials said.",
+                    ),
+                ),
+            ),
+            record(
+                "response",
+                "https://news.test/missing",
+                &http("404 Not Found", "text/html", "gone"),
+            ),
+            record(
+                "response",
+                "https://news.test/bridge",
+                &http(
+                    "200 OK",
+                    "text/html",
+                    &news_page(
+                        "Bridge closes",
+                        "The old bridge closed for repairs on Monday, the city council said after a vote.",
+                    ),
+                ),
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crawl.warc.gz");
+        let bytes: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
+        std::fs::write(&path, bytes).unwrap();
+
+        let mut pieces = Pieces::new(std::slice::from_ref(&path), &IngestOptions::default());
+        let items: Vec<_> = pieces.by_ref().flat_map(Piece::parse).collect();
+        let articles: Vec<RawArticle> = items.into_iter().map(Result::unwrap).collect();
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "https://news.test/2024/03/25/harbour",
+                "https://news.test/bridge"
+            ]
+        );
+        assert_eq!(articles[0].title.as_deref(), Some("Harbour reopens"));
+        assert!(articles[0].text.contains("harbour reopened on Tuesday"));
+        assert!(!articles[0].text.contains("Sport"), "{}", articles[0].text);
+        assert!(!articles[0].text.contains("Copyright"));
+        // The second page's URL has no date: the record's WARC-Date gives it.
+        let day = time::macros::date!(2024 - 03 - 25);
+        assert_eq!(articles[1].published, Some(day));
+        assert_eq!(articles[1].url.as_deref(), Some("https://news.test/bridge"));
+        assert_eq!(articles[0].origin.line, Some(3));
+        // warcinfo, request and the 404.
+        assert_eq!(pieces.records_skipped(), 3);
     }
 }

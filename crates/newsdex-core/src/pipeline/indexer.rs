@@ -124,7 +124,10 @@ impl<'a> Indexer<'a> {
         ingest::check_inputs(paths)?;
         let mut pieces = ingest::stream::Pieces::new(paths, &self.options.ingest);
         let writer = self.index.writer(&self.options.writer)?;
-        parallel::index_source(writer, &mut pieces, &self.options, &mut self.on_event)
+        let (mut report, stats) =
+            parallel::index_source(writer, &mut pieces, &self.options, &mut self.on_event)?;
+        report.records_skipped = pieces.records_skipped();
+        Ok((report, stats))
     }
 
     /// Indexes articles already read (or the errors met reading them), and

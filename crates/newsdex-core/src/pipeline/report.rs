@@ -26,6 +26,10 @@ pub struct IngestReport {
     pub duplicates: usize,
     /// Bytes of input read.
     pub input_bytes: u64,
+    /// Records of container formats that hold no article, counted rather
+    /// than reported one by one: a WARC file's requests, metadata and
+    /// responses that are not HTTP 200 HTML pages.
+    pub records_skipped: usize,
 }
 
 fn serialize_errors<S: serde::Serializer>(
