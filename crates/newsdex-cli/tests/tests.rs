@@ -18,12 +18,12 @@ mod bench;
 mod cli;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
 mod countries;
-/// The language facet, per-language stemming and `newsdex extract`.
-mod language;
 /// CSV/TSV exports and RSS/Atom feeds (issue 16).
 mod formats;
 /// Web pages (`.html`, `.html.gz`) and `newsdex eval html`.
 mod html;
+/// The language facet, per-language stemming and `newsdex extract`.
+mod language;
 /// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
 mod location;
 /// The person and said_by facets, quotes and `newsdex eval people`.

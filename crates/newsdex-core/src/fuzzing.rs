@@ -12,9 +12,7 @@
 
 use std::path::Path;
 
-use crate::ingest::{
-    csv, feed, html, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar,
-};
+use crate::ingest::{csv, feed, html, jsonl, reuters, text, warc, CsvMap, RawArticle, Sidecar};
 use crate::{ArticleId, IngestError};
 
 /// A fuzz target: bytes in, no panic out.
