@@ -303,7 +303,7 @@ mod tests {
             body,
         );
         assert!(matches!(got, None | Some("en")), "{got:?}");
-        // Shouted throughout, a French text still gets no wrong language.
+        // Shouted throughout, an English text gets no foreign language.
         let shouted = PASSAGES[0].1.to_uppercase();
         assert!(matches!(detect("", &shouted), None | Some("en")));
         // Words with digits or dots are no words: a list of codes decides nothing.
