@@ -186,8 +186,8 @@ fn detect_within(title: &str, body: &str, max_bytes: usize) -> Option<&'static s
 /// (inner apostrophes and hyphens allowed): no digits, no dotted
 /// abbreviations.
 fn letters_only(token: &str) -> Option<&str> {
-    let word = token.trim_matches(|c: char| !c.is_alphabetic());
-    if word.is_empty() {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() || !word.starts_with(char::is_alphabetic) {
         return None;
     }
     word.chars()
