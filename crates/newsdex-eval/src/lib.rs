@@ -27,7 +27,7 @@ mod html;
 mod people;
 mod places;
 
-pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport};
+pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES};
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.
 pub use newsdex_testkit::WCXB_DIR;
