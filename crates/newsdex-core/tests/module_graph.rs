@@ -102,7 +102,8 @@ fn expand_use(tree: &str) -> Vec<Vec<String>> {
                         .filter(|s| !s.is_empty())
                         .map(String::from),
                 );
-                let inner = &item[open + 1..item.rfind('}').unwrap_or(item.len())];
+                let close = item.rfind('}').filter(|&c| c > open).unwrap_or(item.len());
+                let inner = &item[open + 1..close];
                 go(&path, inner, out);
             } else {
                 let item = item.split('@').next().unwrap_or(item);
@@ -117,6 +118,15 @@ fn expand_use(tree: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// Whether `before` ends inside an identifier that merely ends in `use`'s
+/// predecessor (`reuse`, `excuse`): never an item start.
+fn rest_is_ident_tail(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_ident_char(c) && !before.ends_with("pub"))
+}
+
 /// Every path in `code` that starts with `crate::` or `super::`, plus the
 /// paths of its `use` items (which may start with a child module's name).
 fn paths_in(code: &str) -> Vec<Vec<String>> {
@@ -124,10 +134,16 @@ fn paths_in(code: &str) -> Vec<Vec<String>> {
     // `use` items, whole trees.
     let mut rest = code;
     while let Some(at) = rest.find("use ") {
-        let before = rest[..at].chars().next_back();
+        let before = rest[..at].trim_end();
         let tail = &rest[at + 4..];
         rest = tail;
-        if before.is_some_and(is_ident_char) {
+        // A `use` item starts a statement: after nothing, `;`, a brace, an
+        // attribute or a visibility (not "We use cookies" in a string).
+        let starts_item = before.is_empty()
+            || before.ends_with([';', '{', '}', ']'])
+            || before.ends_with("pub")
+            || (before.ends_with(')') && before.contains("pub("));
+        if !starts_item || rest_is_ident_tail(before) {
             continue;
         }
         let Some(end) = tail.find(';') else { break };
