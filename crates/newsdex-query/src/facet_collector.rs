@@ -23,11 +23,11 @@
 use itertools::Itertools;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, ColumnValues};
+use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use crate::facet_columns::{Ancestors, RowScratch, BLOCK};
+use crate::facet_columns::{doc_groups, Ancestors, RowScratch, BLOCK};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -207,20 +207,10 @@ impl FacetValueSegmentCollector {
             self.docs.clear();
             return;
         };
-        self.rows.find_rows(&column.index, &self.docs);
+        self.rows.read_ords(column, &self.docs, &mut self.ords);
         self.docs.clear();
-        let rows = &self.rows;
-        self.ords.clear();
-        self.ords.resize(rows.rows.len(), 0);
-        column.values.get_vals(&rows.rows, &mut self.ords);
-        let mut at = 0;
-        while at < rows.row_docs.len() {
-            let doc = rows.row_docs[at];
-            let mut end = at + 1;
-            while end < rows.row_docs.len() && rows.row_docs[end] == doc {
-                end += 1;
-            }
-            let ords = &mut self.ords[at..end];
+        for (_, range) in doc_groups(&self.rows.row_docs) {
+            let ords = &mut self.ords[range];
             if let ([ord], None) = (&*ords, &self.ancestors) {
                 // One value of a flat field: the common case.
                 if let Some(count) = usize::try_from(*ord)
@@ -229,7 +219,6 @@ impl FacetValueSegmentCollector {
                 {
                     *count += 1;
                 }
-                at = end;
                 continue;
             }
             ords.sort_unstable();
@@ -239,7 +228,6 @@ impl FacetValueSegmentCollector {
                 &mut self.ancestors,
                 &mut self.ancestor_ids,
             );
-            at = end;
         }
     }
 }

@@ -5,6 +5,7 @@
 //! the tables of [`crate::facet_table`].
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use tantivy::columnar::column_index::MultiValueIndex;
 use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
@@ -69,6 +70,15 @@ pub(crate) struct RowScratch {
 }
 
 impl RowScratch {
+    /// Fills `row_docs` and `rows` for `docs` (see [`RowScratch::find_rows`])
+    /// and `ords` with each row's ordinal, in one batched read.
+    pub(crate) fn read_ords(&mut self, column: &Column<u64>, docs: &[DocId], ords: &mut Vec<u64>) {
+        self.find_rows(&column.index, docs);
+        ords.clear();
+        ords.resize(self.rows.len(), 0);
+        column.values.get_vals(&self.rows, ords);
+    }
+
     /// Fills `row_docs` and `rows` with the value rows of `docs` (sorted or
     /// not), grouped by hit in the order of `docs`.
     pub(crate) fn find_rows(&mut self, index: &ColumnIndex, docs: &[DocId]) {
@@ -132,20 +142,26 @@ pub(crate) fn read_value_ids(
         let to = from.saturating_add(BLOCK as DocId).min(max_doc);
         docs.clear();
         docs.extend(from..to);
-        rows.find_rows(&column.index, &docs);
-        ords.clear();
-        ords.resize(rows.rows.len(), 0);
-        column.values.get_vals(&rows.rows, &mut ords);
-        let mut at = 0;
-        while at < rows.row_docs.len() {
-            let doc = rows.row_docs[at];
-            let mut end = at + 1;
-            while end < rows.row_docs.len() && rows.row_docs[end] == doc {
-                end += 1;
-            }
-            each(doc, &ords[at..end]);
-            at = end;
+        rows.read_ords(column, &docs, &mut ords);
+        for (doc, range) in doc_groups(&rows.row_docs) {
+            each(doc, &ords[range]);
         }
         from = to;
     }
+}
+
+/// Each document of `row_docs` (grouped, as [`RowScratch::find_rows`] leaves
+/// them) with the range of its rows.
+pub(crate) fn doc_groups(row_docs: &[DocId]) -> impl Iterator<Item = (DocId, Range<usize>)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let &doc = row_docs.get(at)?;
+        let mut end = at + 1;
+        while row_docs.get(end) == Some(&doc) {
+            end += 1;
+        }
+        let range = at..end;
+        at = end;
+        Some((doc, range))
+    })
 }
