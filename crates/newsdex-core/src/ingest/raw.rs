@@ -3,7 +3,7 @@
 
 use time::Date;
 
-use super::error::Origin;
+use super::error::{IngestErrorKind, Origin};
 use crate::article::{ArticleId, ReferenceLabels, Source};
 
 /// How the raw text is laid out, which tells the cleaner what to look for.
@@ -86,5 +86,21 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), false),
         Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+/// The bytes of the file at `path`, refused before reading when it is over
+/// `max_bytes` (a plain-text article, a web page).
+pub(crate) fn read_limited(
+    path: &std::path::Path,
+    max_bytes: u64,
+) -> Result<Vec<u8>, IngestErrorKind> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > max_bytes => Err(IngestErrorKind::TooLarge {
+            size: meta.len(),
+            limit: max_bytes,
+        }),
+        Ok(_) => std::fs::read(path).map_err(|err| IngestErrorKind::Unreadable(err.to_string())),
+        Err(err) => Err(IngestErrorKind::Unreadable(err.to_string())),
     }
 }

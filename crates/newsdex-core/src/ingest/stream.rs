@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use super::csv::CsvRows;
 use super::error::{IngestError, IngestErrorKind, Origin};
+use super::raw::read_limited;
 use super::reuters::{self, Decoding, RECORD_START};
 use super::sidecar::Sidecar;
 use super::warc::{self, AnyReader, WarcPage, WarcPages};
@@ -183,24 +184,15 @@ fn read_text(
     sidecar: Option<&Sidecar>,
     max_bytes: u64,
 ) -> Result<RawArticle, IngestError> {
-    let origin = || Origin {
-        path: path.to_path_buf(),
-        line: None,
-    };
-    let fail = |kind| Err(IngestError::new(origin(), kind));
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > max_bytes => {
-            return fail(IngestErrorKind::TooLarge {
-                size: meta.len(),
-                limit: max_bytes,
-            })
-        }
-        Ok(_) => {}
-        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
-    }
-    match std::fs::read(path) {
+    match read_limited(path, max_bytes) {
         Ok(bytes) => text::parse(&bytes, path, id, sidecar),
-        Err(err) => fail(IngestErrorKind::Unreadable(err.to_string())),
+        Err(kind) => Err(IngestError::new(
+            Origin {
+                path: path.to_path_buf(),
+                line: None,
+            },
+            kind,
+        )),
     }
 }
 

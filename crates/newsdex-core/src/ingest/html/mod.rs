@@ -30,7 +30,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use time::Date;
 
 use super::error::{IngestError, IngestErrorKind, Origin};
-use super::raw::{Layout, RawArticle};
+use super::raw::{read_limited, Layout, RawArticle};
 use crate::article::{ArticleId, Source};
 use crate::extract::source::SourceRegistry;
 
@@ -243,25 +243,15 @@ pub(crate) fn read_file(
     id: ArticleId,
     max_bytes: u64,
 ) -> Result<RawArticle, IngestError> {
-    let origin = Origin {
-        path: path.to_path_buf(),
-        line: None,
-    };
-    let fail = |kind| Err(IngestError::new(origin.clone(), kind));
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > max_bytes => {
-            return fail(IngestErrorKind::TooLarge {
-                size: meta.len(),
-                limit: max_bytes,
-            })
-        }
-        Ok(_) => {}
-        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return fail(IngestErrorKind::Unreadable(err.to_string())),
-    };
+    let bytes = read_limited(path, max_bytes).map_err(|kind| {
+        IngestError::new(
+            Origin {
+                path: path.to_path_buf(),
+                line: None,
+            },
+            kind,
+        )
+    })?;
     parse_file_bytes(bytes, path, id, max_bytes)
 }
 
