@@ -136,17 +136,17 @@ pub(crate) struct FacetTable {
 impl FacetTable {
     /// Reads the table of `fields` (name, hierarchical) in `segment`.
     fn read(segment: &SegmentReader, fields: &[(String, bool)]) -> tantivy::Result<Self> {
-        let tables = fields
+        let mut tables = fields
             .iter()
             .map(|(field, hierarchical)| FieldTable::read(segment, field, *hierarchical))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let mut bases = Vec::with_capacity(tables.len() + 1);
         let mut terms: Vec<Vec<u8>> = Vec::new();
-        for table in &tables {
-            bases.push(u32::try_from(terms.len()).unwrap_or(u32::MAX));
-            terms.extend(table.terms.iter().cloned());
+        for table in &mut tables {
+            bases.push(len_u32(&terms));
+            terms.append(&mut table.terms);
         }
-        bases.push(u32::try_from(terms.len()).unwrap_or(u32::MAX));
+        bases.push(len_u32(&terms));
         let max_doc = segment.max_doc();
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut values = Vec::with_capacity(tables.iter().map(|t| t.values.len()).sum());
@@ -196,8 +196,8 @@ impl FacetTable {
     }
 }
 
-fn len_u32(values: &[u32]) -> u32 {
-    u32::try_from(values.len()).unwrap_or(u32::MAX)
+fn len_u32<T>(items: &[T]) -> u32 {
+    u32::try_from(items.len()).unwrap_or(u32::MAX)
 }
 
 /// The facet tables of the segments searched so far, by segment (all for
