@@ -38,6 +38,91 @@ use crate::extract::source::SourceRegistry;
 /// (a runaway page is an error, not minutes of scoring).
 pub const MAX_ELEMENTS: usize = 200_000;
 
+/// Deepest element nesting read (as browsers' parsers cap it: Chromium's
+/// at 512). The HTML5 tree builder and the main-text scoring both walk the
+/// open elements per element, so time grows with the square of the depth
+/// (16,000 nested `<div>`s took 35 s); real pages nest a few dozen deep.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold others (`<br>`) or that the next sibling closes
+/// when left open (`<p>`, `<li>`): they add no depth.
+const FLAT_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "rt", "rp", "!doctype",
+];
+
+/// A cheap upper bound of the page's element depth (start tags less end
+/// tags, not counting [`FLAT_ELEMENTS`], self-closed tags, comments or
+/// script text), when it goes over [`MAX_DEPTH`]. Linear in the page.
+fn too_deep(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut depth: usize = 0;
+    let mut at = 0;
+    while let Some(found) = memchr_lt(bytes, at) {
+        at = found + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            // A comment: skip to its end.
+            match find(rest, b"-->") {
+                Some(end) => at += end + 3,
+                None => return None,
+            }
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!')
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name =
+            String::from_utf8_lossy(&rest[name_start..name_start + name_len]).to_ascii_lowercase();
+        if FLAT_ELEMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if rest.get(tag_end.wrapping_sub(1)) != Some(&b'/') {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(depth);
+            }
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                // Raw text: its `<` are not tags.
+                let close = format!("</{name}");
+                match find_ascii_ci(&bytes[at..], close.as_bytes()) {
+                    Some(end) => at += end,
+                    None => return None,
+                }
+            }
+        }
+    }
+    None
+}
+
+fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|i| from + i)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// Fewer words than this in the extracted text (a menu, a lone link) is no
 /// main text.
 pub const MIN_WORDS: usize = 8;
@@ -88,6 +173,11 @@ pub(crate) fn read_page(
         return fail(IngestErrorKind::Binary);
     }
     let decoded = charset::decode(bytes, hints.charset.as_deref());
+    if let Some(depth) = too_deep(&decoded.text) {
+        return fail(IngestErrorKind::Malformed(format!(
+            "elements nested over {MAX_DEPTH} deep (at least {depth})"
+        )));
+    }
     let doc = Document::from(decoded.text.as_str());
     let page = meta::read(&doc);
     // Captions are kept apart: not body text.

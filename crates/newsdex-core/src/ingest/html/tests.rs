@@ -392,3 +392,51 @@ fn hostile_bytes_never_panic() {
         let _ = read_bytes(sample);
     }
 }
+
+/// Deep nesting costs the tree builder and the main-text scoring time in
+/// the square of the depth: a page nested over `MAX_DEPTH` is refused,
+/// nested or left open, before it is parsed.
+#[test]
+fn pages_nested_too_deep_are_refused_before_parsing() {
+    let story = "<p>The harbour reopened on Tuesday after a week of storms, officials said.</p>";
+    for page in [
+        format!(
+            "<html><body>{}{story}{}</body></html>",
+            "<div>".repeat(600),
+            "</div>".repeat(600)
+        ),
+        format!(
+            "<html><body>{}</body></html>",
+            format!("<div><span>{story}").repeat(300)
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let err = read(&page).unwrap_err();
+        assert!(
+            matches!(&err.kind, IngestErrorKind::Malformed(m) if m.contains("nested over 512")),
+            "{err}"
+        );
+        // Refused by the scan, not after a quadratic parse (which takes
+        // seconds at this depth even in a release build).
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+}
+
+/// What adds no depth is not counted: open `<p>`, `<li>`, `<br>`, table
+/// cells, self-closed tags, comments and `<` inside scripts.
+#[test]
+fn flat_markup_in_any_amount_is_not_too_deep() {
+    let story = "The harbour reopened on Tuesday after a week of storms, officials said.";
+    let page = format!(
+        "<html><body><article><h1>Harbour</h1>{}<ul>{}</ul><table>{}</table>{}<!-- {} -->\
+         <script>{}</script></article></body></html>",
+        format!("<p>{story}<br><img src=a.jpg><span/>").repeat(700),
+        "<li>item".repeat(700),
+        "<tr><td>1<td>2".repeat(700),
+        "<div>x</div>".repeat(700),
+        "<div>".repeat(700),
+        "if (a <div) { b = '<div>'; }".repeat(700),
+    );
+    let raw = read(&page).unwrap();
+    assert!(raw.text.contains("harbour reopened"));
+}
