@@ -21,6 +21,9 @@ pub struct PageMeta {
     /// The publication day, by the first of: JSON-LD `datePublished`,
     /// `article:published_time` (and the like), `<time datetime>`.
     pub published: Option<Date>,
+    /// A day written in the page's text where nothing machine-readable
+    /// gives one (see [`shown_date`]); `None` when `published` is set.
+    pub shown_date: Option<Date>,
     /// Bylines.
     pub authors: Vec<String>,
     /// The outlet's name (JSON-LD `publisher`, then `og:site_name`).
@@ -59,22 +62,32 @@ pub fn read(doc: &Document) -> PageMeta {
     let h1s: Vec<String> = doc
         .select("h1")
         .iter()
-        .map(|h| squash(&h.text()))
+        .map(|h| clean(&h.text()))
         .filter(|t| !t.is_empty())
         .collect();
-    let og_title = meta(&["og:title", "twitter:title", "dc.title"]);
     let title_tag = doc
         .select("head title")
         .iter()
         .next()
-        .map(|t| squash(&t.text()))
-        .filter(|t| !t.is_empty());
-    let title = pick_title(
-        &h1s,
-        ld.headline.as_deref(),
-        og_title.as_deref(),
-        title_tag.as_deref(),
-    );
+        .map(|t| clean(&t.text()));
+    let declared: Vec<String> = [ld.headline.clone()]
+        .into_iter()
+        .chain(
+            ["og:title", "twitter:title", "dc.title"]
+                .iter()
+                .map(|k| metas.get(*k).cloned()),
+        )
+        .chain([title_tag])
+        .flatten()
+        .map(|t| clean(&t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let site_name = ld
+        .publisher
+        .clone()
+        .or_else(|| meta(&["og:site_name", "application-name"]))
+        .map(|s| clean(&s));
+    let title = pick_title(&h1s, &declared, site_name.as_deref());
 
     let published = ld
         .published
@@ -116,6 +129,11 @@ pub fn read(doc: &Document) -> PageMeta {
                 .iter()
                 .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
         });
+    let shown_date = if published.is_none() {
+        shown_date(doc)
+    } else {
+        None
+    };
 
     let mut authors = ld.authors;
     if authors.is_empty() {
@@ -137,11 +155,8 @@ pub fn read(doc: &Document) -> PageMeta {
                 .find(|t| !t.is_empty() && t.split_whitespace().count() <= 6),
         );
     }
-    let authors = dedup(authors.into_iter().map(|a| squash(&a)).collect());
+    let authors = dedup(authors.into_iter().map(|a| clean(&a)).collect());
 
-    let site_name = ld
-        .publisher
-        .or_else(|| meta(&["og:site_name", "application-name"]));
     let url = doc
         .select("link[rel=canonical]")
         .iter()
@@ -166,6 +181,7 @@ pub fn read(doc: &Document) -> PageMeta {
     PageMeta {
         title,
         published,
+        shown_date,
         authors,
         site_name,
         url,
@@ -174,44 +190,189 @@ pub fn read(doc: &Document) -> PageMeta {
     }
 }
 
-/// The headline: the page's `<h1>` when it agrees with what the metadata
-/// calls the title (pages often put a second `<h1>` on the site's logo),
-/// else the JSON-LD headline, `og:title`, the first `<h1>`, or the
-/// `<title>` without the site name after a separator.
-fn pick_title(
-    h1s: &[String],
-    ld: Option<&str>,
-    og: Option<&str>,
-    tag: Option<&str>,
-) -> Option<String> {
-    let declared: Vec<&str> = [ld, og, tag].into_iter().flatten().collect();
-    let agrees = |h1: &str| {
-        let h = key(h1);
-        !h.is_empty() && declared.iter().any(|d| key(d).contains(&h))
-    };
-    if let Some(h1) = h1s.iter().find(|h| agrees(h)) {
-        return Some(h1.clone());
+/// The headline. Pages name it twice: in metadata (JSON-LD `headline`,
+/// `og:title`, `twitter:title`, `dc.title`, `<title>`), often with the
+/// site's name or an SEO variant, and in a visible `<h1>`, which some pages
+/// also put on their logo or menu. In order:
+///
+/// 1. the first `<h1>` that a metadata title agrees with: equal to it, to one
+///    of its separator-delimited parts (`Headline | Site`), or its start when
+///    covering at least half of it; an all-capitals `<h1>` (capitals are
+///    usually styling) takes the metadata's spelling;
+/// 2. when the two disagree, the first `<h1>` that reads like a headline (three
+///    words or more): what the reader sees over the story;
+/// 3. else the first metadata title without a trailing site name.
+///
+/// An `<h1>` equal to the site's name, or to the part after the last
+/// separator of a metadata title, is the logo, never the headline.
+fn pick_title(h1s: &[String], declared: &[String], site: Option<&str>) -> Option<String> {
+    let mut site_keys: Vec<String> = site.map(key).into_iter().collect();
+    for title in declared {
+        let parts = title_parts(title);
+        if parts.len() > 1 {
+            site_keys.extend(parts.last().map(|p| key(p)));
+        }
     }
-    if let Some(title) = ld.or(og) {
-        return Some(squash(title));
+    let h1s: Vec<&String> = h1s
+        .iter()
+        .filter(|h| {
+            let k = key(h);
+            !k.is_empty() && !site_keys.contains(&k) && h.split_whitespace().count() <= 40
+        })
+        .collect();
+    let spelled = |h1: &str| -> String {
+        let shouting = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
+        if shouting {
+            let k = key(h1);
+            for title in declared {
+                if let Some(part) = std::iter::once(title.as_str())
+                    .chain(title_parts(title))
+                    .find(|p| key(p) == k)
+                {
+                    return part.to_string();
+                }
+            }
+        }
+        h1.to_string()
+    };
+    for h1 in &h1s {
+        let k = key(h1);
+        if k.chars().count() < 4 {
+            continue;
+        }
+        let agrees = declared.iter().any(|title| {
+            let t = key(title);
+            t == k
+                || title_parts(title).iter().any(|p| key(p) == k)
+                || (t.starts_with(&k) && 2 * k.len() >= t.len())
+        });
+        if agrees {
+            return Some(spelled(h1));
+        }
     }
     if let Some(h1) = h1s.first() {
-        return Some(h1.clone());
+        if h1.split_whitespace().count() >= 3 || declared.is_empty() {
+            return Some(spelled(h1));
+        }
     }
-    tag.map(strip_site_suffix)
+    declared.first().map(|title| strip_site_suffix(title))
 }
 
-/// `Headline | Site` → `Headline` (also ` - `, ` — `, ` · `).
+/// The separators pages put between a headline and the site's name.
+const TITLE_SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " · ", " • ", " :: ", " » "];
+
+/// A title cut at every separator: `A | B - C` → `[A, B, C]`.
+fn title_parts(title: &str) -> Vec<&str> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `Headline | Site` → `Headline`: the first part, when it has two words or
+/// more and there is more than one part.
 fn strip_site_suffix(title: &str) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " · ", " :: "] {
-        if let Some(pos) = title.rfind(sep) {
-            let head = &title[..pos];
-            if head.split_whitespace().count() >= 3 {
-                return head.trim().to_string();
+    let parts = title_parts(title);
+    match parts.first() {
+        Some(head) if parts.len() > 1 && head.split_whitespace().count() >= 2 => head.to_string(),
+        _ => title.trim().to_string(),
+    }
+}
+
+/// Metadata text as a reader sees it: HTML entities a page escaped twice
+/// (`&amp;amp;`, `&#8217;` inside JSON-LD) decoded, whitespace collapsed.
+fn clean(text: &str) -> String {
+    let text = squash(text);
+    if text.contains('&') && text.contains(';') {
+        squash(&html_escape::decode_html_entities(&text))
+    } else {
+        text
+    }
+}
+
+/// How many elements [`shown_date`] looks at, at most.
+const MAX_DATE_ELEMENTS: usize = 400;
+/// The longest text [`shown_date`] reads a date from (characters): a byline
+/// or a date line, never a paragraph.
+const MAX_DATE_TEXT_CHARS: usize = 80;
+/// Words in an element's class or id that mark a date or byline.
+const DATE_CLASS_WORDS: [&str; 9] = [
+    "date",
+    "publish",
+    "posted",
+    "pubdate",
+    "timestamp",
+    "byline",
+    "meta",
+    "updated",
+    "time",
+];
+
+/// The first day written in a short visible text that the page marks as a
+/// date: a `<time>` without `datetime`, an `itemprop` date, or an element
+/// whose class or id names a date, a byline or post metadata ("Published
+/// on 15 August 2025", "Updated Mar 5, 2025"), in document order. Only
+/// used when no metadata gives a day: the page's own words, not a guess
+/// from its body.
+fn shown_date(doc: &Document) -> Option<Date> {
+    let marked = doc.select("body time, body [itemprop], body [class], body [id]");
+    marked
+        .nodes()
+        .iter()
+        .take(MAX_DATE_ELEMENTS)
+        .filter(|node| {
+            let is_time = node.node_name().is_some_and(|n| n.as_ref() == "time");
+            let itemprop = node.attr("itemprop").is_some_and(|p| {
+                let p = p.to_ascii_lowercase();
+                p == "datepublished" || p == "datecreated" || p == "datemodified"
+            });
+            let named = || {
+                let mut names = node
+                    .attr("class")
+                    .map(|c| c.to_ascii_lowercase())
+                    .unwrap_or_default();
+                names.push(' ');
+                names.push_str(
+                    &node
+                        .attr("id")
+                        .map(|c| c.to_ascii_lowercase())
+                        .unwrap_or_default(),
+                );
+                DATE_CLASS_WORDS.iter().any(|w| names.contains(w))
+            };
+            is_time || itemprop || named()
+        })
+        .find_map(|node| {
+            let text = short_text(node)?;
+            written_day(&text)
+        })
+}
+
+/// An element's text when it is short ([`MAX_DATE_TEXT_CHARS`] at most,
+/// whitespace collapsed), read by a walk that stops early: a large
+/// container costs no more than a small one.
+fn short_text(node: &dom_query::NodeRef<'_>) -> Option<String> {
+    const MAX_NODES: usize = 64;
+    let mut text = String::new();
+    for (seen, child) in node.descendants_it().enumerate() {
+        if seen >= MAX_NODES {
+            return None;
+        }
+        if child.is_text() {
+            text.push_str(&child.text());
+            text.push(' ');
+            if text.len() > 4 * MAX_DATE_TEXT_CHARS {
+                return None;
             }
         }
     }
-    title.trim().to_string()
+    let text = squash(&text);
+    (!text.is_empty() && text.chars().count() <= MAX_DATE_TEXT_CHARS).then_some(text)
 }
 
 /// Lowercased letters and digits only, for comparing titles.
@@ -420,6 +581,100 @@ fn worded_date(text: &str) -> Option<Date> {
     }
     let month = time::Month::try_from(month?).ok()?;
     Date::from_calendar_date(year?, month, day?).ok()
+}
+
+/// The first day written in a short text, in any of the forms bylines use:
+/// `March 5, 2025`, `Mar 5th 2025`, `5 March 2025`, `2025-03-05`,
+/// `05.03.2025` (day first, as written with dots) and `3/24/2025` or
+/// `24/3/2025` when only one reading is a date (`3/4/2025` is refused:
+/// the month could be either). Years outside 1900–2100 are not dates.
+pub fn written_day(text: &str) -> Option<Date> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    const MONTH: &str = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    static PATTERNS: OnceLock<[Regex; 5]> = OnceLock::new();
+    let [month_first, day_first, iso, dotted, slashed] = PATTERNS.get_or_init(|| {
+        let re = |p: String| Regex::new(&p).expect("date patterns are valid");
+        [
+            re(format!(
+                r"(?i)\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+            )),
+            re(format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\.?,?\s+(\d{{4}})\b"
+            )),
+            re(r"\b(\d{4})-(\d{2})-(\d{2})(?:T|\b)".to_string()),
+            re(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b".to_string()),
+            re(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b".to_string()),
+        ]
+    });
+    let month_number = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .position(|m| name.starts_with(m))
+        .map(|i| i as u32 + 1)
+    };
+    let number = |s: &str| s.parse::<u32>().ok();
+    let day = |year: u32, month: u32, day: u32| -> Option<Date> {
+        if !(1900..=2100).contains(&year) {
+            return None;
+        }
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        Date::from_calendar_date(year as i32, month, u8::try_from(day).ok()?).ok()
+    };
+    let mut found: Vec<(usize, Date)> = Vec::new();
+    for caps in month_first.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        if let Some(d) = day(
+            number(&caps[3])?,
+            month_number(&caps[1])?,
+            number(&caps[2])?,
+        ) {
+            found.push((at, d));
+            break;
+        }
+    }
+    for caps in day_first.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        if let Some(d) = day(
+            number(&caps[3])?,
+            month_number(&caps[2])?,
+            number(&caps[1])?,
+        ) {
+            found.push((at, d));
+            break;
+        }
+    }
+    for caps in iso.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        if let Some(d) = day(number(&caps[1])?, number(&caps[2])?, number(&caps[3])?) {
+            found.push((at, d));
+            break;
+        }
+    }
+    for caps in dotted.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        if let Some(d) = day(number(&caps[3])?, number(&caps[2])?, number(&caps[1])?) {
+            found.push((at, d));
+            break;
+        }
+    }
+    for caps in slashed.captures_iter(text) {
+        let at = caps.get(0).map_or(0, |m| m.start());
+        let (a, b, year) = (number(&caps[1])?, number(&caps[2])?, number(&caps[3])?);
+        let read = match (a > 12, b > 12) {
+            (true, false) => day(year, b, a),
+            (false, true) => day(year, a, b),
+            _ => None,
+        };
+        if let Some(d) = read {
+            found.push((at, d));
+            break;
+        }
+    }
+    found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
 /// A day written in a URL's path: `/2024/03/25/`, `/2024-03-25`,

@@ -220,6 +220,7 @@ pub(crate) fn read_page(
         .published
         .or_else(|| raw.url.as_deref().and_then(meta::date_in_url))
         .or_else(|| hints.url.as_deref().and_then(meta::date_in_url))
+        .or(page.shown_date)
         .or(hints.date);
     raw.authors = page.authors;
     raw.language = page.language;

@@ -440,3 +440,144 @@ fn flat_markup_in_any_amount_is_not_too_deep() {
     let raw = read(&page).unwrap();
     assert!(raw.text.contains("harbour reopened"));
 }
+
+/// A page with `head` and `body_top` around the story.
+fn page_with(head: &str, body_top: &str) -> String {
+    format!("<html><head>{head}</head><body>{body_top}<article>{STORY}</article></body></html>")
+}
+
+#[test]
+fn the_headline_is_the_h1_not_the_logo_nor_an_seo_title() {
+    let head = r#"<title>Best pier guide 2025 | Coast Post</title>
+        <meta property="og:site_name" content="Coast Post">
+        <meta property="og:title" content="Best pier guide 2025 | Coast Post">"#;
+    // The logo's <h1> names the site: never the headline. The story's <h1>
+    // disagrees with the SEO title: the reader sees the <h1>.
+    let page = page_with(
+        head,
+        "<h1>Coast Post</h1><h1>Pier vote passes after a long night</h1>",
+    );
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Pier vote passes after a long night")
+    );
+    // A one- or two-word <h1> ("Menu", "Our blog") is no headline: the
+    // metadata's, without the site name.
+    let page = page_with(head, "<h1>Our blog</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Best pier guide 2025")
+    );
+    // The site name is also recognised as the part after the separator.
+    let head = "<title>Pier vote passes | Harbour Weekly</title>";
+    let page = page_with(head, "<h1>Harbour Weekly</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Pier vote passes")
+    );
+}
+
+#[test]
+fn an_h1_agreeing_with_the_metadata_keeps_its_words_and_takes_its_capitals() {
+    // The <h1> is the title's head: the <h1>, without the site name.
+    let head =
+        r#"<meta property="og:title" content="Pier vote passes after a long night - Coast Post">"#;
+    let page = page_with(head, "<h1>Pier vote passes after a long night</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Pier vote passes after a long night")
+    );
+    // Capitals are styling: an all-capitals <h1> takes the metadata's spelling.
+    let page = page_with(head, "<h1>PIER VOTE PASSES AFTER A LONG NIGHT</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Pier vote passes after a long night")
+    );
+    // With nothing to take them from, the capitals stay.
+    let page = page_with("", "<h1>PIER VOTE PASSES AFTER A LONG NIGHT</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("PIER VOTE PASSES AFTER A LONG NIGHT")
+    );
+}
+
+#[test]
+fn entities_escaped_twice_in_metadata_are_decoded() {
+    let head =
+        r#"<meta property="og:title" content="Rates &amp;amp; rents rise &#8217;sharply&#8217;">"#;
+    assert_eq!(
+        read(&page_with(head, "")).unwrap().title.as_deref(),
+        Some("Rates & rents rise \u{2019}sharply\u{2019}")
+    );
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Rates &amp; rents rise","author":{"name":"Ana &amp; Bo Lima"}}</script>"#;
+    let raw = read(&page_with(head, "")).unwrap();
+    assert_eq!(raw.title.as_deref(), Some("Rates & rents rise"));
+    assert_eq!(raw.authors, ["Ana & Bo Lima"]);
+}
+
+#[test]
+fn a_day_shown_in_a_byline_is_the_date_when_no_metadata_gives_one() {
+    let day = |head: &str, top: &str| {
+        read(&page_with(head, top))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    let byline = r#"<div class="post-meta">By Ana Lima | Published on 15 August 2025</div>"#;
+    assert_eq!(day("", byline).as_deref(), Some("2025-08-15"));
+    assert_eq!(
+        day(
+            "",
+            r#"<p class="article-byline__dates">Updated Mar 5, 2025</p>"#
+        )
+        .as_deref(),
+        Some("2025-03-05")
+    );
+    assert_eq!(
+        day("", "<time>Dec 19, 2025</time>").as_deref(),
+        Some("2025-12-19")
+    );
+    // Metadata comes first.
+    let meta = r#"<meta property="article:published_time" content="2024-03-01T10:00:00Z">"#;
+    assert_eq!(day(meta, byline).as_deref(), Some("2024-03-01"));
+    // A date in a paragraph of the story is not a byline.
+    assert_eq!(day("", "<p>On 15 August 2025 the gates opened.</p>"), None);
+    // A long element marked as meta is not read.
+    let long = format!(
+        r#"<div class="meta">{} 15 August 2025</div>"#,
+        "word ".repeat(40)
+    );
+    assert_eq!(day("", &long), None);
+    // A slashed date whose month could be either number is refused.
+    assert_eq!(day("", r#"<span class="date">3/4/2025</span>"#), None);
+    assert_eq!(
+        day("", r#"<span class="date">24/3/2025</span>"#).as_deref(),
+        Some("2025-03-24")
+    );
+}
+
+#[test]
+fn written_days_in_the_forms_bylines_use() {
+    let day = |t: &str| meta::written_day(t).map(|d| d.to_string());
+    for (text, want) in [
+        ("March 5, 2025", Some("2025-03-05")),
+        ("Posted Sept. 30th 2024 by Ana", Some("2024-09-30")),
+        ("5 March 2025", Some("2025-03-05")),
+        ("Last Updated : 20 January 2025", Some("2025-01-20")),
+        ("2025-03-05T10:00", Some("2025-03-05")),
+        ("17.05.2021", Some("2021-05-17")),
+        ("2/24/2026", Some("2026-02-24")),
+        ("3/4/2025", None),
+        ("February 30, 2025", None),
+        ("May 2025", None),
+        ("12 May 1850", None),
+        ("Updated 5 mins ago", None),
+        // The first date written wins.
+        (
+            "Published 2 Jan 2024, updated 9 Feb 2024",
+            Some("2024-01-02"),
+        ),
+    ] {
+        assert_eq!(day(text).as_deref(), want, "{text}");
+    }
+}
