@@ -9,7 +9,9 @@
 //! whitespace-separated tokens of each side, lowercased, with leading and
 //! trailing non-alphanumeric characters stripped (a token of punctuation
 //! alone is dropped), compared as multisets. A page that fails to read or
-//! clean scores 0 and is counted as failed.
+//! clean is counted as failed and scored as an empty article: body 0 where
+//! the gold has text and 1 where its gold is empty too, and a miss for each
+//! title, date or author its gold gives.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -115,18 +117,21 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
             .next()
             .map(|raw| raw.and_then(newsdex_core::clean));
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        // A page that fails is scored as an empty article: a miss where the
+        // gold has text, title, date or author, and right where it has none.
         let article = match article {
-            Some(Ok(article)) => article,
+            Some(Ok(article)) => Some(article),
             Some(Err(err)) => {
                 failures.push(err.to_string());
-                continue;
+                None
             }
             None => {
                 failures.push(format!("{}: nothing read", page.display()));
-                continue;
+                None
             }
         };
-        let scores = word_prf(&article.body, &gold.main_content);
+        let body = article.as_ref().map_or("", |a| a.body.as_str());
+        let scores = word_prf(body, &gold.main_content);
         p += scores.0;
         r += scores.1;
         f += scores.2;
@@ -137,15 +142,25 @@ pub fn evaluate_html(dir: &Path) -> Result<HtmlReport> {
             tally.add(hit);
         };
         if let Some(gold_title) = gold.title.as_deref().map(squash).filter(|t| !t.is_empty()) {
-            let ours = squash(&article.title);
+            let ours = article
+                .as_ref()
+                .map(|a| squash(&a.title))
+                .unwrap_or_default();
             miss("title", &mut title, ours == gold_title, &ours, &gold_title);
         }
         if let Some(gold_date) = gold.publish_date.as_deref().and_then(|d| d.get(..10)) {
-            let ours = article.published.map(|d| d.to_string()).unwrap_or_default();
+            let ours = article
+                .as_ref()
+                .and_then(|a| a.published)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             miss("date", &mut date, ours == gold_date, &ours, gold_date);
         }
         if let Some(gold_author) = gold.author.as_deref().filter(|a| !a.trim().is_empty()) {
-            let ours = article.authors.join(", ");
+            let ours = article
+                .as_ref()
+                .map(|a| a.authors.join(", "))
+                .unwrap_or_default();
             miss(
                 "author",
                 &mut author,
@@ -343,17 +358,30 @@ mod tests {
             r#"{"ground_truth": {"main_content": "x"}}"#,
         )
         .unwrap();
+        // A page with no article text whose gold has none either: right about
+        // the body, wrong about the title its gold gives.
+        std::fs::write(
+            dir.path().join("html/0003.html"),
+            "<html><head><title>Index</title></head><body><nav>Home</nav></body></html>",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("ground-truth/0003.json"),
+            r#"{"ground_truth": {"main_content": "", "title": "Index of pages"}}"#,
+        )
+        .unwrap();
         let report = evaluate_html(dir.path()).unwrap();
-        assert_eq!(report.pages, 2);
-        assert_eq!(report.failed, 1);
+        assert_eq!(report.pages, 3);
+        assert_eq!(report.failed, 2);
         assert!(
             report.failures[0].contains("0002.html.gz"),
             "{:?}",
             report.failures
         );
-        // One perfect page and one failed page average to 0.5.
-        assert!((report.body.f1 - 0.5).abs() < 1e-9, "{report}");
-        assert_eq!((report.title.correct, report.title.total), (1, 1));
+        // A perfect page, a failed one with gold text, and a failed one
+        // without: (1 + 0 + 1) / 3.
+        assert!((report.body.f1 - 2.0 / 3.0).abs() < 1e-9, "{report}");
+        assert_eq!((report.title.correct, report.title.total), (1, 2));
         assert_eq!((report.date.correct, report.date.total), (1, 1));
         assert_eq!((report.author.correct, report.author.total), (1, 1));
     }
