@@ -6,7 +6,11 @@
 //! - `text`: the main text, found by [`dom_smoothie`] (a port of Mozilla's
 //!   Readability) with navigation, ads, related links, comments and banners
 //!   left out; one paragraph per block element, paragraphs separated by a
-//!   blank line; the headline is not in it;
+//!   blank line; the headline is not in it. When Readability finds fewer
+//!   than [`blocks::FALLBACK_BELOW_WORDS`] words (a story in a hidden
+//!   streaming boundary, or in blocks it scores as furniture), the element
+//!   with the most words in paragraph-like blocks is taken instead when it
+//!   holds more than twice as many ([`blocks`]);
 //! - `title`, `published`, `authors`, `url` (canonical), `language` (as
 //!   declared) and `captions` (`<figcaption>`), read by [`meta`] from the
 //!   page's JSON-LD and `<meta>` tags before the extractor runs;
@@ -19,6 +23,7 @@
 //! `article:published_time` (and similar meta tags), `<time datetime>`, a
 //! date in the URL's path. Bytes are decoded by [`charset`].
 
+mod blocks;
 pub(crate) mod charset;
 pub(crate) mod meta;
 
@@ -206,7 +211,16 @@ pub(crate) fn read_page(
         Err(_) => String::new(),
     };
     let title = page.title.clone();
-    let text = drop_leading_title(text, title.as_deref());
+    let mut text = drop_leading_title(text, title.as_deref());
+    let words = text.split_whitespace().count();
+    if words < blocks::FALLBACK_BELOW_WORDS {
+        // Readability found (almost) nothing: the densest run of paragraphs,
+        // when it holds more than twice as many words.
+        let dense = drop_leading_title(blocks::densest_blocks(&decoded.text), title.as_deref());
+        if dense.split_whitespace().count() > 2 * words {
+            text = dense;
+        }
+    }
     if text.split_whitespace().count() < MIN_WORDS {
         return fail(IngestErrorKind::NoText);
     }

@@ -581,3 +581,40 @@ fn written_days_in_the_forms_bylines_use() {
         assert_eq!(day(text).as_deref(), want, "{text}");
     }
 }
+
+#[test]
+fn the_densest_paragraphs_are_found_without_furniture() {
+    let page = format!(
+        "<html><body><nav><ul><li>Home page of the valley news site today</li></ul></nav>\
+         <div class=promo><p>Subscribe to our newsletter for more.</p></div>\
+         <div id=main><h2>Gates</h2>{STORY}</div>\
+         <footer><p>Copyright Valley Herald, all rights reserved here.</p></footer></body></html>"
+    );
+    let text = blocks::densest_blocks(&page);
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 4, "{text}");
+    assert!(paragraphs[0].starts_with("The river authority opened"));
+    assert!(!text.contains("Subscribe") && !text.contains("Copyright"));
+    assert_eq!(blocks::densest_blocks("<p>Too short.</p>"), "");
+    assert_eq!(blocks::densest_blocks(""), "");
+}
+
+#[test]
+fn a_story_streamed_into_a_hidden_boundary_is_found_by_density() {
+    // React's streaming renderer sends the story in a hidden boundary
+    // (`<div hidden id="S:0">`) that a script moves into place; Readability
+    // skips hidden nodes and keeps only the visible shell's footer.
+    let page = format!(
+        "<html><head><title>Gates open</title></head><body>\
+         <div id=shell><template id=\"B:0\"></template>\
+         <footer><p>Subscribe to the Valley Herald newsletter for the news of the river.</p></footer></div>\
+         <div hidden id=\"S:0\"><main><article>{STORY}</article></main></div></body></html>"
+    );
+    let raw = read(&page).unwrap();
+    assert!(
+        raw.text.contains("Engineers said the gates") && raw.text.contains("farmers downstream"),
+        "{:?}",
+        raw.text
+    );
+    assert!(!raw.text.contains("Subscribe"), "{:?}", raw.text);
+}
