@@ -46,6 +46,7 @@ pub mod fuzzing;
 mod phrase;
 mod plan;
 mod printable;
+mod proximity;
 pub mod render;
 mod request;
 mod search;
