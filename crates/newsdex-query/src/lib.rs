@@ -36,6 +36,7 @@
 
 mod error;
 mod expansion;
+mod explain;
 mod facet_collector;
 mod facet_columns;
 mod facet_table;
@@ -55,6 +56,9 @@ pub mod syntax;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
+pub use explain::{
+    explain_query, MatchReason, QueryExplanation, SurfaceForm, TermExpansion, TermMatches,
+};
 pub use facets::FacetCount;
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,

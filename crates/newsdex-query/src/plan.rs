@@ -58,6 +58,22 @@ pub struct Plan {
     /// Whether a fuzzy or prefix word matched more index terms than
     /// [`crate::expansion::MAX_EXPANSIONS`] and was cut.
     pub expansions_truncated: bool,
+    /// Each text leaf of the query with the index terms it looks up, in
+    /// query order (what `--explain` and `--explain-query` report).
+    pub leaves: Vec<PlannedLeaf>,
+}
+
+/// A word, phrase, prefix or fuzzy word of the query as planned.
+#[derive(Debug, Clone)]
+pub struct PlannedLeaf {
+    /// The leaf as parsed.
+    pub leaf: Leaf,
+    /// A word's or phrase's term sequences, one per distinct analysis.
+    pub analyses: Vec<Vec<String>>,
+    /// Per text field, the index terms looked up.
+    pub terms: BTreeMap<Field, BTreeSet<String>>,
+    /// Whether a prefix or fuzzy expansion was cut.
+    pub truncated: bool,
 }
 
 /// Plans `ast` (if any) with `filters`.
@@ -77,6 +93,8 @@ pub fn plan(
         highlight: BTreeMap::new(),
         expansions_truncated: false,
         other_analyses: other_analyses(searcher, schema)?,
+        leaves: Vec::new(),
+        current: None,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(ast) = ast {
@@ -108,6 +126,7 @@ pub fn plan(
                 query: Box::new(EmptyQuery),
                 highlight: planner.highlight,
                 expansions_truncated: planner.expansions_truncated,
+                leaves: planner.leaves,
             });
         }
         return Err(QueryError::new(QueryErrorKind::Empty).into());
@@ -121,6 +140,7 @@ pub fn plan(
         query,
         highlight: planner.highlight,
         expansions_truncated: planner.expansions_truncated,
+        leaves: planner.leaves,
     })
 }
 
@@ -163,6 +183,10 @@ struct Planner<'a> {
     expansions_truncated: bool,
     /// The analyses other than English of the languages in the index.
     other_analyses: Vec<Analysis>,
+    /// The text leaves planned so far.
+    leaves: Vec<PlannedLeaf>,
+    /// The one being planned (index into `leaves`): marked terms go to it.
+    current: Option<usize>,
 }
 
 /// The analysis chains, other than English, of the languages the index
@@ -334,7 +358,35 @@ impl Planner<'_> {
         ))
     }
 
+    /// Makes `leaf` the one marked terms are recorded for.
+    fn begin_leaf(&mut self, leaf: &Leaf) {
+        let at = match self.leaves.iter().position(|p| p.leaf.span == leaf.span) {
+            Some(at) => at,
+            None => {
+                self.leaves.push(PlannedLeaf {
+                    leaf: leaf.clone(),
+                    analyses: Vec::new(),
+                    terms: BTreeMap::new(),
+                    truncated: false,
+                });
+                self.leaves.len() - 1
+            }
+        };
+        self.current = Some(at);
+    }
+
+    /// Records a term sequence of the current word or phrase.
+    fn record_analysis(&mut self, terms: &[(usize, String)]) {
+        if let Some(planned) = self.current.and_then(|at| self.leaves.get_mut(at)) {
+            let sequence: Vec<String> = terms.iter().map(|(_, t)| t.clone()).collect();
+            if !planned.analyses.contains(&sequence) {
+                planned.analyses.push(sequence);
+            }
+        }
+    }
+
     fn text_leaf(&mut self, leaf: &Leaf, fields: &[Field]) -> Result<Option<Box<dyn Query>>> {
+        self.begin_leaf(leaf);
         // A fuzzy word builds one automaton for all its fields.
         let mut fuzzy = match &leaf.kind {
             LeafKind::Fuzzy { text, distance } => {
@@ -355,6 +407,7 @@ impl Planner<'_> {
                     };
                     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
                     for terms in self.analysed(text) {
+                        self.record_analysis(&terms);
                         alternatives.push(self.terms_query(field, &terms, slop));
                     }
                     match alternatives.len() {
@@ -444,10 +497,23 @@ impl Planner<'_> {
     }
 
     fn mark(&mut self, field: Field, term: &str) {
-        self.highlight
-            .entry(field)
-            .or_default()
-            .insert(term.to_string());
+        self.mark_all(field, std::iter::once(term.to_string()), false);
+    }
+
+    /// Highlights `terms` in `field` and records them for the current leaf.
+    fn mark_all(&mut self, field: Field, terms: impl IntoIterator<Item = String>, cut: bool) {
+        let highlight = self.highlight.entry(field).or_default();
+        match self.current.and_then(|at| self.leaves.get_mut(at)) {
+            Some(planned) => {
+                planned.truncated |= cut;
+                let recorded = planned.terms.entry(field).or_default();
+                for term in terms {
+                    recorded.insert(term.clone());
+                    highlight.insert(term);
+                }
+            }
+            None => highlight.extend(terms),
+        }
     }
 
     /// The query for the terms a fuzzy or prefix word expanded to in
@@ -463,10 +529,7 @@ impl Planner<'_> {
             .iter()
             .map(|t| Term::from_field_text(field, t))
             .collect();
-        self.highlight
-            .entry(field)
-            .or_default()
-            .extend(expansion.terms);
+        self.mark_all(field, expansion.terms, expansion.truncated);
         Box::new(ConstScoreQuery::new(
             Box::new(TermSetQuery::new(terms)),
             1.0,
@@ -580,12 +643,14 @@ impl Planner<'_> {
     }
 
     fn leaf_spans(&mut self, leaf: &Leaf, field: Field) -> Result<Option<SpanTree>> {
-        let terms = |planner: &mut Self, found: Vec<String>| {
+        self.begin_leaf(leaf);
+        let terms = |planner: &mut Self, found: Expansion| {
             let terms: Vec<Term> = found
+                .terms
                 .iter()
                 .map(|t| Term::from_field_text(field, t))
                 .collect();
-            planner.highlight.entry(field).or_default().extend(found);
+            planner.mark_all(field, found.terms, found.truncated);
             (!terms.is_empty()).then_some(SpanTree::Terms(terms))
         };
         Ok(match &leaf.kind {
@@ -597,6 +662,7 @@ impl Planner<'_> {
                 let mut singles = Vec::new();
                 let mut phrases = Vec::new();
                 for analysed in self.analysed(text) {
+                    self.record_analysis(&analysed);
                     for (_, term) in &analysed {
                         self.mark(field, term);
                     }
@@ -630,7 +696,7 @@ impl Planner<'_> {
                 };
                 let expansion = expand_prefix(self.searcher, field, &prefix)?;
                 self.expansions_truncated |= expansion.truncated;
-                terms(self, expansion.terms)
+                terms(self, expansion)
             }
             LeafKind::Fuzzy { text, distance } => {
                 let Some(word) = single_term(&query_terms(text)) else {
@@ -640,7 +706,7 @@ impl Planner<'_> {
                     .pop()
                     .unwrap_or_default();
                 self.expansions_truncated |= expansion.truncated;
-                terms(self, expansion.terms)
+                terms(self, expansion)
             }
             LeafKind::Range { .. } => None,
         })
