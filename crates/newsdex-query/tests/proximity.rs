@@ -287,3 +287,155 @@ fn proximity_misuse_is_a_positioned_error() {
         assert_eq!(err.span, Some(span), "{query}: {err}");
     }
 }
+
+mod scorer_against_brute_force {
+    //! Whole searches of random proximity queries over random texts,
+    //! against a brute-force check of every pair of matches, read from the
+    //! positions the analyzer gives the stored body.
+
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use newsdex_core::analysis::positions::{paragraph_of, sentence_of, word_of};
+    use newsdex_core::analysis::{news_analyzer, query_terms};
+    use proptest::prelude::*;
+
+    use super::{hits_in, index_of};
+
+    const WORDS: [&str; 4] = ["alpha", "bravo", "charlie", "delta"];
+
+    /// A body: words, each followed by a space, a sentence end or a
+    /// paragraph break.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec((0usize..4, 0u8..8), 1..30).prop_map(|items| {
+            let mut out = String::from("Report\n\n");
+            let mut capital = true;
+            for (word, sep) in items {
+                let word = WORDS[word];
+                if capital {
+                    out.push_str(&word[..1].to_uppercase());
+                    out.push_str(&word[1..]);
+                } else {
+                    out.push_str(word);
+                }
+                let (sep, next_capital) = match sep {
+                    0 => (". ", true),
+                    1 => ("\n\n", false),
+                    _ => (" ", false),
+                };
+                out.push_str(sep);
+                capital = next_capital;
+            }
+            out
+        })
+    }
+
+    #[derive(Debug, Clone)]
+    enum Side {
+        Word(usize),
+        Phrase(usize, usize),
+        Either(usize, usize),
+    }
+
+    impl Side {
+        fn query(&self) -> String {
+            match self {
+                Side::Word(a) => WORDS[*a].to_string(),
+                Side::Phrase(a, b) => format!("\"{} {}\"", WORDS[*a], WORDS[*b]),
+                Side::Either(a, b) => format!("({} OR {})", WORDS[*a], WORDS[*b]),
+            }
+        }
+
+        /// Its spans in a body whose terms are at `positions`.
+        fn spans(&self, positions: &BTreeMap<String, Vec<u32>>) -> Vec<(u32, u32)> {
+            let of = |w: usize| -> Vec<u32> {
+                let term = &query_terms(WORDS[w])[0].1;
+                positions.get(term).cloned().unwrap_or_default()
+            };
+            match self {
+                Side::Word(a) => of(*a).into_iter().map(|p| (p, p)).collect(),
+                Side::Either(a, b) => of(*a).into_iter().chain(of(*b)).map(|p| (p, p)).collect(),
+                Side::Phrase(a, b) => {
+                    let terms = query_terms(&format!("{} {}", WORDS[*a], WORDS[*b]));
+                    let gap = (terms[1].0 - terms[0].0) as u32;
+                    let second = of(*b);
+                    of(*a)
+                        .into_iter()
+                        .filter(|p| second.contains(&(p + gap)))
+                        .map(|p| (p, p + gap))
+                        .collect()
+                }
+            }
+        }
+    }
+
+    fn side() -> impl Strategy<Value = Side> {
+        prop_oneof![
+            (0usize..4).prop_map(Side::Word),
+            (0usize..4, 0usize..4).prop_map(|(a, b)| Side::Phrase(a, b)),
+            (0usize..4, 0usize..4).prop_map(|(a, b)| Side::Either(a, b)),
+        ]
+    }
+
+    fn op() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (1u32..5).prop_map(|n| format!("w/{n}")),
+            (1u32..5).prop_map(|n| format!("near/{n}")),
+            Just("/s".to_string()),
+            Just("/p".to_string()),
+        ]
+    }
+
+    fn holds(op: &str, a: (u32, u32), b: (u32, u32)) -> bool {
+        let follows = |n: u32, a: (u32, u32), b: (u32, u32)| {
+            word_of(b.0) > word_of(a.1) && word_of(b.0) - word_of(a.1) <= n
+        };
+        let same = |unit: fn(u32) -> u32| [a.1, b.0, b.1].iter().all(|&p| unit(p) == unit(a.0));
+        match op {
+            "/s" => same(sentence_of),
+            "/p" => same(paragraph_of),
+            _ => {
+                let (kind, n) = op.split_once('/').unwrap();
+                let n: u32 = n.parse().unwrap();
+                follows(n, a, b) || (kind == "near" && follows(n, b, a))
+            }
+        }
+    }
+
+    fn body_positions(body: &str) -> BTreeMap<String, Vec<u32>> {
+        let mut analyzer = news_analyzer();
+        let mut stream = analyzer.token_stream(body);
+        let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        while let Some(token) = stream.next() {
+            out.entry(token.text.clone())
+                .or_default()
+                .push(token.position as u32);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn search_agrees_with_every_pair(
+            texts in proptest::collection::vec(text(), 6),
+            queries in proptest::collection::vec((side(), op(), side()), 6),
+        ) {
+            let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let (_dir, index) = index_of(&texts);
+            for (left, op, right) in &queries {
+                let query = format!("body:({} {op} {})", left.query(), right.query());
+                let expected: BTreeSet<String> = (0..texts.len())
+                    .map(|i| i.to_string())
+                    .filter(|id| {
+                        let article = index.article(id).unwrap().expect("stored");
+                        let positions = body_positions(&article.body);
+                        let (ls, rs) = (left.spans(&positions), right.spans(&positions));
+                        ls.iter().any(|&a| rs.iter().any(|&b| holds(op, a, b)))
+                    })
+                    .collect();
+                prop_assert_eq!(hits_in(&index, &query), expected, "{}\n{:?}", query, texts);
+            }
+        }
+    }
+}
