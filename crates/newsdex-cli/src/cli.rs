@@ -418,9 +418,15 @@ pub struct SearchCmd {
     /// Values listed per facet field, most frequent first (0: all).
     #[arg(long, value_name = "N", default_value_t = newsdex_query::DEFAULT_FACET_LIMIT)]
     pub facet_limit: usize,
-    /// Show why each hit scored.
+    /// Show how each hit matched: each query term's forms in the article
+    /// and why (exact, variant, stem, prefix, fuzzy), and the score's
+    /// breakdown.
     #[arg(long)]
     pub explain: bool,
+    /// Print the parsed query tree and what each term looks up in the
+    /// index (analyses, prefix and fuzzy expansions) instead of searching.
+    #[arg(long)]
+    pub explain_query: bool,
     /// Print one JSON object (format documented in the README).
     #[arg(long)]
     pub json: bool,

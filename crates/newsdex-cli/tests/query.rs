@@ -321,3 +321,91 @@ fn facet_limit_lists_the_most_frequent_and_says_how_many_more() {
     let more = format!("… {} more", distinct - 2);
     assert!(human.stdout.contains(&more), "{}", human.stdout);
 }
+
+/// `--explain` says how each hit matched: in 000, which writes "cease-fire",
+/// that spelling is a variant match for `ceasefire`.
+#[test]
+fn explain_names_the_forms_that_matched_and_why() {
+    let ix = BundledIndex::new();
+    let id = bundled(&["000"]).remove(0);
+    let text = std::fs::read_to_string(data_dir().join(format!("{id}.txt"))).unwrap();
+    let hyphenated = Regex::new(r"(?i)\bcease-fire\b").unwrap();
+    assert!(hyphenated.is_match(&text), "000 writes cease-fire");
+
+    let json = ix.search("ceasefire", &["--explain"]).json();
+    let hit = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id.as_str())
+        .expect("000 is a hit");
+    let forms = hit["matches"][0]["forms"].as_array().unwrap();
+    assert_eq!(hit["matches"][0]["term"], "ceasefire");
+    let variant = forms
+        .iter()
+        .find(|f| f["text"] == "cease-fire")
+        .expect("cease-fire is listed");
+    assert_eq!(variant["why"], "variant");
+    // Never more than the file holds (cleaning may drop furniture).
+    let count = variant["count"].as_u64().unwrap() as usize;
+    assert!(count >= 1 && count <= hyphenated.find_iter(&text).count());
+
+    // The text form: one line per term.
+    let run = ix.run(&["search", "ceasefire", "--explain", "--source", "nbc"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("ceasefire ← ")
+                && l.contains("\"cease-fire\" (variant)")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn explain_query_prints_the_tree_and_expansions() {
+    let ix = BundledIndex::new();
+    let run = ix.run(&[
+        "search",
+        "\"security council\" w/3 vote*",
+        "--explain-query",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().map(str::trim).collect();
+    assert!(lines.contains(&"w/3"), "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("phrase \"security council\" → secur")),
+        "{}",
+        run.stdout
+    );
+    // The bundled articles say "vote": the prefix expands to its stem.
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("prefix vote* → ") && l.contains("vote")),
+        "{}",
+        run.stdout
+    );
+    let json = ix
+        .run(&["search", "Rafa*", "--explain-query", "--json"])
+        .json();
+    assert_eq!(json["tree"]["kind"]["kind"], "prefix");
+    assert_eq!(json["terms"][0]["expansions"][0], "rafah");
+}
+
+#[test]
+fn malformed_proximity_is_a_usage_error_with_a_caret() {
+    let ix = BundledIndex::new();
+    for (query, column) in [("gaza w/0 rafah", 6), ("/s gaza", 1), ("gaza near/", 6)] {
+        let run = ix.search(query, &[]);
+        assert_eq!(run.code, 2, "{query}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("at position {column}")),
+            "{query}: {}",
+            run.stderr
+        );
+    }
+}

@@ -6,14 +6,18 @@
 //! query text ──parse──▶ QueryAst ──plan (+ filters)──▶ tantivy query ──search──▶ SearchResults ──render──▶ text / JSON
 //! ```
 //!
-//! - [`syntax`] holds the grammar (phrases, `~N` proximity, AND/OR/NOT,
-//!   `field:`, prefix `*`, fuzzy `~`, date ranges) and its [`syntax::parse`];
+//! - [`syntax`] holds the grammar (phrases, `~N` slop, AND/OR/NOT,
+//!   proximity `w/N`, `near/N`, `/s`, `/p`, `field:`, prefix `*`, fuzzy
+//!   `~`, date ranges) and its [`syntax::parse`];
 //! - the planner turns it into a tantivy query with the core analyzer,
 //!   matching phrases with slop itself and bounding fuzzy and prefix words
 //!   ([`MAX_EXPANSIONS`], [`MAX_EXPANDING_WORDS`]);
 //! - filter values are resolved and facet values counted over the hits;
 //! - [`search()`] runs a [`SearchRequest`] in one pass into
 //!   [`SearchResults`] (hits with a [`Snippet`], [`FacetCount`]s);
+//! - [`explain_query`] says what a query looks up, and a hit of a request
+//!   with [`SearchRequest::explain`] set says which of the article's words
+//!   matched each term and why ([`TermMatches`]);
 //! - [`render`] shapes the answer as text or JSON.
 //!
 //! The public API is this page: everything else is private to the crate
@@ -36,6 +40,7 @@
 
 mod error;
 mod expansion;
+mod explain;
 mod facet_collector;
 mod facet_columns;
 mod facet_table;
@@ -46,6 +51,7 @@ pub mod fuzzing;
 mod phrase;
 mod plan;
 mod printable;
+mod proximity;
 pub mod render;
 mod request;
 mod search;
@@ -54,6 +60,9 @@ pub mod syntax;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
+pub use explain::{
+    explain_query, MatchReason, QueryExplanation, SurfaceForm, TermExpansion, TermMatches,
+};
 pub use facets::FacetCount;
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,

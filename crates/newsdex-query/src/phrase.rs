@@ -268,17 +268,31 @@ impl Scorer for SloppyPhraseScorer {
 /// positions grow with the start, so one cursor per word walks its
 /// positions once: linear in the positions.
 pub fn phrase_freq(positions: &[Vec<u32>], offsets: &[u32], slop: u32) -> u32 {
+    let mut freq = 0;
+    phrase_matches(positions, offsets, slop, |_, _| freq += 1);
+    freq
+}
+
+/// Calls `on_match(start, end)` for each match of a phrase in one document,
+/// by start, with the positions of its first word and of its last word (the
+/// earliest allowed, see [`phrase_freq`], which counts these matches).
+pub(crate) fn phrase_matches(
+    positions: &[Vec<u32>],
+    offsets: &[u32],
+    slop: u32,
+    mut on_match: impl FnMut(u32, u32),
+) {
     let Some((first, rest)) = positions.split_first() else {
-        return 0;
+        return;
     };
     if rest.is_empty() || offsets.len() != positions.len() {
-        return 0;
+        return;
     }
     let mut cursors = vec![0usize; rest.len()];
-    let mut freq = 0;
     'starts: for &start in first {
         let shift0 = i64::from(start) - i64::from(offsets[0]);
         let (mut shift, mut previous) = (shift0, i64::from(start));
+        let mut end = start;
         for (i, word) in rest.iter().enumerate() {
             let offset = i64::from(offsets[i + 1]);
             let least = (shift + offset).max(previous + 1);
@@ -290,15 +304,15 @@ pub fn phrase_freq(positions: &[Vec<u32>], offsets: &[u32], slop: u32) -> u32 {
                 // No position left for this word: no later start matches.
                 break 'starts;
             };
+            end = p;
             previous = i64::from(p);
             shift = previous - offset;
             if shift - shift0 > i64::from(slop) {
                 continue 'starts;
             }
         }
-        freq += 1;
+        on_match(start, end);
     }
-    freq
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
+use newsdex_core::analysis::positions::WORD_STEP;
 use newsdex_core::analysis::{query_terms, unstemmed_terms, Analysis};
 use newsdex_core::schema::{names, Facet as FacetField, NewsSchema, TEXT_FIELDS};
 use tantivy::query::{
@@ -41,6 +42,7 @@ use crate::error::{QueryError, QueryErrorKind, Result};
 use crate::expansion::{expand_fuzzy, expand_prefix, Expansion, MAX_EXPANDING_WORDS};
 use crate::facets::FacetResolver;
 use crate::phrase::SloppyPhraseQuery;
+use crate::proximity::{ProximityQuery, SpanTree};
 use crate::request::Filters;
 use crate::syntax::{Leaf, LeafKind, QueryAst};
 
@@ -56,6 +58,22 @@ pub struct Plan {
     /// Whether a fuzzy or prefix word matched more index terms than
     /// [`crate::expansion::MAX_EXPANSIONS`] and was cut.
     pub expansions_truncated: bool,
+    /// Each text leaf of the query with the index terms it looks up, in
+    /// query order (what `--explain` and `--explain-query` report).
+    pub leaves: Vec<PlannedLeaf>,
+}
+
+/// A word, phrase, prefix or fuzzy word of the query as planned.
+#[derive(Debug, Clone)]
+pub struct PlannedLeaf {
+    /// The leaf as parsed.
+    pub leaf: Leaf,
+    /// A word's or phrase's term sequences, one per distinct analysis.
+    pub analyses: Vec<Vec<String>>,
+    /// Per text field, the index terms looked up.
+    pub terms: BTreeMap<Field, BTreeSet<String>>,
+    /// Whether a prefix or fuzzy expansion was cut.
+    pub truncated: bool,
 }
 
 /// Plans `ast` (if any) with `filters`.
@@ -75,6 +93,8 @@ pub fn plan(
         highlight: BTreeMap::new(),
         expansions_truncated: false,
         other_analyses: other_analyses(searcher, schema)?,
+        leaves: Vec::new(),
+        current: None,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(ast) = ast {
@@ -106,6 +126,7 @@ pub fn plan(
                 query: Box::new(EmptyQuery),
                 highlight: planner.highlight,
                 expansions_truncated: planner.expansions_truncated,
+                leaves: planner.leaves,
             });
         }
         return Err(QueryError::new(QueryErrorKind::Empty).into());
@@ -119,6 +140,7 @@ pub fn plan(
         query,
         highlight: planner.highlight,
         expansions_truncated: planner.expansions_truncated,
+        leaves: planner.leaves,
     })
 }
 
@@ -140,6 +162,10 @@ fn check_expanding_words(ast: &QueryAst, seen: &mut usize) -> Result<()> {
             }
         }
         QueryAst::Not { clause } => check_expanding_words(clause, seen)?,
+        QueryAst::Near { left, right, .. } => {
+            check_expanding_words(left, seen)?;
+            check_expanding_words(right, seen)?;
+        }
         QueryAst::Or { clauses } | QueryAst::And { clauses } => {
             for clause in clauses {
                 check_expanding_words(clause, seen)?;
@@ -157,6 +183,10 @@ struct Planner<'a> {
     expansions_truncated: bool,
     /// The analyses other than English of the languages in the index.
     other_analyses: Vec<Analysis>,
+    /// The text leaves planned so far.
+    leaves: Vec<PlannedLeaf>,
+    /// The one being planned (index into `leaves`): marked terms go to it.
+    current: Option<usize>,
 }
 
 /// The analysis chains, other than English, of the languages the index
@@ -189,6 +219,7 @@ impl Planner<'_> {
         Ok(match ast {
             QueryAst::All => Some(Box::new(AllQuery)),
             QueryAst::Leaf(leaf) => self.leaf(leaf)?,
+            QueryAst::Near { .. } => self.near(ast)?,
             QueryAst::Not { clause } => self.node(clause)?.map(|q| everything_but(vec![q])),
             QueryAst::Or { clauses } => {
                 let mut should = Vec::new();
@@ -327,7 +358,35 @@ impl Planner<'_> {
         ))
     }
 
+    /// Makes `leaf` the one marked terms are recorded for.
+    fn begin_leaf(&mut self, leaf: &Leaf) {
+        let at = match self.leaves.iter().position(|p| p.leaf.span == leaf.span) {
+            Some(at) => at,
+            None => {
+                self.leaves.push(PlannedLeaf {
+                    leaf: leaf.clone(),
+                    analyses: Vec::new(),
+                    terms: BTreeMap::new(),
+                    truncated: false,
+                });
+                self.leaves.len() - 1
+            }
+        };
+        self.current = Some(at);
+    }
+
+    /// Records a term sequence of the current word or phrase.
+    fn record_analysis(&mut self, terms: &[(usize, String)]) {
+        if let Some(planned) = self.current.and_then(|at| self.leaves.get_mut(at)) {
+            let sequence: Vec<String> = terms.iter().map(|(_, t)| t.clone()).collect();
+            if !planned.analyses.contains(&sequence) {
+                planned.analyses.push(sequence);
+            }
+        }
+    }
+
     fn text_leaf(&mut self, leaf: &Leaf, fields: &[Field]) -> Result<Option<Box<dyn Query>>> {
+        self.begin_leaf(leaf);
         // A fuzzy word builds one automaton for all its fields.
         let mut fuzzy = match &leaf.kind {
             LeafKind::Fuzzy { text, distance } => {
@@ -348,6 +407,7 @@ impl Planner<'_> {
                     };
                     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
                     for terms in self.analysed(text) {
+                        self.record_analysis(&terms);
                         alternatives.push(self.terms_query(field, &terms, slop));
                     }
                     match alternatives.len() {
@@ -429,7 +489,7 @@ impl Planner<'_> {
         // crate::phrase); exact phrases stay with tantivy.
         match slop {
             0 => Box::new(PhraseQuery::new_with_offset(with_offsets)),
-            _ => match SloppyPhraseQuery::new(with_offsets, slop) {
+            _ => match SloppyPhraseQuery::new(with_offsets, slop_positions(slop)) {
                 Some(phrase) => Box::new(phrase),
                 None => Box::new(EmptyQuery),
             },
@@ -437,10 +497,23 @@ impl Planner<'_> {
     }
 
     fn mark(&mut self, field: Field, term: &str) {
-        self.highlight
-            .entry(field)
-            .or_default()
-            .insert(term.to_string());
+        self.mark_all(field, std::iter::once(term.to_string()), false);
+    }
+
+    /// Highlights `terms` in `field` and records them for the current leaf.
+    fn mark_all(&mut self, field: Field, terms: impl IntoIterator<Item = String>, cut: bool) {
+        let highlight = self.highlight.entry(field).or_default();
+        match self.current.and_then(|at| self.leaves.get_mut(at)) {
+            Some(planned) => {
+                planned.truncated |= cut;
+                let recorded = planned.terms.entry(field).or_default();
+                for term in terms {
+                    recorded.insert(term.clone());
+                    highlight.insert(term);
+                }
+            }
+            None => highlight.extend(terms),
+        }
     }
 
     /// The query for the terms a fuzzy or prefix word expanded to in
@@ -456,14 +529,203 @@ impl Planner<'_> {
             .iter()
             .map(|t| Term::from_field_text(field, t))
             .collect();
-        self.highlight
-            .entry(field)
-            .or_default()
-            .extend(expansion.terms);
+        self.mark_all(field, expansion.terms, expansion.truncated);
         Box::new(ConstScoreQuery::new(
             Box::new(TermSetQuery::new(terms)),
             1.0,
         ))
+    }
+}
+
+/// A phrase's slop in words as a slop in positions: words of a sentence are
+/// [`WORD_STEP`] positions apart and a sentence end adds one position, so a
+/// phrase with a slop may cross sentence ends at the cost of one extra word
+/// (see `newsdex_core::analysis::positions`).
+fn slop_positions(slop: u32) -> u32 {
+    slop.saturating_mul(WORD_STEP)
+}
+
+/// Proximity (`A w/N B`…): planned per text field by [`Planner::near`].
+impl Planner<'_> {
+    /// One [`ProximityQuery`] per text field the proximity applies to (the
+    /// one its leaves name, else title, body and caption), any of them.
+    fn near(&mut self, ast: &QueryAst) -> Result<Option<Box<dyn Query>>> {
+        let QueryAst::Near { op, span, .. } = ast else {
+            return Ok(None);
+        };
+        let at = |message: String| -> crate::error::SearchError {
+            QueryError::at(QueryErrorKind::Syntax(message), span.clone()).into()
+        };
+        let mut named = BTreeSet::new();
+        leaf_fields(ast, &mut named);
+        let fields: Vec<Field> = match named.len() {
+            0 => vec![self.schema.title, self.schema.body, self.schema.caption],
+            1 => {
+                let name = named.first().map(String::as_str).unwrap_or_default();
+                match self.schema.text_field(name) {
+                    Some(field) => vec![field],
+                    None if name.parse::<FacetField>().is_ok() || name == names::PUBLISHED => {
+                        return Err(at(format!(
+                            "`{op}` applies to text fields ({}), not to {name}:",
+                            TEXT_FIELDS.join(", ")
+                        )))
+                    }
+                    None => {
+                        return Err(QueryError {
+                            span: Some(span.clone()),
+                            ..unknown_field(name)
+                        }
+                        .into())
+                    }
+                }
+            }
+            _ => {
+                let listed: Vec<&str> = named.iter().map(String::as_str).collect();
+                return Err(at(format!(
+                    "both sides of `{op}` must be in one field, not {}",
+                    listed.join(" and ")
+                )));
+            }
+        };
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for field in fields {
+            let Some(SpanTree::Near { op, left, right }) = self.span_tree(ast, field)? else {
+                continue;
+            };
+            let query: Box<dyn Query> = Box::new(ProximityQuery::new(field, op, *left, *right));
+            let query = if field == self.schema.title {
+                Box::new(BoostQuery::new(query, TITLE_BOOST))
+            } else {
+                query
+            };
+            per_field.push((Occur::Should, query));
+        }
+        Ok(match per_field.len() {
+            0 => None,
+            1 => Some(per_field.remove(0).1),
+            _ => Some(Box::new(BooleanQuery::new(per_field))),
+        })
+    }
+
+    /// What a side of a proximity matches in `field`; `None` when it
+    /// analyses to nothing.
+    fn span_tree(&mut self, ast: &QueryAst, field: Field) -> Result<Option<SpanTree>> {
+        Ok(match ast {
+            QueryAst::Near {
+                op, left, right, ..
+            } => {
+                let (Some(l), Some(r)) =
+                    (self.span_tree(left, field)?, self.span_tree(right, field)?)
+                else {
+                    return Ok(None);
+                };
+                Some(SpanTree::Near {
+                    op: *op,
+                    left: Box::new(l),
+                    right: Box::new(r),
+                })
+            }
+            QueryAst::Or { clauses } => {
+                let mut children = Vec::new();
+                for clause in clauses {
+                    children.extend(self.span_tree(clause, field)?);
+                }
+                match children.len() {
+                    0 => None,
+                    1 => children.pop(),
+                    _ => Some(SpanTree::Or(children)),
+                }
+            }
+            QueryAst::Leaf(leaf) => self.leaf_spans(leaf, field)?,
+            // The parser lets no other node be a side.
+            QueryAst::All | QueryAst::And { .. } | QueryAst::Not { .. } => None,
+        })
+    }
+
+    fn leaf_spans(&mut self, leaf: &Leaf, field: Field) -> Result<Option<SpanTree>> {
+        self.begin_leaf(leaf);
+        let terms = |planner: &mut Self, found: Expansion| {
+            let terms: Vec<Term> = found
+                .terms
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            planner.mark_all(field, found.terms, found.truncated);
+            (!terms.is_empty()).then_some(SpanTree::Terms(terms))
+        };
+        Ok(match &leaf.kind {
+            LeafKind::Word { text } | LeafKind::Phrase { text, .. } => {
+                let slop = match &leaf.kind {
+                    LeafKind::Phrase { slop, .. } => slop_positions(*slop),
+                    _ => 0,
+                };
+                let mut singles = Vec::new();
+                let mut phrases = Vec::new();
+                for analysed in self.analysed(text) {
+                    self.record_analysis(&analysed);
+                    for (_, term) in &analysed {
+                        self.mark(field, term);
+                    }
+                    if let [(_, term)] = analysed.as_slice() {
+                        singles.push(Term::from_field_text(field, term));
+                    } else {
+                        phrases.push(SpanTree::Phrase {
+                            terms: analysed
+                                .iter()
+                                .map(|(offset, term)| {
+                                    let offset = u32::try_from(*offset).unwrap_or(u32::MAX);
+                                    (offset, Term::from_field_text(field, term))
+                                })
+                                .collect(),
+                            slop,
+                        });
+                    }
+                }
+                if !singles.is_empty() {
+                    phrases.push(SpanTree::Terms(singles));
+                }
+                match phrases.len() {
+                    0 => None,
+                    1 => phrases.pop(),
+                    _ => Some(SpanTree::Or(phrases)),
+                }
+            }
+            LeafKind::Prefix { text } => {
+                let Some(prefix) = single_term(&unstemmed_terms(text)) else {
+                    return Ok(None);
+                };
+                let expansion = expand_prefix(self.searcher, field, &prefix)?;
+                self.expansions_truncated |= expansion.truncated;
+                terms(self, expansion)
+            }
+            LeafKind::Fuzzy { text, distance } => {
+                let Some(word) = single_term(&query_terms(text)) else {
+                    return Ok(None);
+                };
+                let expansion = expand_fuzzy(self.searcher, &[field], &word, *distance)?
+                    .pop()
+                    .unwrap_or_default();
+                self.expansions_truncated |= expansion.truncated;
+                terms(self, expansion)
+            }
+            LeafKind::Range { .. } => None,
+        })
+    }
+}
+
+/// The fields named by the leaves of `ast`.
+fn leaf_fields(ast: &QueryAst, out: &mut BTreeSet<String>) {
+    match ast {
+        QueryAst::Leaf(leaf) => out.extend(leaf.field.clone()),
+        QueryAst::Near { left, right, .. } => {
+            leaf_fields(left, out);
+            leaf_fields(right, out);
+        }
+        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
+            clauses.iter().for_each(|c| leaf_fields(c, out));
+        }
+        QueryAst::Not { clause } => leaf_fields(clause, out),
+        QueryAst::All => {}
     }
 }
 

@@ -14,6 +14,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocAddress, Order, Searcher, SegmentReader, TantivyDocument};
 
 use crate::error::{Result, SearchError};
+use crate::explain::{negated_spans, term_matches, TermMatches};
 use crate::facet_collector::{FacetValueCollector, FacetValues};
 use crate::facet_table::{FacetTables, FacetTablesCollector};
 use crate::facets::{source_labels, to_counts, FacetCount};
@@ -69,6 +70,9 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Why it scored, when requested.
     pub explanation: Option<String>,
+    /// With [`SearchRequest::explain`]: each query term's surface forms in
+    /// this article and why they matched (empty otherwise).
+    pub matches: Vec<TermMatches>,
 }
 
 /// Runs `request` against `index`.
@@ -250,6 +254,7 @@ fn run(
     }
 
     let highlight: BTreeSet<String> = plan.highlight.values().flatten().cloned().collect();
+    let negated = ast.as_ref().map(negated_spans).unwrap_or_default();
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address)) in page.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -265,10 +270,20 @@ fn run(
             &highlight,
             request.snippet_chars,
         );
-        let explanation = if request.explain {
-            Some(explain(&searcher, plan.query.as_ref(), address)?)
+        let (explanation, matches) = if request.explain {
+            let captions = article.captions.join("\n\n");
+            let texts = [
+                (schema.title, article.title.as_str()),
+                (schema.body, article.body.as_str()),
+                (schema.caption, captions.as_str()),
+            ];
+            let analysis = Analysis::of(article.language.as_deref());
+            (
+                Some(explain(&searcher, plan.query.as_ref(), address)?),
+                term_matches(&plan.leaves, &negated, analysis, &texts),
+            )
         } else {
-            None
+            (None, Vec::new())
         };
         hits.push(Hit {
             rank: request.offset + i + 1,
@@ -281,6 +296,7 @@ fn run(
             score,
             snippet,
             explanation,
+            matches,
         });
     }
     Ok(SearchResults {

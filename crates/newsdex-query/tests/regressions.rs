@@ -218,7 +218,13 @@ fn expected_hits(index: &NewsIndex, ids: &[String], query: &str) -> BTreeSet<Str
             let article = index.article(id).unwrap().expect("stored article");
             let mut fields = vec![article.title.clone(), article.body.clone()];
             fields.extend(article.captions.iter().cloned());
-            fields.iter().any(|f| brute_force_match(f, &phrase, slop))
+            // Positions step by WORD_STEP per word and one more at a
+            // sentence end: a slop of N words is N steps
+            // (newsdex_core::analysis::positions).
+            let step = newsdex_core::analysis::positions::WORD_STEP;
+            fields
+                .iter()
+                .any(|f| brute_force_match(f, &phrase, slop * step))
         })
         .cloned()
         .collect()

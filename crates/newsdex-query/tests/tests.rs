@@ -16,6 +16,9 @@ mod facet_counts;
 /// newsdex-core's, run against this crate's sources).
 #[path = "../../newsdex-core/tests/module_graph.rs"]
 mod module_graph;
+/// Proximity operators and sentence and paragraph positions on the
+/// bundled articles, against an independent reading of their text.
+mod proximity;
 /// Whole searches (parse → plan → search → snippets → facets) on the
 /// bundled articles.
 mod search;

@@ -50,6 +50,21 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         request = request.to(to);
     }
     let index = open_for_reading(&cmd.index, out)?;
+    if cmd.explain_query {
+        let explained = match newsdex_query::explain_query(&index, &cmd.query) {
+            Ok(explained) => explained,
+            Err(newsdex_query::SearchError::Query(err)) => {
+                return Err(UsageError(err.render(&cmd.query)).into());
+            }
+            Err(other) => return Err(other.into()),
+        };
+        print(&if cmd.json {
+            json::query_explanation(&explained)
+        } else {
+            text::query_explanation(&explained)
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let results = match search(&index, &request) {
         Ok(results) => results,
         Err(newsdex_query::SearchError::Query(err)) => {

@@ -17,8 +17,9 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let marker = std::fs::read_to_string(index.join("newsdex.json")).expect("marker");
     let meta = std::fs::read_to_string(index.join("meta.json")).expect("meta");
-    // The analyzer before languages were told apart (issue 16).
-    let old_analyzer = marker.replace("news_en/2", "news_en/1");
+    // The analyzer before positions carried sentences and paragraphs
+    // (issue 19).
+    let old_analyzer = marker.replace("news_en/3", "news_en/2");
     assert_ne!(old_analyzer, marker, "marker names the analyzer: {marker}");
     let format = newsdex_core::FORMAT_VERSION;
     let old_format_message = format!("format {}", format + 1);
@@ -35,7 +36,7 @@ fn incompatible_index_is_refused_with_a_reindex_message() {
             "old analyzer",
             Some(&old_analyzer),
             None,
-            "analyzer news_en/1",
+            "analyzer news_en/2",
         ),
         ("old format", Some(&old_format), None, &old_format_message),
         ("no marker", None, None, "no readable newsdex.json marker"),

@@ -12,6 +12,7 @@
 //! term per position.
 
 mod languages;
+pub mod positions;
 mod stemmer;
 mod tokenizer;
 pub(crate) mod variants;
@@ -39,9 +40,10 @@ pub const NEWS_QUERY_ANALYZER: &str = "news_en_query";
 /// vocabularies.
 ///
 /// Version 2: articles not in English are analysed by their language's
-/// chain ([`Analysis`]); the `language` facet field.
+/// chain ([`Analysis`]); the `language` facet field. Version 3: positions
+/// carry sentences and paragraphs ([`positions`]).
 pub const ANALYZER_VERSION: &str =
-    "news_en/2 (rust-stemmers 1.2 english; per-language snowball, whatlang 0.18)";
+    "news_en/3 (rust-stemmers 1.2 english; per-language snowball, whatlang 0.18; sentence and paragraph positions)";
 
 /// Builds the indexing analyzer.
 pub fn news_analyzer() -> TextAnalyzer {
@@ -71,12 +73,14 @@ pub fn register(manager: &TokenizerManager) {
     manager.register(NEWS_QUERY_ANALYZER, news_query_analyzer());
 }
 
-/// The terms `text` analyzes to with the query analyzer, with positions:
-/// what a user's words become before they are looked up.
+/// The terms `text` analyzes to with the query analyzer, with positions
+/// (encoded as in the index, [`positions`]: consecutive words of a sentence
+/// are [`positions::WORD_STEP`] apart): what a user's words become before
+/// they are looked up.
 ///
 /// ```
 /// let terms = newsdex_core::analysis::query_terms("Immediate cease-fires");
-/// assert_eq!(terms, vec![(0, "immedi".to_string()), (1, "ceasefir".to_string())]);
+/// assert_eq!(terms, vec![(0, "immedi".to_string()), (32, "ceasefir".to_string())]);
 /// ```
 pub fn query_terms(text: &str) -> Vec<(usize, String)> {
     terms_with(&mut news_query_analyzer(), text)

@@ -13,6 +13,10 @@
 //!   "Thomas-Greenfield" while phrases keep one position per word.
 //! - Multi-word variants fold to one token ("cease fire" → `ceasefire`).
 //! - Words longer than [`MAX_WORD_BYTES`] are dropped (no position).
+//! - Positions carry sentences and paragraphs ([`super::positions`]): a
+//!   sentence end between two words adds one to the position step, a blank
+//!   line starts a new paragraph slot; a multi-word variant is never folded
+//!   across either.
 //!
 //! The tokenizer is on the indexing hot path and must not grow with its
 //! input: it streams, reading one word ahead of the current one only as far
@@ -27,6 +31,7 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::positions::{boundary_between, Boundary, PositionCounter};
 use super::variants::VariantTable;
 
 /// Longest word indexed, in bytes; longer runs (base64, URLs with no
@@ -56,11 +61,13 @@ struct Buffers {
     scratch: Vec<String>,
 }
 
-/// A word: its byte range and whether it has a single part (no hyphen).
+/// A word: its byte range, whether it has a single part (no hyphen), and
+/// what separates it from the word before.
 #[derive(Clone, Debug)]
 struct WordSpan {
     bytes: Range<usize>,
     single: bool,
+    boundary: Boundary,
 }
 
 impl NewsTokenizer {
@@ -135,7 +142,8 @@ fn fold_variant<'v>(
     let mut count = 1;
     while count < variants.max_words() && count < words.len() {
         let word = &words[count];
-        if !word.single {
+        // A variant is never folded across a sentence end.
+        if !word.single || word.boundary != Boundary::None {
             break;
         }
         if scratch.len() < count {
@@ -161,8 +169,10 @@ pub struct NewsTokenStream<'a> {
     /// Byte offset where the search for the next word (after those in
     /// `buffers.ahead`) starts.
     cursor: usize,
-    /// Position of the current word.
-    position: usize,
+    /// Whether a word was scanned already (the first has no boundary).
+    scanned: bool,
+    /// Where the next word goes (see [`super::positions`]).
+    counter: PositionCounter,
     /// The current word's tokens are `buffers.tokens[..len]`; `index` of
     /// them have been returned.
     len: usize,
@@ -211,7 +221,11 @@ impl NewsTokenStream<'_> {
         self.index = 0;
         while ahead.len() < self.variants.max_words().max(1) {
             match scan_word(text, self.cursor) {
-                Some(word) => {
+                Some(mut word) => {
+                    if self.scanned {
+                        word.boundary = boundary_between(text, self.cursor, word.bytes.start);
+                    }
+                    self.scanned = true;
                     self.cursor = word.bytes.end;
                     ahead.push_back(word);
                 }
@@ -225,7 +239,8 @@ impl NewsTokenStream<'_> {
             return false;
         };
         word_parts(text, word.bytes.start, parts);
-        let position = self.position;
+        self.counter.cross(word.boundary);
+        let position = self.counter.position() as usize;
         let mut sink = TokenSink { tokens, len: 0 };
         let buffer = sink.push(word.bytes.clone(), position);
         for range in parts.iter() {
@@ -264,7 +279,7 @@ impl NewsTokenStream<'_> {
                         }
                     }
                     ahead.drain(..consumed);
-                    self.position += 1;
+                    self.counter.advance();
                     self.len = sink.len;
                     return true;
                 }
@@ -275,7 +290,7 @@ impl NewsTokenStream<'_> {
             sink.push_parts(text, parts, position);
         }
         ahead.pop_front();
-        self.position += 1;
+        self.counter.advance();
         self.len = sink.len;
         true
     }
@@ -292,7 +307,8 @@ impl Tokenizer for NewsTokenizer {
             emit_parts: self.emit_parts,
             buffers: &mut self.buffers,
             cursor: 0,
-            position: 0,
+            scanned: false,
+            counter: PositionCounter::default(),
             len: 0,
             index: 0,
         }
@@ -351,6 +367,7 @@ fn scan_word(text: &str, from: usize) -> Option<WordSpan> {
     Some(WordSpan {
         bytes: start..i,
         single: count == 1,
+        boundary: Boundary::None,
     })
 }
 
@@ -622,9 +639,51 @@ mod tests {
         while stream.advance() {
             let t = stream.token();
             assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
-            out.push((t.text.clone(), t.position));
+            out.push((
+                t.text.clone(),
+                t.position / super::super::positions::WORD_STEP as usize,
+            ));
         }
         out
+    }
+
+    fn raw_positions(tokenizer: &mut NewsTokenizer, text: &str) -> Vec<(String, u32)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position as u32));
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_and_paragraphs_move_positions() {
+        use super::super::positions::{encode, LAST_POSITION, MAX_PARAGRAPHS};
+        let q = &mut query();
+        let got = raw_positions(q, "Mr. Kirby spoke. Then U.N. staff left.\n\nLater, talks.");
+        let want: Vec<(String, u32)> = [
+            ("mr", encode(0, 0, 0)),
+            ("kirby", encode(0, 1, 0)),
+            ("spoke", encode(0, 2, 0)),
+            ("then", encode(0, 3, 1)),
+            ("un", encode(0, 4, 1)),
+            ("staff", encode(0, 5, 1)),
+            ("left", encode(0, 6, 1)),
+            ("later", encode(1, 0, 0)),
+            ("talks", encode(1, 1, 0)),
+        ]
+        .iter()
+        .map(|(t, p)| (t.to_string(), *p))
+        .collect();
+        assert_eq!(got, want);
+        // A variant is not folded across a sentence end.
+        let got = texts(q, "They agreed to cease. Fire broke out.");
+        assert!(got.iter().any(|(t, _)| t == "cease"), "{got:?}");
+        // A long text's positions saturate instead of overflowing u32.
+        let text = "a\n\n".repeat(MAX_PARAGRAPHS as usize + 2);
+        let last = raw_positions(q, &text).last().unwrap().1;
+        assert_eq!(last, LAST_POSITION);
     }
 
     fn index() -> NewsTokenizer {

@@ -12,6 +12,10 @@ use crate::article::{Article, ArticleId, Source, VoteEvent};
 use crate::error::{Error, Result};
 use crate::schema::NewsSchema;
 
+/// What separates the values of a multi-valued text field in its one
+/// indexed value.
+const PARAGRAPH_BREAK: &str = "\n\n";
+
 /// Builds the tantivy document for an article; `hash` is its content hash.
 ///
 /// The text fields of an article in English or of unknown language are
@@ -29,8 +33,15 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
     let mut text = TextAdder::new(article.language.as_deref());
     text.add(&mut doc, schema.title, &article.title);
     text.add(&mut doc, schema.body, &article.body);
-    for caption in &article.captions {
-        text.add(&mut doc, schema.caption, caption);
+    // Several captions (and quotes) are one value, a paragraph each: a
+    // value of its own would start at tantivy's next position, outside the
+    // paragraph slots that `/s` and `/p` read (analysis::positions).
+    if !article.captions.is_empty() {
+        text.add(
+            &mut doc,
+            schema.caption,
+            &article.captions.join(PARAGRAPH_BREAK),
+        );
     }
     if let Some(date) = article.published {
         let midnight = date.midnight().assume_utc();
@@ -50,8 +61,11 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
         let parts: Vec<&str> = path.split('/').collect();
         doc.add_facet(schema.vote, facet(&parts));
     }
+    if !meta.quotes.is_empty() {
+        let quotes: Vec<&str> = meta.quotes.iter().map(|q| q.text.as_str()).collect();
+        text.add(&mut doc, schema.quote, &quotes.join(PARAGRAPH_BREAK));
+    }
     for quote in &meta.quotes {
-        text.add(&mut doc, schema.quote, &quote.text);
         if let Some(speaker) = &quote.speaker {
             doc.add_facet(schema.said_by, facet(&[speaker]));
         }

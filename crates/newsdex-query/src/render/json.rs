@@ -36,7 +36,12 @@
 //!   date.
 //! - `snippet` is HTML-escaped text with matched words in `<mark>…</mark>`;
 //!   `snippet_field` says whether it comes from `body`, `caption` or `title`.
-//! - `explanation` (a JSON string) appears on hits only with `--explain`.
+//! - `explanation` (a JSON string) appears on hits only with `--explain`,
+//!   and `matches` with it: per query term (`term`, as written), the
+//!   `forms` it takes in the article, each `{"text", "why", "count"}` with
+//!   `why` one of `exact`, `variant`, `stem`, `prefix`, `fuzzy`
+//!   (`[{"term": "ceasefire", "forms": [{"text": "cease-fire", "why":
+//!   "variant", "count": 7}]}]`).
 //! - `facets` maps each facet field to its most frequent values over all
 //!   matching articles (10 unless `--facet-limit` says otherwise; `0` lists
 //!   all), sorted by count then label; `value` is what the matching filter
@@ -88,6 +93,8 @@ struct WireHit<'a> {
     snippet_field: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    matches: &'a [crate::explain::TermMatches],
 }
 
 /// Renders results as the documented JSON object.
@@ -110,6 +117,7 @@ pub fn render(results: &SearchResults) -> String {
                 snippet: hit.snippet.marked("<mark>", "</mark>", escape_html),
                 snippet_field: &hit.snippet.field,
                 explanation: hit.explanation.as_deref(),
+                matches: &hit.matches,
             })
             .collect(),
         facets: &results.facets,
@@ -118,6 +126,17 @@ pub fn render(results: &SearchResults) -> String {
     };
     // Plain data: serialisation cannot fail.
     to_string_pretty(&wire).unwrap_or_default()
+}
+
+/// The `--explain-query` object: `query`; `tree`, the parsed query (each
+/// node `{"type": "and"|"or"|"not"|"near"|"leaf"|"all", …}`, a `near`
+/// with `op` `{"kind": "within"|"near", "distance": N}` or
+/// `{"kind": "sentence"|"paragraph"}`); `terms`, each word, phrase, prefix
+/// or fuzzy word with `term`, `kind`, its byte range `start`/`end`,
+/// `analyses` (words and phrases: the index terms of each analysis),
+/// `expansions` (prefixes and fuzzy words) and `truncated`.
+pub fn query_explanation(explained: &crate::explain::QueryExplanation) -> String {
+    to_string_pretty(explained).unwrap_or_default()
 }
 
 /// `value` as pretty-printed JSON (as `serde_json::to_string_pretty`) in

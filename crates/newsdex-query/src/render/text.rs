@@ -11,9 +11,11 @@ use std::fmt::Write;
 
 use newsdex_core::{Article, IndexStats};
 
+use crate::explain::{QueryExplanation, TermExpansion, TermMatches};
 use crate::facets::FacetCount;
 pub use crate::printable::{printable, printable_line};
 use crate::search::SearchResults;
+use crate::syntax::QueryAst;
 
 const BOLD: &str = "\x1b[1m";
 const DIM: &str = "\x1b[2m";
@@ -54,6 +56,9 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         if !snippet.is_empty() {
             let _ = writeln!(out, "     {snippet}");
         }
+        for term in &hit.matches {
+            let _ = writeln!(out, "     {}", printable_line(&matches_line(term)));
+        }
         if let Some(explanation) = &hit.explanation {
             for line in explanation.lines() {
                 let _ = writeln!(out, "     {dim}{}{reset}", printable_line(line));
@@ -92,6 +97,91 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         }
     }
     out
+}
+
+/// One query term's forms in a hit (`--explain`):
+/// `ceasefire ← "cease-fire" (variant), "ceasefires" (stem)`, a count
+/// after a form found more than once.
+pub fn matches_line(term: &TermMatches) -> String {
+    if term.forms.is_empty() {
+        return format!("{} ← (not in this article)", term.term);
+    }
+    let forms: Vec<String> = term
+        .forms
+        .iter()
+        .map(|f| {
+            let times = if f.count > 1 {
+                format!(" ×{}", f.count)
+            } else {
+                String::new()
+            };
+            format!("\"{}\" ({}){times}", f.text, f.reason)
+        })
+        .collect();
+    format!("{} ← {}", term.term, forms.join(", "))
+}
+
+/// The parsed query as an indented tree (`--explain-query`), each word,
+/// phrase, prefix or fuzzy word followed by the index terms it looks up.
+pub fn query_explanation(explained: &QueryExplanation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "query: {}", printable_line(&explained.query));
+    match &explained.tree {
+        None => out.push_str("(blank: filters only)\n"),
+        Some(tree) => tree_lines(tree, &explained.terms, 1, &mut out),
+    }
+    out
+}
+
+fn tree_lines(ast: &QueryAst, terms: &[TermExpansion], depth: usize, out: &mut String) {
+    let indent = "  ".repeat(depth);
+    let mut children = |label: &str, clauses: &[&QueryAst]| {
+        let _ = writeln!(out, "{indent}{label}");
+        for clause in clauses {
+            tree_lines(clause, terms, depth + 1, out);
+        }
+    };
+    match ast {
+        QueryAst::All => {
+            let _ = writeln!(out, "{indent}* (every article)");
+        }
+        QueryAst::And { clauses } => children("AND", &clauses.iter().collect::<Vec<_>>()),
+        QueryAst::Or { clauses } => children("OR", &clauses.iter().collect::<Vec<_>>()),
+        QueryAst::Not { clause } => children("NOT", &[clause]),
+        QueryAst::Near {
+            op, left, right, ..
+        } => children(&op.to_string(), &[left, right]),
+        QueryAst::Leaf(leaf) => {
+            let found = terms
+                .iter()
+                .find(|t| t.start == leaf.span.start && t.end == leaf.span.end);
+            let line = match found {
+                Some(term) if !term.analyses.is_empty() => format!(
+                    "{} {} → {}",
+                    term.kind,
+                    term.term,
+                    term.analyses
+                        .iter()
+                        .map(|a| a.join(" "))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ),
+                Some(term) => format!(
+                    "{} {} → {}{}",
+                    term.kind,
+                    term.term,
+                    if term.expansions.is_empty() {
+                        "(no index term)".to_string()
+                    } else {
+                        term.expansions.join(", ")
+                    },
+                    if term.truncated { ", … (cut)" } else { "" }
+                ),
+                None => format!("filter {}", crate::explain::label(leaf)),
+            };
+            let _ = writeln!(out, "{indent}{}", printable_line(&line));
+        }
+    }
 }
 
 /// One line per facet value: count, value, label (made printable).
@@ -327,6 +417,7 @@ mod tests {
             score: Some(1.0),
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
+            matches: Vec::new(),
         };
         let count = FacetCount {
             value: format!("v{HOSTILE}"),

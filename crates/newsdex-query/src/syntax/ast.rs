@@ -28,6 +28,54 @@ pub enum QueryAst {
     /// A leaf: a word, phrase, prefix, fuzzy word or range, maybe scoped to a
     /// field.
     Leaf(Leaf),
+    /// Two query parts near each other in one text field (`A w/3 B`,
+    /// `A near/5 B`, `A /s B`, `A /p B`). Each side is a word, phrase,
+    /// prefix, fuzzy word, an OR of those, or another proximity.
+    Near {
+        /// How near.
+        op: Proximity,
+        /// The first side.
+        left: Box<QueryAst>,
+        /// The second side.
+        right: Box<QueryAst>,
+        /// Byte range of the operator in the query text.
+        #[serde(skip)]
+        span: Range<usize>,
+    },
+}
+
+/// A proximity operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Proximity {
+    /// `w/N`: the right side starts within `distance` words after the left
+    /// side ends (1: the next word), in the same paragraph.
+    Within {
+        /// Most words from the end of the left side to the start of the
+        /// right one.
+        distance: u32,
+    },
+    /// `near/N`: as [`Proximity::Within`], in either order.
+    Near {
+        /// Most words between the end of one side and the start of the
+        /// other.
+        distance: u32,
+    },
+    /// `/s`: both sides in one sentence.
+    Sentence,
+    /// `/p`: both sides in one paragraph.
+    Paragraph,
+}
+
+impl std::fmt::Display for Proximity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Proximity::Within { distance } => write!(f, "w/{distance}"),
+            Proximity::Near { distance } => write!(f, "near/{distance}"),
+            Proximity::Sentence => f.write_str("/s"),
+            Proximity::Paragraph => f.write_str("/p"),
+        }
+    }
 }
 
 /// A leaf of the query.

@@ -2,7 +2,15 @@
 
 use std::ops::Range;
 
+use super::ast::Proximity;
 use crate::error::{QueryError, QueryErrorKind};
+
+/// Largest distance of `w/N` and `near/N`: below the gap newsdex leaves
+/// between paragraphs (`newsdex_core::analysis::positions::PARAGRAPH_GAP`),
+/// so no proximity reaches across a paragraph break.
+pub const MAX_PROXIMITY: u32 = 200;
+
+const _: () = assert!(MAX_PROXIMITY < newsdex_core::analysis::positions::PARAGRAPH_GAP);
 
 /// A token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +52,8 @@ pub enum TokenKind {
     Tilde(Option<u32>),
     /// A bare word; `*` at its end is kept.
     Word(String),
+    /// A proximity operator: `w/N`, `near/N`, `/s`, `/p`.
+    Proximity(Proximity),
 }
 
 fn is_special(c: char) -> bool {
@@ -166,7 +176,10 @@ pub fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
                         "OR" | "||" => TokenKind::Or,
                         "NOT" => TokenKind::Not,
                         "TO" => TokenKind::To,
-                        _ => TokenKind::Word(text),
+                        _ => match proximity(&text, &span)? {
+                            Some(op) => TokenKind::Proximity(op),
+                            None => TokenKind::Word(text),
+                        },
                     }
                 };
                 tokens.push(Token { kind, span });
@@ -174,6 +187,49 @@ pub fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
         }
     }
     Ok(tokens)
+}
+
+/// The proximity operator a word spells, if any: `w/N`, `near/N` (any
+/// case), `/s`, `/p`. A word starting `w/` or `near/` without a valid
+/// distance is an error, never a search for the word.
+fn proximity(text: &str, span: &Range<usize>) -> Result<Option<Proximity>, QueryError> {
+    match text {
+        "/s" | "/S" => return Ok(Some(Proximity::Sentence)),
+        "/p" | "/P" => return Ok(Some(Proximity::Paragraph)),
+        _ => {}
+    }
+    let Some((name, number)) = text.split_once('/') else {
+        return Ok(None);
+    };
+    let near = if name.eq_ignore_ascii_case("w") {
+        false
+    } else if name.eq_ignore_ascii_case("near") {
+        true
+    } else {
+        return Ok(None);
+    };
+    let error = |message: String| {
+        Err(QueryError::at(
+            QueryErrorKind::Syntax(message),
+            span.clone(),
+        ))
+    };
+    let written = format!("{}/", if near { "near" } else { "w" });
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return error(format!(
+            "`{written}` needs a number of words, e.g. {written}5"
+        ));
+    }
+    match number.parse::<u32>() {
+        Ok(distance) if (1..=MAX_PROXIMITY).contains(&distance) => Ok(Some(if near {
+            Proximity::Near { distance }
+        } else {
+            Proximity::Within { distance }
+        })),
+        _ => error(format!(
+            "the distance of `{written}N` must be 1 to {MAX_PROXIMITY} words"
+        )),
+    }
 }
 
 /// A field name: ASCII letters and underscores.
@@ -225,6 +281,33 @@ mod tests {
         );
         // A colon inside a word that is not a field name stays in the word.
         assert_eq!(kinds("10:30"), vec![Word("10:30".into())]);
+    }
+
+    #[test]
+    fn proximity_operators() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a w/3 b NEAR/5 c /s d /p e"),
+            vec![
+                Word("a".into()),
+                Proximity(super::Proximity::Within { distance: 3 }),
+                Word("b".into()),
+                Proximity(super::Proximity::Near { distance: 5 }),
+                Word("c".into()),
+                Proximity(super::Proximity::Sentence),
+                Word("d".into()),
+                Proximity(super::Proximity::Paragraph),
+                Word("e".into()),
+            ]
+        );
+        assert_eq!(
+            kinds("24/7 and/or"),
+            vec![Word("24/7".into()), Word("and/or".into())]
+        );
+        for bad in ["w/", "w/0", "w/x", "near/", "w/201", "w/99999999999"] {
+            let err = lex(&format!("a {bad} b")).unwrap_err();
+            assert_eq!(err.span, Some(2..2 + bad.len()), "{bad}");
+        }
     }
 
     #[test]

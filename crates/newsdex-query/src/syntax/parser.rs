@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::ast::{Leaf, LeafKind, QueryAst};
+use super::ast::{Leaf, LeafKind, Proximity, QueryAst};
 use super::lexer::{lex, Token, TokenKind};
 use crate::error::{QueryError, QueryErrorKind};
 
@@ -61,6 +61,14 @@ impl Parser {
         token
     }
 
+    /// Where the last token taken ends.
+    fn previous_end(&self) -> usize {
+        self.pos
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map_or(0, |t| t.span.end)
+    }
+
     fn end_span(&self) -> Range<usize> {
         self.len..self.len
     }
@@ -100,21 +108,27 @@ impl Parser {
     fn at_clause_end(&self) -> bool {
         matches!(
             self.peek().map(|t| &t.kind),
-            None | Some(TokenKind::RParen) | Some(TokenKind::Or) | Some(TokenKind::And)
+            None | Some(TokenKind::RParen)
+                | Some(TokenKind::Or)
+                | Some(TokenKind::And)
+                | Some(TokenKind::Proximity(_))
         )
     }
 
-    /// `and_expr := unary (["AND"] unary)*` — bare juxtaposition means AND.
+    /// `and_expr := near (["AND"] near)*` — bare juxtaposition means AND.
     fn and_expr(&mut self) -> Result<QueryAst, QueryError> {
         if let Some(token) = self.peek() {
-            if matches!(token.kind, TokenKind::And | TokenKind::Or) {
+            if matches!(
+                token.kind,
+                TokenKind::And | TokenKind::Or | TokenKind::Proximity(_)
+            ) {
                 return Err(syntax(
                     "expected a term before this operator",
                     token.span.clone(),
                 ));
             }
         }
-        let mut clauses = vec![self.unary()?];
+        let mut clauses = vec![self.near()?];
         loop {
             match self.peek().map(|t| (t.kind.clone(), t.span.clone())) {
                 None | Some((TokenKind::RParen, _)) | Some((TokenKind::Or, _)) => break,
@@ -126,13 +140,47 @@ impl Parser {
                 }
                 Some(_) => {}
             }
-            clauses.push(self.unary()?);
+            clauses.push(self.near()?);
         }
         Ok(if clauses.len() == 1 {
             clauses.remove(0)
         } else {
             QueryAst::And { clauses }
         })
+    }
+
+    /// `near := unary (PROXIMITY unary)*`, left to right.
+    fn near(&mut self) -> Result<QueryAst, QueryError> {
+        let start = self.peek().map_or(self.len, |t| t.span.start);
+        let mut left = self.unary()?;
+        let mut left_span = start..self.previous_end();
+        let mut links = 0;
+        while let Some(Token {
+            kind: TokenKind::Proximity(op),
+            span,
+        }) = self.peek().cloned()
+        {
+            self.next();
+            self.enter(&span)?;
+            links += 1;
+            check_side(&left, left_span.clone(), op)?;
+            if self.at_clause_end() {
+                return Err(syntax(format!("expected a term after `{op}`"), span));
+            }
+            let right_start = self.peek().map_or(self.len, |t| t.span.start);
+            let right = self.unary()?;
+            let right_span = right_start..self.previous_end();
+            check_side(&right, right_span.clone(), op)?;
+            left = QueryAst::Near {
+                op,
+                left: Box::new(left),
+                right: Box::new(right),
+                span,
+            };
+            left_span = start..right_span.end;
+        }
+        self.depth -= links;
+        Ok(left)
     }
 
     /// `unary := ("NOT" | "-") unary | "+" unary | primary`
@@ -239,7 +287,8 @@ impl Parser {
             | TokenKind::Or
             | TokenKind::Not
             | TokenKind::Minus
-            | TokenKind::Plus => Err(syntax("expected a term", token.span)),
+            | TokenKind::Plus
+            | TokenKind::Proximity(_) => Err(syntax("expected a term", token.span)),
         }
     }
 
@@ -353,6 +402,30 @@ impl Parser {
     }
 }
 
+/// Fails unless `side` (spanning `span`) can be a side of `op`: a word,
+/// phrase, prefix or fuzzy word, an OR of sides, or another proximity.
+fn check_side(side: &QueryAst, span: Range<usize>, op: Proximity) -> Result<(), QueryError> {
+    let message = match side {
+        QueryAst::Leaf(leaf) => match leaf.kind {
+            LeafKind::Range { .. } => format!("a range cannot be a side of `{op}`"),
+            _ => return Ok(()),
+        },
+        QueryAst::Near { .. } => return Ok(()),
+        QueryAst::Or { clauses } => {
+            for clause in clauses {
+                check_side(clause, span.clone(), op)?;
+            }
+            return Ok(());
+        }
+        QueryAst::Not { .. } => format!("a side of `{op}` cannot be negated"),
+        QueryAst::And { .. } => {
+            format!("a group beside `{op}` may join alternatives with OR only, not AND")
+        }
+        QueryAst::All => format!("`*` cannot be a side of `{op}`"),
+    };
+    Err(syntax(message, span))
+}
+
 fn leaf(field: Option<String>, kind: LeafKind, span: Range<usize>) -> QueryAst {
     QueryAst::Leaf(Leaf { field, kind, span })
 }
@@ -374,5 +447,16 @@ fn scope(ast: QueryAst, field: &str) -> QueryAst {
             leaf.field.get_or_insert_with(|| field.to_string());
             QueryAst::Leaf(leaf)
         }
+        QueryAst::Near {
+            op,
+            left,
+            right,
+            span,
+        } => QueryAst::Near {
+            op,
+            left: Box::new(scope(*left, field)),
+            right: Box::new(scope(*right, field)),
+            span,
+        },
     }
 }
