@@ -36,13 +36,16 @@
 
 mod error;
 mod expansion;
+mod export;
 mod facet_collector;
 mod facet_columns;
 mod facet_table;
 mod facets;
+mod fingerprint;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
+mod kwic;
 mod phrase;
 mod plan;
 mod printable;
@@ -51,6 +54,8 @@ mod request;
 mod search;
 mod snippet;
 pub mod syntax;
+mod timeline;
+mod whole;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
@@ -59,4 +64,10 @@ pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
 };
 pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
+pub use export::{export, ExportHeader, ExportRow, ExportSink};
+pub use fingerprint::{fingerprint, Fingerprint};
+pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT};
 pub use snippet::Snippet;
+pub use timeline::{
+    timeline, Interval, Series, Timeline, TimelineBucket, TimelineRequest, MAX_FILLED_PERIODS,
+};
