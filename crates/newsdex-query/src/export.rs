@@ -173,3 +173,91 @@ fn run(index: &NewsIndex, request: &SearchRequest, sink: &mut dyn ExportSink) ->
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_alloc::peak_bytes;
+
+    /// Counts rows and their bytes, keeping nothing.
+    #[derive(Default)]
+    struct Discard {
+        rows: u64,
+        bytes: usize,
+        total: u64,
+    }
+
+    impl ExportSink for Discard {
+        fn start(&mut self, header: &ExportHeader) -> std::io::Result<()> {
+            self.total = header.total;
+            Ok(())
+        }
+
+        fn row(&mut self, row: &ExportRow) -> std::io::Result<()> {
+            self.rows += 1;
+            self.bytes += row.title.len() + row.snippet.text.len();
+            Ok(())
+        }
+    }
+
+    fn index_of(articles: usize) -> NewsIndex {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for i in 0..articles {
+            lines.push_str(&format!(
+                "{{\"id\": \"a{i}\", \"published\": \"2024-03-{:02}\", \"body\": \"Story {i}: the truce held in Rafah, and talks on the truce went on for a {i}th day.\"}}\n",
+                i % 28 + 1
+            ));
+        }
+        std::fs::write(dir.path().join("a.jsonl"), lines).unwrap();
+        let index = NewsIndex::create_in_ram().unwrap();
+        index
+            .indexer()
+            .workers(1)
+            .index_paths(&[dir.path().into()])
+            .unwrap();
+        index
+    }
+
+    #[test]
+    fn an_export_writes_every_hit_and_its_memory_does_not_grow_with_them() {
+        let small = index_of(100);
+        let large = index_of(400);
+        let request = SearchRequest::new("truce");
+        let measure = |index: &NewsIndex| {
+            // Warm-up: the searcher, the analyzers, the store's caches.
+            export(index, &request, &mut Discard::default()).unwrap();
+            let mut sink = Discard::default();
+            let (peak, written) = peak_bytes(|| export(index, &request, &mut sink).unwrap());
+            assert_eq!((written, sink.rows), (sink.total, sink.total));
+            (peak, written)
+        };
+        let (peak_small, rows_small) = measure(&small);
+        let (peak_large, rows_large) = measure(&large);
+        assert_eq!((rows_small, rows_large), (100, 400));
+        let ratio = peak_large as f64 / peak_small.max(1) as f64;
+        eprintln!("export peak: {peak_small} B for 100 hits, {peak_large} B for 400 ({ratio:.2}x)");
+        // Flat: 4x the hits, about the same peak (holding the rows would
+        // be 4x).
+        assert!(ratio < 2.0, "peak grew {ratio:.2}x on 4x the hits");
+    }
+
+    #[test]
+    fn an_error_of_the_sink_stops_the_export() {
+        struct Fails(u64);
+        impl ExportSink for Fails {
+            fn start(&mut self, _: &ExportHeader) -> std::io::Result<()> {
+                Ok(())
+            }
+            fn row(&mut self, _: &ExportRow) -> std::io::Result<()> {
+                self.0 += 1;
+                Err(std::io::Error::other("disk full"))
+            }
+        }
+        let index = index_of(5);
+        let mut sink = Fails(0);
+        let err = export(&index, &SearchRequest::new("truce"), &mut sink).unwrap_err();
+        assert!(matches!(err, crate::SearchError::Io(_)), "{err:?}");
+        assert_eq!(sink.0, 1);
+    }
+}

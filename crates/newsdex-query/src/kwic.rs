@@ -235,3 +235,89 @@ fn sort_lines(lines: &mut [KwicLine], sort: KwicSort) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(texts: &[(&str, &str)]) -> (tempfile::TempDir, NewsIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in texts {
+            std::fs::write(dir.path().join(format!("{name}.txt")), text).unwrap();
+        }
+        let index = NewsIndex::create_in_ram().unwrap();
+        index.indexer().index_paths(&[dir.path().into()]).unwrap();
+        (dir, index)
+    }
+
+    #[test]
+    fn one_line_per_occurrence_in_every_field_of_every_hit() {
+        let (_dir, index) = index_of(&[
+            (
+                "a",
+                "Truce in Rafah\n\nThe cease-fire held in Rafah. Zebra talks on a cease fire went on.",
+            ),
+            ("b", "Talks\n\nA ceasefire, then ceasefires, near Rafah."),
+            ("c", "Grain\n\nWheat rose."),
+        ]);
+        let all = kwic(
+            &index,
+            &KwicRequest::new("ceasefire OR truce").context_words(2),
+        )
+        .unwrap();
+        assert_eq!(all.articles, 2);
+        let keywords: Vec<(&str, &str, &str)> = all
+            .lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.field.as_str(), l.keyword.as_str()))
+            .collect();
+        assert_eq!(
+            keywords,
+            [
+                ("a", "title", "Truce"),
+                ("a", "body", "cease-fire"),
+                ("a", "body", "cease fire"),
+                ("b", "body", "ceasefire"),
+                ("b", "body", "ceasefires"),
+            ]
+        );
+        let line = &all.lines[2];
+        assert_eq!(
+            (line.left.as_str(), line.right.as_str()),
+            ("on a", "went on.")
+        );
+        assert_eq!(all.fingerprint.articles, 3);
+        assert!(all.parsed_query.is_some());
+    }
+
+    #[test]
+    fn lines_sort_by_the_words_left_or_right_of_the_keyword() {
+        let (_dir, index) = index_of(&[(
+            "a",
+            "Notes\n\nbravo Rafah zulu. alpha Rafah yankee. Charlie Rafah xray.",
+        )]);
+        let sorted = |sort| -> Vec<String> {
+            kwic(
+                &index,
+                &KwicRequest::new("rafah").context_words(1).sort(sort),
+            )
+            .unwrap()
+            .lines
+            .into_iter()
+            .map(|l| format!("{} {}", l.left, l.right))
+            .collect()
+        };
+        assert_eq!(
+            sorted(KwicSort::Left),
+            ["alpha yankee.", "bravo zulu.", "Charlie xray."]
+        );
+        assert_eq!(
+            sorted(KwicSort::Right),
+            ["Charlie xray.", "alpha yankee.", "bravo zulu."]
+        );
+        assert_eq!(
+            sorted(KwicSort::Date),
+            ["bravo zulu.", "alpha yankee.", "Charlie xray."]
+        );
+    }
+}

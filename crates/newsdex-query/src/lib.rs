@@ -54,19 +54,21 @@ mod request;
 mod search;
 mod snippet;
 pub mod syntax;
+#[cfg(test)]
+mod test_alloc;
 mod timeline;
 mod whole;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
+pub use export::{export, ExportHeader, ExportRow, ExportSink};
 pub use facets::FacetCount;
+pub use fingerprint::{fingerprint, Fingerprint};
+pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT};
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
 };
 pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
-pub use export::{export, ExportHeader, ExportRow, ExportSink};
-pub use fingerprint::{fingerprint, Fingerprint};
-pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT};
 pub use snippet::Snippet;
 pub use timeline::{
     timeline, Interval, Series, Timeline, TimelineBucket, TimelineRequest, MAX_FILLED_PERIODS,

@@ -17,9 +17,9 @@ use crate::error::{Result, SearchError};
 use crate::facet_collector::{FacetValueCollector, FacetValues};
 use crate::facet_table::{FacetTables, FacetTablesCollector};
 use crate::facets::{source_labels, to_counts, FacetCount};
+use crate::fingerprint::Fingerprint;
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
-use crate::fingerprint::Fingerprint;
 use crate::snippet::{make_passages_in, opening_snippet, Snippet, Window};
 use crate::syntax::{self, QueryAst};
 

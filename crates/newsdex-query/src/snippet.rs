@@ -214,7 +214,9 @@ fn best_windows(
             end += 1;
         }
         let range = match window {
-            Window::Chars(max_chars) => char_window(text, &matches[start], &matches[end], max_chars),
+            Window::Chars(max_chars) => {
+                char_window(text, &matches[start], &matches[end], max_chars)
+            }
             Window::Words(words) => {
                 back_words(text, matches[start].start, words)
                     ..forward_words(text, matches[end].end, words)
@@ -305,7 +307,8 @@ fn char_window(
 
 /// Whitespace-separated words touching `text[from..to]`.
 fn word_count(text: &str, from: usize, to: usize) -> usize {
-    text.get(from..to).map_or(0, |s| s.split_whitespace().count())
+    text.get(from..to)
+        .map_or(0, |s| s.split_whitespace().count())
 }
 
 /// The start of the `words`-th whitespace-separated word before `at` (a
@@ -562,5 +565,89 @@ mod tests {
             assert_on_char_boundaries(&snippet);
             let _ = snippet.marked("<", ">", escape_html);
         }
+    }
+}
+
+#[cfg(test)]
+mod passage_tests {
+    use super::*;
+
+    fn terms(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    fn marked(passages: &[Snippet]) -> Vec<String> {
+        passages
+            .iter()
+            .map(|p| p.marked("[", "]", str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn several_passages_come_best_first_and_never_overlap() {
+        let filler = "word ".repeat(40);
+        let body =
+            format!("Rafah once. {filler}Rafah twice and Rafah thrice here. {filler}Rafah last.");
+        let passages = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            3,
+            Window::Words(2),
+        );
+        assert_eq!(
+            marked(&passages),
+            [
+                "word word [Rafah] twice and [Rafah] thrice here.",
+                "[Rafah] once. word",
+                "word word [Rafah] last."
+            ]
+        );
+        // One passage asked: the best only; a window of characters as before.
+        let one = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            1,
+            Window::Chars(40),
+        );
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].highlights.len(), 2, "{one:?}");
+        // More passages than matches: one per match at most.
+        let all = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            10,
+            Window::Words(0),
+        );
+        assert_eq!(all.len(), 4);
+        let covered: usize = all.iter().map(|p| p.highlights.len()).sum();
+        assert_eq!(covered, 4);
+    }
+
+    #[test]
+    fn passages_continue_into_the_next_field() {
+        let passages = make_passages_in(
+            Analysis::English,
+            &[("body", "The truce held."), ("title", "Truce holds")],
+            &terms(&["truce"]),
+            3,
+            Window::Words(1),
+        );
+        let fields: Vec<&str> = passages.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["body", "title"]);
+        assert_eq!(marked(&passages), ["The [truce] held.", "[Truce] holds"]);
+    }
+
+    #[test]
+    fn word_contexts_keep_glued_punctuation_with_their_word() {
+        let text = "He said: “(Rafah),” she wrote. Then left";
+        let at = text.find("Rafah").unwrap();
+        let end = at + "Rafah".len();
+        assert_eq!(&text[back_words(text, at, 1)..at], "said: “(");
+        assert_eq!(&text[end..forward_words(text, end, 2)], "),” she wrote.");
+        assert_eq!(back_words(text, 0, 3), 0);
+        assert_eq!(forward_words(text, text.len(), 3), text.len());
     }
 }

@@ -72,7 +72,9 @@ impl Interval {
                 };
                 Date::from_calendar_date(year, month, 1).ok()
             }
-            Interval::Year => Date::from_calendar_date(start.year().checked_add(1)?, Month::January, 1).ok(),
+            Interval::Year => {
+                Date::from_calendar_date(start.year().checked_add(1)?, Month::January, 1).ok()
+            }
         }
     }
 
@@ -311,7 +313,13 @@ fn run(index: &NewsIndex, request: &TimelineRequest) -> Result<Timeline> {
                 label: request.interval.label(start),
                 count,
                 indexed: all,
-                share: all.map(|all| if all == 0 { 0.0 } else { count as f64 / all as f64 }),
+                share: all.map(|all| {
+                    if all == 0 {
+                        0.0
+                    } else {
+                        count as f64 / all as f64
+                    }
+                }),
                 series: per_period.remove(&julian).unwrap_or_default(),
             })
         })
@@ -320,7 +328,11 @@ fn run(index: &NewsIndex, request: &TimelineRequest) -> Result<Timeline> {
     let series = match request.split {
         Some(facet) => {
             let source_names = if facet == Facet::Source {
-                source_labels(searcher, index.schema(), &series_totals.keys().cloned().collect())?
+                source_labels(
+                    searcher,
+                    index.schema(),
+                    &series_totals.keys().cloned().collect(),
+                )?
             } else {
                 BTreeMap::new()
             };
@@ -464,5 +476,118 @@ impl SegmentCollector for PeriodSegmentCollector {
             periods: self.periods,
             split,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_of(lines: &[(&str, &str, Option<&str>, &str)]) -> NewsIndex {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for (id, source, published, body) in lines {
+            let published = published.map_or("null".to_string(), |d| format!("\"{d}\""));
+            text.push_str(&format!(
+                "{{\"id\": \"{id}\", \"source\": \"{source}\", \"published\": {published}, \"body\": \"{body}\"}}\n"
+            ));
+        }
+        std::fs::write(dir.path().join("a.jsonl"), text).unwrap();
+        let index = NewsIndex::create_in_ram().unwrap();
+        index.indexer().index_paths(&[dir.path().into()]).unwrap();
+        index
+    }
+
+    fn sample() -> NewsIndex {
+        index_of(&[
+            ("a", "ft", Some("2024-03-18"), "The truce held."),
+            ("b", "npr", Some("2024-03-24"), "A truce at last."),
+            ("c", "ft", Some("2024-03-25"), "Truce talks failed."),
+            ("d", "ft", Some("2024-04-02"), "Wheat prices rose."),
+            ("e", "npr", None, "The truce, undated."),
+            ("f", "npr", Some("2025-01-01"), "Truce anniversary."),
+        ])
+    }
+
+    #[test]
+    fn periods_count_every_hit_and_sum_to_the_total() {
+        let index = sample();
+        let weeks = timeline(
+            &index,
+            &TimelineRequest::new("truce").interval(Interval::Week),
+        )
+        .unwrap();
+        assert_eq!(weeks.total, 5);
+        assert_eq!(weeks.undated, 1);
+        let sum: u64 = weeks.buckets.iter().map(|b| b.count).sum();
+        assert_eq!(sum + weeks.undated, weeks.total);
+        // 2024-03-18 and 2024-03-24 are the same ISO week (Monday to Sunday).
+        assert_eq!(weeks.buckets[0].label, "2024-W12");
+        assert_eq!(weeks.buckets[0].start, "2024-03-18");
+        assert_eq!(weeks.buckets[0].count, 2);
+        assert_eq!(weeks.buckets[1].label, "2024-W13");
+        assert!(weeks.gaps_filled);
+        let years = timeline(
+            &index,
+            &TimelineRequest::new("truce").interval(Interval::Year),
+        )
+        .unwrap();
+        let counts: Vec<(&str, u64)> = years
+            .buckets
+            .iter()
+            .map(|b| (b.label.as_str(), b.count))
+            .collect();
+        assert_eq!(counts, [("2024", 3), ("2025", 1)]);
+    }
+
+    #[test]
+    fn a_split_counts_each_value_and_normalising_divides_by_the_period() {
+        let index = sample();
+        let months = timeline(
+            &index,
+            &TimelineRequest::new("truce")
+                .interval(Interval::Month)
+                .split(Facet::Source)
+                .normalize(true),
+        )
+        .unwrap();
+        let march = &months.buckets[0];
+        assert_eq!(march.label, "2024-03");
+        assert_eq!(march.series["ft"], 2);
+        assert_eq!(march.series["npr"], 1);
+        let april = &months.buckets[1];
+        // April: one article indexed ("d"), none matching.
+        assert_eq!((april.count, april.indexed), (0, Some(1)));
+        assert_eq!(april.share, Some(0.0));
+        assert_eq!(march.indexed, Some(3));
+        assert_eq!(march.share, Some(1.0));
+        assert!((march.value(Some("npr")) - 1.0 / 3.0).abs() < 1e-9);
+        // Series, most articles first; the undated one counts in its total.
+        let series: Vec<(&str, u64)> = months
+            .series
+            .iter()
+            .map(|s| (s.value.as_str(), s.total))
+            .collect();
+        assert_eq!(series, [("npr", 3), ("ft", 2)]);
+        // Gaps filled through 2025-01.
+        assert_eq!(months.buckets.len(), 11);
+        assert_eq!(months.buckets.last().unwrap().label, "2025-01");
+    }
+
+    #[test]
+    fn intervals_start_and_step_on_calendar_boundaries() {
+        let date = |s: &str| newsdex_core::dates::parse_day(s).unwrap();
+        assert_eq!(Interval::Week.start(date("2024-03-24")), date("2024-03-18"));
+        assert_eq!(
+            Interval::Month.start(date("2024-02-29")),
+            date("2024-02-01")
+        );
+        assert_eq!(
+            Interval::Month.next(date("2024-12-01")),
+            Some(date("2025-01-01"))
+        );
+        assert_eq!(Interval::Year.label(date("1987-01-01")), "1987");
+        // ISO week 1 of 2025 starts on 2024-12-30.
+        assert_eq!(Interval::Week.label(date("2024-12-30")), "2025-W01");
     }
 }

@@ -45,8 +45,8 @@ pub fn write_png(timeline: &Timeline, path: &Path) -> anyhow::Result<()> {
     }
     let tree = usvg::Tree::from_str(&svg, &options).context("cannot read the chart's SVG")?;
     let size = tree.size().to_int_size();
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
-        .context("chart too large to draw")?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).context("chart too large to draw")?;
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
     let png = pixmap.encode_png().context("cannot encode the PNG")?;
     std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))
@@ -115,7 +115,11 @@ fn draw(timeline: &Timeline, out: &mut String) -> Result<(), Box<dyn std::error:
         .iter()
         .map(|b| b.value(None))
         .fold(max, f64::max);
-    let y_max = if total_max <= 0.0 { 1.0 } else { total_max * 1.5 };
+    let y_max = if total_max <= 0.0 {
+        1.0
+    } else {
+        total_max * 1.5
+    };
     let per = match timeline.interval {
         newsdex_query::Interval::Day => "day",
         newsdex_query::Interval::Week => "week",
@@ -158,7 +162,11 @@ fn draw(timeline: &Timeline, out: &mut String) -> Result<(), Box<dyn std::error:
                 String::new()
             }
         })
-        .x_desc(format!("{per} ({} to {})", first_label(timeline), last_label(timeline)))
+        .x_desc(format!(
+            "{per} ({} to {})",
+            first_label(timeline),
+            last_label(timeline)
+        ))
         .y_desc(if normalized {
             "share of all articles indexed that period"
         } else {
@@ -202,7 +210,9 @@ fn draw(timeline: &Timeline, out: &mut String) -> Result<(), Box<dyn std::error:
         chart
             .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))?
             .label(line.label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
         chart.draw_series(
             points
                 .into_iter()

@@ -2,12 +2,12 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "charts")]
+mod chart;
 #[cfg(feature = "eval")]
 mod eval;
 mod export;
 mod extract;
-#[cfg(feature = "charts")]
-mod chart;
 mod facets;
 mod index;
 mod init;

@@ -169,7 +169,11 @@ fn bar(value: f64, max: f64) -> String {
     out
 }
 
-fn figure(timeline: &Timeline, bucket: &crate::timeline::TimelineBucket, series: Option<&str>) -> String {
+fn figure(
+    timeline: &Timeline,
+    bucket: &crate::timeline::TimelineBucket,
+    series: Option<&str>,
+) -> String {
     let count = match series {
         None => bucket.count,
         Some(value) => bucket.series.get(value).copied().unwrap_or(0),
@@ -222,7 +226,10 @@ pub fn timeline_text(timeline: &Timeline, color: bool) -> String {
             if !bucket.series.contains_key(&series.value) {
                 continue;
             }
-            let name = labels.get(series.value.as_str()).cloned().unwrap_or_default();
+            let name = labels
+                .get(series.value.as_str())
+                .cloned()
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{:label_width$}  {dim}{name:>series_width$}{reset} {}  {}",
@@ -264,11 +271,20 @@ pub fn timeline_json(timeline: &Timeline) -> serde_json::Result<String> {
 /// value (its count, or its share when normalised); every cell quoted.
 pub fn timeline_csv(timeline: &Timeline) -> std::io::Result<String> {
     let mut writer = csv_writer(Vec::new());
-    let mut header = vec!["period".to_string(), "start".to_string(), "count".to_string()];
+    let mut header = vec![
+        "period".to_string(),
+        "start".to_string(),
+        "count".to_string(),
+    ];
     if timeline.normalized {
         header.extend(["indexed".to_string(), "share".to_string()]);
     }
-    header.extend(timeline.series.iter().map(|s| printable(&s.value).into_owned()));
+    header.extend(
+        timeline
+            .series
+            .iter()
+            .map(|s| printable(&s.value).into_owned()),
+    );
     writer.write_record(&header)?;
     for bucket in &timeline.buckets {
         let mut row = vec![
@@ -341,9 +357,7 @@ impl<W: Write> ExportSink for CsvExport<W> {
     }
 
     fn row(&mut self, row: &ExportRow) -> std::io::Result<()> {
-        let snippet = row
-            .snippet
-            .marked("[", "]", |s| printable(s).into_owned());
+        let snippet = row.snippet.marked("[", "]", |s| printable(s).into_owned());
         self.writer.write_record([
             printable(&row.id).as_ref(),
             printable(row.url.as_deref().unwrap_or("")).as_ref(),
