@@ -14,7 +14,13 @@
 //! - filter values are resolved and facet values counted over the hits;
 //! - [`search()`] runs a [`SearchRequest`] in one pass into
 //!   [`SearchResults`] (hits with a [`Snippet`], [`FacetCount`]s);
-//! - [`render`] shapes the answer as text or JSON.
+//! - [`render`] shapes the answer as text or JSON;
+//! - the research tools read every hit: [`kwic()`] (a concordance line per
+//!   occurrence), [`timeline()`] (exact counts per period, split and
+//!   normalised) and [`export()`] (every hit streamed to an
+//!   [`ExportSink`] in flat memory); their results, like
+//!   [`SearchResults`], carry the parsed query and the index's
+//!   [`Fingerprint`].
 //!
 //! The public API is this page: everything else is private to the crate
 //! (see `docs/public-api.md` for the list and why each item is public).
