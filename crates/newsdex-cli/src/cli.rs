@@ -446,7 +446,7 @@ pub struct SearchCmd {
     pub context: Option<usize>,
     /// Every hit, streamed in index order without a page limit (needs
     /// --format).
-    #[arg(long, requires = "format", conflicts_with_all = ["json", "limit", "offset", "facets"])]
+    #[arg(long, requires = "format", conflicts_with_all = ["json", "limit", "offset", "facets", "sort", "explain"])]
     pub all: bool,
     /// With --all: csv (quoted cells, one header row) or jsonl (a header
     /// object with the index fingerprint, then one object per hit).

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use anyhow::Context;
+use newsdex_query::render::text::printable_line;
 use newsdex_query::Timeline;
 use plotters::prelude::*;
 
@@ -73,7 +74,8 @@ fn lines(timeline: &Timeline) -> Vec<Line> {
         .iter()
         .take(MAX_SERIES)
         .map(|s| Line {
-            label: s.label.clone(),
+            // Article text: no control character reaches the SVG.
+            label: printable_line(&s.label).into_owned(),
             values: of(Some(&s.value)),
         })
         .collect();
@@ -129,7 +131,7 @@ fn draw(timeline: &Timeline, out: &mut String) -> Result<(), Box<dyn std::error:
     let query = if timeline.query.trim().is_empty() {
         "filters".to_string()
     } else {
-        format!("“{}”", timeline.query)
+        format!("“{}”", printable_line(&timeline.query))
     };
     let caption = match (&timeline.split, timeline.normalized) {
         (Some(split), _) => format!("{query}: articles per {per}, by {split}"),
