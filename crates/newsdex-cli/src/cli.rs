@@ -92,6 +92,19 @@ pub enum Command {
     Show(ShowCmd),
     /// Summarise the index.
     Stats(StatsCmd),
+    /// Concordance: every occurrence of the query's words in every matching
+    /// article, keyword centred, with the words each side.
+    ///
+    /// One line per occurrence (words matched through stemming, spelling
+    /// variants, prefixes or fuzziness included), then the article's id,
+    /// source and date. Text, --json or --csv.
+    Kwic(crate::research_cli::KwicCmd),
+    /// Matching articles counted per day, week, month or year: a bar chart,
+    /// --json or --csv, and with the `charts` feature --svg/--png files.
+    ///
+    /// Counts cover every hit. --split draws one series per facet value;
+    /// --normalize divides each period by every article indexed in it.
+    Timeline(crate::research_cli::TimelineCmd),
     /// Measure newsdex's extractors against an annotated corpus.
     #[cfg(feature = "eval")]
     #[command(subcommand)]
@@ -430,6 +443,21 @@ pub struct SearchCmd {
     /// Print one JSON object (format documented in the README).
     #[arg(long)]
     pub json: bool,
+    /// Passages per hit, best first, each with its matched words marked.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub snippets: usize,
+    /// Words of context each side of the matches in a passage (instead of
+    /// a passage of about 200 characters).
+    #[arg(long, value_name = "W")]
+    pub context: Option<usize>,
+    /// Every hit, streamed in index order without a page limit (needs
+    /// --format).
+    #[arg(long, requires = "format", conflicts_with_all = ["json", "limit", "offset", "facets", "sort", "explain"])]
+    pub all: bool,
+    /// With --all: csv (quoted cells, one header row) or jsonl (a header
+    /// object with the index fingerprint, then one object per hit).
+    #[arg(long, value_enum, requires = "all")]
+    pub format: Option<crate::research_cli::ExportFormat>,
 }
 
 /// Result order.

@@ -38,5 +38,7 @@ mod regress_ingest;
 mod regress_query;
 /// Crashes, concurrent use, bad input, incompatible indexes, a full disk.
 mod reliability;
+/// Concordances, timelines, full exports, several snippets, fingerprints (issue 19).
+mod research;
 /// The vote facet and source detection.
 mod votes;

@@ -18,7 +18,13 @@
 //! - [`explain_query`] says what a query looks up, and a hit of a request
 //!   with [`SearchRequest::explain`] set says which of the article's words
 //!   matched each term and why ([`TermMatches`]);
-//! - [`render`] shapes the answer as text or JSON.
+//! - [`render`] shapes the answer as text or JSON;
+//! - the research tools read every hit: [`kwic()`] (a concordance line per
+//!   occurrence), [`timeline()`] (exact counts per period, split and
+//!   normalised) and [`export()`] (every hit streamed to an
+//!   [`ExportSink`] in flat memory); their results, like
+//!   [`SearchResults`], carry the parsed query and the index's
+//!   [`Fingerprint`].
 //!
 //! The public API is this page: everything else is private to the crate
 //! (see `docs/public-api.md` for the list and why each item is public).
@@ -41,13 +47,16 @@
 mod error;
 mod expansion;
 mod explain;
+mod export;
 mod facet_collector;
 mod facet_columns;
 mod facet_table;
 mod facets;
+mod fingerprint;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
+mod kwic;
 mod phrase;
 mod plan;
 mod printable;
@@ -57,15 +66,25 @@ mod request;
 mod search;
 mod snippet;
 pub mod syntax;
+#[cfg(test)]
+mod test_alloc;
+mod timeline;
+mod whole;
 
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use explain::{
     explain_query, MatchReason, QueryExplanation, SurfaceForm, TermExpansion, TermMatches,
 };
+pub use export::{export, ExportHeader, ExportRow, ExportSink};
 pub use facets::FacetCount;
+pub use fingerprint::{fingerprint, Fingerprint};
+pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT};
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
 };
 pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
 pub use snippet::Snippet;
+pub use timeline::{
+    timeline, Interval, Series, Timeline, TimelineBucket, TimelineRequest, MAX_FILLED_PERIODS,
+};

@@ -83,6 +83,11 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Passages per hit ([`crate::Hit::snippets`]), best first.
+    pub snippets: usize,
+    /// Words of context each side of the matches in a passage; `None`:
+    /// passages of [`SearchRequest::snippet_chars`] characters.
+    pub context_words: Option<usize>,
 }
 
 impl SearchRequest {
@@ -98,6 +103,8 @@ impl SearchRequest {
             facet_limit: DEFAULT_FACET_LIMIT,
             explain: false,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
+            snippets: 1,
+            context_words: None,
         }
     }
 
@@ -162,6 +169,20 @@ impl SearchRequest {
     /// Sets the snippet length.
     pub fn snippet_chars(mut self, chars: usize) -> Self {
         self.snippet_chars = chars;
+        self
+    }
+
+    /// Sets how many passages each hit gets (at least one is shown: the
+    /// opening when nothing matches).
+    pub fn snippets(mut self, passages: usize) -> Self {
+        self.snippets = passages;
+        self
+    }
+
+    /// Cuts passages to `words` words each side of their matches instead
+    /// of [`SearchRequest::snippet_chars`] characters.
+    pub fn context_words(mut self, words: usize) -> Self {
+        self.context_words = Some(words);
         self
     }
 }

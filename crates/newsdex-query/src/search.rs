@@ -18,10 +18,11 @@ use crate::explain::{negated_spans, term_matches, TermMatches};
 use crate::facet_collector::{FacetValueCollector, FacetValues};
 use crate::facet_table::{FacetTables, FacetTablesCollector};
 use crate::facets::{source_labels, to_counts, FacetCount};
+use crate::fingerprint::Fingerprint;
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
-use crate::snippet::{make_snippet_in, Snippet};
-use crate::syntax;
+use crate::snippet::{make_passages_in, opening_snippet, Snippet, Window};
+use crate::syntax::{self, QueryAst};
 
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +45,10 @@ pub struct SearchResults {
     /// [`crate::expansion::MAX_EXPANSIONS`] in a field, so that only the
     /// closest (fuzzy) or first (prefix) ones were searched.
     pub expansions_truncated: bool,
+    /// The index the results came from (for citing a count).
+    pub fingerprint: Fingerprint,
+    /// The query as parsed (`None` for a filter-only search).
+    pub parsed_query: Option<QueryAst>,
 }
 
 /// One matching article.
@@ -68,6 +73,9 @@ pub struct Hit {
     pub score: Option<f32>,
     /// Best passage with matched words located.
     pub snippet: Snippet,
+    /// Up to [`SearchRequest::snippets`] passages with matches, best
+    /// first (the first is `snippet`); empty when no shown field matched.
+    pub snippets: Vec<Snippet>,
     /// Why it scored, when requested.
     pub explanation: Option<String>,
     /// With [`SearchRequest::explain`]: each query term's surface forms in
@@ -260,16 +268,26 @@ fn run(
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
-        let snippet = make_snippet_in(
+        let fields = [
+            ("body", article.body.as_str()),
+            ("caption", captions.as_str()),
+            ("title", article.title.as_str()),
+        ];
+        let window = match request.context_words {
+            Some(words) => Window::Words(words),
+            None => Window::Chars(request.snippet_chars),
+        };
+        let snippets = make_passages_in(
             Analysis::of(article.language.as_deref()),
-            &[
-                ("body", &article.body),
-                ("caption", &captions),
-                ("title", &article.title),
-            ],
+            &fields,
             &highlight,
-            request.snippet_chars,
+            request.snippets.max(1),
+            window,
         );
+        let snippet = snippets
+            .first()
+            .cloned()
+            .unwrap_or_else(|| opening_snippet(&fields, request.snippet_chars));
         let (explanation, matches) = if request.explain {
             let captions = article.captions.join("\n\n");
             let texts = [
@@ -295,6 +313,7 @@ fn run(
             language: article.language,
             score,
             snippet,
+            snippets,
             explanation,
             matches,
         });
@@ -306,6 +325,8 @@ fn run(
         facets,
         facet_values,
         expansions_truncated: plan.expansions_truncated,
+        fingerprint: Fingerprint::of(index, &searcher)?,
+        parsed_query: ast,
     })
 }
 

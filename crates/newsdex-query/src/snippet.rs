@@ -55,6 +55,17 @@ thread_local! {
         RefCell::new(vec![(Analysis::English, Analysis::English.indexing())]);
 }
 
+/// How wide a passage is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// At most this many characters, cut on word boundaries, the matches
+    /// centred (the default snippet).
+    Chars(usize),
+    /// This many words each side of the matches (`--context W`). Matches
+    /// closer than `2W + 1` words share one passage.
+    Words(usize),
+}
+
 /// Builds the snippet of one hit: the first of `fields` (name, text) where a
 /// term of `terms` occurs, cut to the `max_chars` window holding the most
 /// matches; the opening of the first non-empty field when nothing matches.
@@ -70,22 +81,51 @@ pub fn make_snippet(
 
 /// [`make_snippet`] for an article whose text the index analysed with
 /// `analysis` (its language's).
+#[cfg(test)]
 pub fn make_snippet_in(
     analysis: Analysis,
     fields: &[(&str, &str)],
     terms: &BTreeSet<String>,
     max_chars: usize,
 ) -> Snippet {
-    if !terms.is_empty() {
-        for (name, text) in fields {
-            let matches = matches_in(analysis, text, terms);
-            if !matches.is_empty() {
-                return best_window(name, text, &matches, max_chars);
-            }
-        }
+    let passages = make_passages_in(analysis, fields, terms, 1, Window::Chars(max_chars));
+    match passages.into_iter().next() {
+        Some(best) => best,
+        None => opening_snippet(fields, max_chars),
     }
-    // Nothing to highlight (filter-only search, or a match in a field not
-    // shown): the opening of the first non-empty field.
+}
+
+/// Up to `n` passages of one hit with their matched words located, best
+/// (most matches) first, none overlapping another. Passages are taken from
+/// the first of `fields` where a term of `terms` occurs, then from the next
+/// ones while fewer than `n` were found. Empty when nothing matches.
+pub fn make_passages_in(
+    analysis: Analysis,
+    fields: &[(&str, &str)],
+    terms: &BTreeSet<String>,
+    n: usize,
+    window: Window,
+) -> Vec<Snippet> {
+    let mut out = Vec::new();
+    if terms.is_empty() || n == 0 {
+        return out;
+    }
+    for (name, text) in fields {
+        if out.len() >= n {
+            break;
+        }
+        let matches = matches_in(analysis, text, terms);
+        if matches.is_empty() {
+            continue;
+        }
+        out.extend(best_windows(name, text, &matches, n - out.len(), window));
+    }
+    out
+}
+
+/// The opening of the first non-empty field, when nothing matches (a
+/// filter-only search, or a match in a field not shown).
+pub fn opening_snippet(fields: &[(&str, &str)], max_chars: usize) -> Snippet {
     let (name, text) = fields
         .iter()
         .find(|(_, t)| !t.is_empty())
@@ -96,6 +136,19 @@ pub fn make_snippet_in(
         text: opening(text, max_chars),
         highlights: Vec::new(),
     }
+}
+
+/// Every match of `terms` in `text` (analysed with `analysis`) as byte
+/// ranges of `text`, in order: what a concordance lists.
+pub(crate) fn occurrences(
+    analysis: Analysis,
+    text: &str,
+    terms: &BTreeSet<String>,
+) -> Vec<Range<usize>> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    matches_in(analysis, text, terms)
 }
 
 /// Byte ranges of the words of `text` whose index terms are in `terms`
@@ -133,25 +186,88 @@ fn matches_in(analysis: Analysis, text: &str, terms: &BTreeSet<String>) -> Vec<R
     })
 }
 
-/// The window of at most `max_chars` characters (widened to whole words and
-/// the punctuation that closes them) that covers the most matches.
-fn best_window(name: &str, text: &str, matches: &[Range<usize>], max_chars: usize) -> Snippet {
-    let (mut best, mut best_count) = (0, 0);
+/// Up to `n` non-overlapping passages of `text` around `matches`, most
+/// matches first (ties: the earlier first).
+fn best_windows(
+    name: &str,
+    text: &str,
+    matches: &[Range<usize>],
+    n: usize,
+    window: Window,
+) -> Vec<Snippet> {
+    // One candidate per first match: the matches the window starting there
+    // holds, and the text it shows.
+    let mut candidates: Vec<(usize, usize, Range<usize>)> = Vec::with_capacity(matches.len());
     let mut end = 0;
     for start in 0..matches.len() {
         end = end.max(start);
-        while end + 1 < matches.len()
-            && char_len(text, matches[start].start, matches[end + 1].end) <= max_chars
-        {
+        let fits = |last: usize| match window {
+            Window::Chars(max_chars) => {
+                char_len(text, matches[start].start, matches[last].end) <= max_chars
+            }
+            Window::Words(words) => {
+                word_count(text, matches[start].start, matches[last].end)
+                    <= words.saturating_mul(2).saturating_add(1)
+            }
+        };
+        while end + 1 < matches.len() && fits(end + 1) {
             end += 1;
         }
-        if end - start + 1 > best_count {
-            best_count = end - start + 1;
-            best = start;
+        let range = match window {
+            Window::Chars(max_chars) => {
+                char_window(text, &matches[start], &matches[end], max_chars)
+            }
+            Window::Words(words) => {
+                back_words(text, matches[start].start, words)
+                    ..forward_words(text, matches[end].end, words)
+            }
+        };
+        candidates.push((end - start + 1, start, range));
+        if n == 1 && end + 1 == matches.len() {
+            // No later start can hold more matches.
+            break;
         }
     }
-    let first = &matches[best];
-    let last = &matches[best + best_count - 1];
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut picked: Vec<Range<usize>> = Vec::new();
+    for (_, _, range) in candidates {
+        if picked.len() >= n {
+            break;
+        }
+        if picked
+            .iter()
+            .any(|p| p.start < range.end && range.start < p.end)
+        {
+            continue;
+        }
+        picked.push(range);
+    }
+    picked
+        .into_iter()
+        .map(|range| {
+            let highlights = matches
+                .iter()
+                .filter(|r| r.start >= range.start && r.end <= range.end)
+                .map(|r| r.start - range.start..r.end - range.start)
+                .collect();
+            Snippet {
+                field: name.to_string(),
+                text: text.get(range).unwrap_or("").to_string(),
+                highlights,
+            }
+        })
+        .collect()
+}
+
+/// The byte range of the window of at most `max_chars` characters (widened
+/// to whole words and the punctuation that closes them) around the matches
+/// `first` to `last`, centred.
+fn char_window(
+    text: &str,
+    first: &Range<usize>,
+    last: &Range<usize>,
+    max_chars: usize,
+) -> Range<usize> {
     // Centre the matches in the window, on word boundaries.
     let used = char_len(text, first.start, last.end);
     let slack = max_chars.saturating_sub(used) / 2;
@@ -186,16 +302,64 @@ fn best_window(name: &str, text: &str, matches: &[Range<usize>], max_chars: usiz
             .map(char::len_utf8)
             .sum::<usize>();
     }
-    let highlights = matches[best..best + best_count]
-        .iter()
-        .filter(|r| r.start >= from && r.end <= to)
-        .map(|r| r.start - from..r.end - from)
-        .collect();
-    Snippet {
-        field: name.to_string(),
-        text: text.get(from..to).unwrap_or("").to_string(),
-        highlights,
+    from..to
+}
+
+/// Whitespace-separated words touching `text[from..to]`.
+fn word_count(text: &str, from: usize, to: usize) -> usize {
+    text.get(from..to)
+        .map_or(0, |s| s.split_whitespace().count())
+}
+
+/// The start of the `words`-th whitespace-separated word before `at` (a
+/// char boundary); the characters glued to `at` ("(" before a word) belong
+/// to its own word, not to the count.
+pub(crate) fn back_words(text: &str, at: usize, words: usize) -> usize {
+    let mut chars = text.get(..at).unwrap_or("").char_indices().rev().peekable();
+    let mut start = at;
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            break;
+        }
+        start = i;
+        chars.next();
     }
+    for _ in 0..words {
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        let mut found = false;
+        while let Some((i, _)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            start = i;
+            found = true;
+        }
+        if !found {
+            break;
+        }
+    }
+    start
+}
+
+/// The end of the `words`-th whitespace-separated word after `at` (a char
+/// boundary); the characters glued to `at` ("held." after a word) belong to
+/// its own word.
+pub(crate) fn forward_words(text: &str, at: usize, words: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let mut end = at;
+    while let Some((i, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+        end = at + i + c.len_utf8();
+    }
+    for _ in 0..words {
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        let mut found = false;
+        while let Some((i, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            end = at + i + c.len_utf8();
+            found = true;
+        }
+        if !found {
+            break;
+        }
+    }
+    end
 }
 
 fn char_len(text: &str, from: usize, to: usize) -> usize {
@@ -401,5 +565,89 @@ mod tests {
             assert_on_char_boundaries(&snippet);
             let _ = snippet.marked("<", ">", escape_html);
         }
+    }
+}
+
+#[cfg(test)]
+mod passage_tests {
+    use super::*;
+
+    fn terms(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    fn marked(passages: &[Snippet]) -> Vec<String> {
+        passages
+            .iter()
+            .map(|p| p.marked("[", "]", str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn several_passages_come_best_first_and_never_overlap() {
+        let filler = "word ".repeat(40);
+        let body =
+            format!("Rafah once. {filler}Rafah twice and Rafah thrice here. {filler}Rafah last.");
+        let passages = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            3,
+            Window::Words(2),
+        );
+        assert_eq!(
+            marked(&passages),
+            [
+                "word word [Rafah] twice and [Rafah] thrice here.",
+                "[Rafah] once. word",
+                "word word [Rafah] last."
+            ]
+        );
+        // One passage asked: the best only; a window of characters as before.
+        let one = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            1,
+            Window::Chars(40),
+        );
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].highlights.len(), 2, "{one:?}");
+        // More passages than matches: one per match at most.
+        let all = make_passages_in(
+            Analysis::English,
+            &[("body", &body)],
+            &terms(&["rafah"]),
+            10,
+            Window::Words(0),
+        );
+        assert_eq!(all.len(), 4);
+        let covered: usize = all.iter().map(|p| p.highlights.len()).sum();
+        assert_eq!(covered, 4);
+    }
+
+    #[test]
+    fn passages_continue_into_the_next_field() {
+        let passages = make_passages_in(
+            Analysis::English,
+            &[("body", "The truce held."), ("title", "Truce holds")],
+            &terms(&["truce"]),
+            3,
+            Window::Words(1),
+        );
+        let fields: Vec<&str> = passages.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["body", "title"]);
+        assert_eq!(marked(&passages), ["The [truce] held.", "[Truce] holds"]);
+    }
+
+    #[test]
+    fn word_contexts_keep_glued_punctuation_with_their_word() {
+        let text = "He said: “(Rafah),” she wrote. Then left";
+        let at = text.find("Rafah").unwrap();
+        let end = at + "Rafah".len();
+        assert_eq!(&text[back_words(text, at, 1)..at], "said: “(");
+        assert_eq!(&text[end..forward_words(text, end, 2)], "),” she wrote.");
+        assert_eq!(back_words(text, 0, 3), 0);
+        assert_eq!(forward_words(text, text.len(), 3), text.len());
     }
 }

@@ -2,15 +2,20 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "charts")]
+mod chart;
 #[cfg(feature = "eval")]
 mod eval;
+mod export;
 mod extract;
 mod facets;
 mod index;
 mod init;
+mod kwic;
 mod search;
 mod show;
 mod stats;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +42,8 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),
+        Command::Kwic(cmd) => kwic::run(cmd, out),
+        Command::Timeline(cmd) => timeline::run(cmd, out),
         #[cfg(feature = "eval")]
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]

@@ -29,7 +29,11 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .offset(cmd.offset)
         .facets(cmd.facets || cmd.json)
         .facet_limit(cmd.facet_limit)
-        .explain(cmd.explain);
+        .explain(cmd.explain)
+        .snippets(cmd.snippets);
+    if let Some(words) = cmd.context {
+        request = request.context_words(words);
+    }
     for (field, values) in [
         (Facet::Source, &cmd.source),
         (Facet::Country, &cmd.country),
@@ -63,6 +67,10 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         } else {
             text::query_explanation(&explained)
         })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let (true, Some(format)) = (cmd.all, cmd.format) {
+        super::export::run(&index, &request, format, out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let results = match search(&index, &request) {

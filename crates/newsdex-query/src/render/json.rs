@@ -26,7 +26,9 @@
 //!     "language": [{"value": "en", "label": "English", "count": 1}]
 //!   },
 //!   "facet_values": {"source": 1, "country": 0, "about": 0, "person": 0, "vote": 0, "said_by": 0, "language": 1},
-//!   "expansions_truncated": false
+//!   "expansions_truncated": false,
+//!   "parsed_query": {"type": "leaf", "field": null, "kind": {"kind": "word", "text": "ceasefire"}},
+//!   "fingerprint": {"format": 5, "analyzer": "news_en-…", "articles": 5, "opstamp": 5}
 //! }
 //! ```
 //!
@@ -36,6 +38,14 @@
 //!   date.
 //! - `snippet` is HTML-escaped text with matched words in `<mark>…</mark>`;
 //!   `snippet_field` says whether it comes from `body`, `caption` or `title`.
+//! - `snippets` (with `--snippets N`, when a hit has more than one
+//!   passage): up to N passages, best first, each `{"text", "field"}`
+//!   marked as `snippet` is; the first is `snippet`.
+//! - `parsed_query` is the query as the parser read it (the syntax tree,
+//!   `null` for a filter-only search) and `fingerprint` the index it ran
+//!   on: format and analyzer versions, articles, and the opstamp of the
+//!   last commit. A count cited with its fingerprint can be checked later:
+//!   the same fingerprint means the same articles and analysis.
 //! - `explanation` (a JSON string) appears on hits only with `--explain`,
 //!   and `matches` with it: per query term (`term`, as written), the
 //!   `forms` it takes in the article, each `{"text", "why", "count"}` with
@@ -77,6 +87,8 @@ struct WireResults<'a> {
     facets: &'a std::collections::BTreeMap<String, Vec<crate::facets::FacetCount>>,
     facet_values: &'a std::collections::BTreeMap<String, usize>,
     expansions_truncated: bool,
+    parsed_query: &'a Option<crate::syntax::QueryAst>,
+    fingerprint: &'a crate::fingerprint::Fingerprint,
 }
 
 #[derive(Serialize)]
@@ -91,10 +103,29 @@ struct WireHit<'a> {
     score: Option<f32>,
     snippet: String,
     snippet_field: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    snippets: Vec<WirePassage<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     matches: &'a [crate::explain::TermMatches],
+}
+
+/// One of `--snippets N` passages.
+#[derive(Serialize)]
+pub(crate) struct WirePassage<'a> {
+    text: String,
+    field: &'a str,
+}
+
+impl<'a> WirePassage<'a> {
+    /// A passage as the wire shows it: HTML-escaped, matches in `<mark>`.
+    pub(crate) fn of(snippet: &'a crate::snippet::Snippet) -> Self {
+        WirePassage {
+            text: snippet.marked("<mark>", "</mark>", escape_html),
+            field: &snippet.field,
+        }
+    }
 }
 
 /// Renders results as the documented JSON object.
@@ -116,6 +147,12 @@ pub fn render(results: &SearchResults) -> String {
                 score: hit.score,
                 snippet: hit.snippet.marked("<mark>", "</mark>", escape_html),
                 snippet_field: &hit.snippet.field,
+                // Only when more than one passage was asked for.
+                snippets: if hit.snippets.len() > 1 {
+                    hit.snippets.iter().map(WirePassage::of).collect()
+                } else {
+                    Vec::new()
+                },
                 explanation: hit.explanation.as_deref(),
                 matches: &hit.matches,
             })
@@ -123,6 +160,8 @@ pub fn render(results: &SearchResults) -> String {
         facets: &results.facets,
         facet_values: &results.facet_values,
         expansions_truncated: results.expansions_truncated,
+        parsed_query: &results.parsed_query,
+        fingerprint: &results.fingerprint,
     };
     // Plain data: serialisation cannot fail.
     to_string_pretty(&wire).unwrap_or_default()

@@ -56,6 +56,11 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         if !snippet.is_empty() {
             let _ = writeln!(out, "     {snippet}");
         }
+        // Further passages (`--snippets N`), one line each.
+        for passage in hit.snippets.iter().skip(1) {
+            let passage = passage.marked(open, close, |s| printable_line(s).into_owned());
+            let _ = writeln!(out, "     … {passage}");
+        }
         for term in &hit.matches {
             let _ = writeln!(out, "     {}", printable_line(&matches_line(term)));
         }
@@ -415,6 +420,7 @@ mod tests {
             published: Some(format!("2024{HOSTILE}")),
             language: Some(format!("fr{HOSTILE}")),
             score: Some(1.0),
+            snippets: vec![snippet.clone(), snippet.clone()],
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
             matches: Vec::new(),
@@ -431,6 +437,13 @@ mod tests {
             facets: BTreeMap::from([("source".to_string(), vec![count])]),
             facet_values: BTreeMap::from([("source".to_string(), 1)]),
             expansions_truncated: false,
+            fingerprint: crate::fingerprint::Fingerprint {
+                format: 1,
+                analyzer: "test".into(),
+                articles: 1,
+                opstamp: 1,
+            },
+            parsed_query: None,
         };
         let spelled = "titlea\\x1b[2J\\x1b]0;pwned\\x07\\x0d\\x7f\\x9b31m\\u{202e}\\u{2067}z";
         for color in [false, true] {
