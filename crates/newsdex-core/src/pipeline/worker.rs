@@ -19,6 +19,7 @@ use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
 use super::job::{thread_cpu_time, Job, Message, Outcome, Part, Record, What, WorkerTimes};
 use super::process::{content_hash, note_warnings, process};
+use crate::dups::{DupLookup, RunTable, Signature};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
 use crate::ingest::RawArticle;
@@ -48,6 +49,10 @@ pub struct Shared<'a> {
     pub claims: Claims,
     /// Which slots may be written.
     pub gate: Gate,
+    /// Near-duplicates in the commit the run started from.
+    pub committed: DupLookup,
+    /// Near-duplicates among the run's articles (see `dups::run`).
+    pub dups: RunTable,
     /// Time spent, summed over the workers.
     pub times: Mutex<WorkerTimes>,
     /// The first reason the run stopped, if it did.
@@ -56,15 +61,23 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// State for workers writing with `writer`, the gate open below `bound`.
-    pub fn new(writer: &'a NewsWriter, bound: u64) -> Self {
-        Shared {
+    pub fn new(writer: &'a NewsWriter, bound: u64) -> crate::error::Result<Self> {
+        Ok(Shared {
             stored: writer.stored_hashes(),
+            committed: writer.dup_lookup()?,
+            dups: RunTable::new(),
             writer,
             claims: Claims::default(),
             gate: Gate::new(bound),
             times: Mutex::default(),
             fatal: Mutex::default(),
-        }
+        })
+    }
+
+    /// Whether the record in `slot` may be written now: the gate lets it
+    /// through and its near-duplicate group can be decided.
+    fn writable(&self, slot: u64) -> bool {
+        self.gate.is_open(slot) && self.dups.is_settled(slot)
     }
 
     /// Stops the run for `fatal` (the first reason is kept).
@@ -135,6 +148,10 @@ fn run(
     let started = Instant::now();
     let items = job.input.parse();
     times.read_parse += started.elapsed();
+    // A piece may hold fewer records than the slots it covers: the rest
+    // hold nothing to group.
+    let filled = job.first + items.len() as u64;
+    shared.dups.register_empty(filled, job.first + job.slots);
     let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
     let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
         // The calling thread is gone only when the run is over.
@@ -148,7 +165,10 @@ fn run(
     let mut parked = Parked::default();
     for (slot, item) in (job.first..).zip(items) {
         let pending = match item {
-            Err(err) => Pending::Done(What::Unreadable(err)),
+            Err(err) => {
+                shared.dups.register_empty(slot, slot + 1);
+                Pending::Done(What::Unreadable(err))
+            }
             Ok(raw) => match prepare(shared, slot, raw, times)? {
                 Prepared::Done(record) => Pending::Done(What::Article(Box::new(record))),
                 Prepared::Ready(ready) => Pending::Ready(ready),
@@ -238,7 +258,7 @@ impl Parked {
         while let Some((slot, pending)) = self.queue.pop_front() {
             let what = match pending {
                 Pending::Done(what) => what,
-                Pending::Ready(ready) if shared.gate.is_open(slot) => {
+                Pending::Ready(ready) if shared.writable(slot) => {
                     self.bytes -= ready.record.input_bytes;
                     What::Article(Box::new(write(shared, slot, ready, times)?))
                 }
@@ -259,7 +279,7 @@ impl Parked {
             return true;
         };
         let started = Instant::now();
-        let open = shared.gate.wait(slot);
+        let open = shared.gate.wait(slot) && shared.dups.wait(slot, || shared.gate.is_stopped());
         times.waiting += started.elapsed();
         open
     }
@@ -299,6 +319,7 @@ fn prepare(
     let check = shared.claims.check(key, slot, hash, stored);
     times.lookup += started.elapsed();
     if check == Check::Unchanged {
+        shared.dups.register_empty(slot, slot + 1);
         return Ok(Prepared::Done(record));
     }
     let (started, cpu) = (Instant::now(), thread_cpu_time());
@@ -308,11 +329,23 @@ fn prepare(
     match processed {
         Err(err) => {
             record.failed = Some(err);
+            shared.dups.register_empty(slot, slot + 1);
             Ok(Prepared::Done(record))
         }
         Ok(article) => {
             let started = Instant::now();
-            let doc = shared.writer.document(&article, hash);
+            let mut doc = shared.writer.document(&article, hash);
+            let sig = Signature::of(&article.title, &article.body);
+            let committed = match (&sig, shared.committed.is_empty()) {
+                (Some(sig), false) => shared.committed.best(sig).map_err(Fatal::Other)?,
+                _ => None,
+            };
+            if let Some(sig) = &sig {
+                crate::dups::add_signature(shared.writer.schema(), &mut doc, sig);
+            }
+            shared
+                .dups
+                .register(slot, article.id.as_str(), sig, committed);
             times.write += started.elapsed();
             Ok(Prepared::Ready(Ready { record, doc }))
         }
@@ -328,7 +361,9 @@ fn write(
     times: &mut WorkerTimes,
 ) -> std::result::Result<Record, Fatal> {
     let started = Instant::now();
-    let Ready { record, doc } = ready;
+    let Ready { record, mut doc } = ready;
+    let group = shared.dups.group(slot);
+    crate::dups::add_group(shared.writer.schema(), &mut doc, group);
     let id = record.id.as_str();
     shared
         .claims
