@@ -34,6 +34,8 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+mod collapse;
+mod coverage;
 mod error;
 mod expansion;
 mod facet_collector;
@@ -50,8 +52,11 @@ pub mod render;
 mod request;
 mod search;
 mod snippet;
+mod stories;
 pub mod syntax;
 
+pub use collapse::{Copy, MAX_COPIES_LISTED};
+pub use coverage::{coverage, Coverage, CoverageRow};
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use facets::FacetCount;
@@ -60,3 +65,7 @@ pub use request::{
 };
 pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
 pub use snippet::Snippet;
+pub use stories::{
+    stories, OutletFirst, Stories, StoriesRequest, Story, StoryArticle, DEFAULT_WINDOW_DAYS,
+    LINK_THRESHOLD,
+};

@@ -83,6 +83,10 @@ pub struct SearchRequest {
     pub explain: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// One hit per near-duplicate group, its earliest copy shown and the
+    /// other matching copies listed ([`crate::Hit::copies`]); `limit` and
+    /// `offset` then count groups.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -98,7 +102,14 @@ impl SearchRequest {
             facet_limit: DEFAULT_FACET_LIMIT,
             explain: false,
             snippet_chars: DEFAULT_SNIPPET_CHARS,
+            collapse: false,
         }
+    }
+
+    /// One hit per near-duplicate group ([`SearchRequest::collapse`]).
+    pub fn collapse(mut self, on: bool) -> Self {
+        self.collapse = on;
+        self
     }
 
     /// Adds an accepted value for a facet field.

@@ -30,6 +30,10 @@ pub struct SearchResults {
     pub query: String,
     /// Number of matching articles (all pages).
     pub total: usize,
+    /// With [`SearchRequest::collapse`]: the number of near-duplicate
+    /// groups the matching articles form (each hit is one; `total` and the
+    /// facet counts still count articles). `None` otherwise.
+    pub groups: Option<usize>,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// Facet field → value counts over all matching articles, the
@@ -69,6 +73,13 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Why it scored, when requested.
     pub explanation: Option<String>,
+    /// With [`SearchRequest::collapse`]: the other matching articles of its
+    /// near-duplicate group, earliest first (at most
+    /// [`crate::MAX_COPIES_LISTED`]; `copies_total` counts them all).
+    pub copies: Vec<crate::collapse::Copy>,
+    /// How many other matching articles its group holds (0 without
+    /// collapse).
+    pub copies_total: usize,
 }
 
 /// Runs `request` against `index`.
@@ -170,7 +181,13 @@ fn run(
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let limit = request.limit.clamp(1, docs.max(1));
     let page = TopDocs::with_limit(limit).and_offset(request.offset.min(docs));
+    let grouped = request.collapse.then(|| {
+        collectors.add_collector(crate::collapse::GroupCollector {
+            scored: request.sort == Sort::Relevance,
+        })
+    });
     let (by_score, by_date) = match request.sort {
+        _ if request.collapse => (None, None),
         Sort::Relevance => (Some(collectors.add_collector(page.order_by_score())), None),
         Sort::Date => (
             None,
@@ -221,6 +238,26 @@ fn run(
             .collect(),
         _ => Vec::new(),
     };
+    type Shown = (Option<f32>, DocAddress, Vec<crate::collapse::Copy>, usize);
+    let (page, groups): (Vec<Shown>, _) = match grouped {
+        Some(handle) => {
+            let members = handle.extract(&mut fruits);
+            let collapsed =
+                crate::collapse::page(members, request.sort == Sort::Date, request.offset, limit);
+            let mut shown = Vec::with_capacity(collapsed.hits.len());
+            for (score, members) in collapsed.hits {
+                let (address, copies) = crate::collapse::resolve(&searcher, schema, &members)?;
+                shown.push((score, address, copies, members.len() - 1));
+            }
+            (shown, Some(collapsed.groups))
+        }
+        None => (
+            page.into_iter()
+                .map(|(score, address)| (score, address, Vec::new(), 0))
+                .collect(),
+            None,
+        ),
+    };
     let page = if request.limit == 0 { Vec::new() } else { page };
 
     let mut facets = BTreeMap::new();
@@ -251,7 +288,7 @@ fn run(
 
     let highlight: BTreeSet<String> = plan.highlight.values().flatten().cloned().collect();
     let mut hits = Vec::with_capacity(page.len());
-    for (i, (score, address)) in page.into_iter().enumerate() {
+    for (i, (score, address, copies, copies_total)) in page.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
@@ -281,11 +318,14 @@ fn run(
             score,
             snippet,
             explanation,
+            copies,
+            copies_total,
         });
     }
     Ok(SearchResults {
         query: request.query.clone(),
         total,
+        groups,
         hits,
         facets,
         facet_values,

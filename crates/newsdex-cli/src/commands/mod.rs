@@ -2,6 +2,7 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod coverage;
 #[cfg(feature = "eval")]
 mod eval;
 mod extract;
@@ -11,6 +12,7 @@ mod init;
 mod search;
 mod show;
 mod stats;
+mod stories;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +39,8 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),
+        Command::Stories(cmd) => stories::run(cmd, out),
+        Command::Coverage(cmd) => coverage::run(cmd, out),
         #[cfg(feature = "eval")]
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]

@@ -29,7 +29,8 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .offset(cmd.offset)
         .facets(cmd.facets || cmd.json)
         .facet_limit(cmd.facet_limit)
-        .explain(cmd.explain);
+        .explain(cmd.explain)
+        .collapse(cmd.collapse);
     for (field, values) in [
         (Facet::Source, &cmd.source),
         (Facet::Country, &cmd.country),

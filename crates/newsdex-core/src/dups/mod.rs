@@ -20,9 +20,9 @@ mod signature;
 pub use lookup::{DupLookup, Match};
 pub use run::RunTable;
 pub use signature::{
-    exact_jaccard, group_of_id, is_revision, mix64, shingle_hashes, stable_hash, word_hashes,
-    Signature, BANDS, CONTAINMENT_THRESHOLD, HASHES, JACCARD_THRESHOLD, ROWS, SHINGLE_WORDS,
-    SIGNATURE_BYTES,
+    exact_jaccard, group_of_id, is_revision, mix64, shingle_hashes, stable_hash, topic_word_hashes,
+    word_hashes, Signature, BANDS, CONTAINMENT_THRESHOLD, HASHES, JACCARD_THRESHOLD, ROWS,
+    SHINGLE_WORDS, SIGNATURE_BYTES, TOPIC_HASHES,
 };
 
 use tantivy::TantivyDocument;

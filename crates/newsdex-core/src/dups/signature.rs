@@ -1,5 +1,6 @@
 //! The similarity signature of an article: MinHash over 5-word shingles of
-//! its cleaned body, cut into locality-sensitive hashing bands.
+//! its cleaned body, cut into locality-sensitive hashing bands, and a
+//! smaller MinHash of its topic words for story clustering.
 //!
 //! Words are runs of letters and digits, lowercased, so typography never
 //! matters: curly or straight quotes and apostrophes, dashes of any length
@@ -31,8 +32,22 @@ pub const JACCARD_THRESHOLD: f64 = 0.8;
 /// (a revision adds paragraphs, which lowers the Jaccard similarity).
 pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
 
+/// MinHash values of the topic signature (distinct words of 4 letters or
+/// more, title and body), which [`Signature::topic_similarity`] compares
+/// for story clustering: different articles on one event share words,
+/// not 5-word shingles.
+pub const TOPIC_HASHES: usize = 64;
+
 /// Bytes of [`Signature::to_bytes`].
-pub const SIGNATURE_BYTES: usize = 2 + 4 + 2 * HASHES;
+pub const SIGNATURE_BYTES: usize = 2 + 4 + 2 * HASHES + 2 * TOPIC_HASHES;
+
+/// Frequent words of four letters or more that say nothing of a topic.
+const STOPWORDS: [&str; 40] = [
+    "that", "with", "from", "have", "said", "were", "this", "they", "been", "which", "their",
+    "would", "about", "after", "also", "will", "there", "more", "than", "when", "what", "into",
+    "over", "some", "could", "other", "them", "only", "most", "such", "then", "these", "those",
+    "while", "where", "being", "says", "just", "very", "year",
+];
 
 const FORMAT: u8 = 1;
 const REVISION: u8 = 1;
@@ -48,6 +63,8 @@ pub struct Signature {
     pub shingles: u32,
     /// Whether the headline marks a revision ("UPDATE 2", "CORRECTED", …).
     pub revision: bool,
+    /// The low 16 bits of the topic MinHash values ([`TOPIC_HASHES`]).
+    pub topic: [u16; TOPIC_HASHES],
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -107,6 +124,26 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
         words.push(h);
     }
     words
+}
+
+/// The hashes of the distinct topic words of `text`: four characters or
+/// more, not a stopword, lowercased.
+pub fn topic_word_hashes(text: &str) -> Vec<u64> {
+    static STOP: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let stop = STOP.get_or_init(|| {
+        let mut v: Vec<u64> = STOPWORDS.iter().map(|w| word_hashes(w)[0]).collect();
+        v.sort_unstable();
+        v
+    });
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
+        .flat_map(word_hashes)
+        .filter(|h| stop.binary_search(h).is_err())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The hashes of the 5-word shingles of `text` (one shingle of all its
@@ -179,11 +216,24 @@ impl Signature {
         for (short, value) in mins.iter_mut().zip(full) {
             *short = (value & 0xffff) as u16;
         }
+        let mut topic_full = [u64::MAX; TOPIC_HASHES];
+        for text in [title, body] {
+            for word in topic_word_hashes(text) {
+                for (min, &seed) in topic_full.iter_mut().zip(seeds.iter().rev()) {
+                    *min = (*min).min(mix64(word ^ seed));
+                }
+            }
+        }
+        let mut topic = [0u16; TOPIC_HASHES];
+        for (short, value) in topic.iter_mut().zip(topic_full) {
+            *short = (value & 0xffff) as u16;
+        }
         Some(Signature {
             mins,
             bands,
             shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
             revision: is_revision(title),
+            topic,
         })
     }
 
@@ -197,6 +247,18 @@ impl Signature {
             .filter(|(a, b)| a == b)
             .count();
         equal as f64 / HASHES as f64
+    }
+
+    /// The estimated Jaccard similarity of the two articles' topic words
+    /// (distinct words of title and body, [`topic_word_hashes`]).
+    pub fn topic_similarity(&self, other: &Signature) -> f64 {
+        let equal = self
+            .topic
+            .iter()
+            .zip(&other.topic)
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / TOPIC_HASHES as f64
     }
 
     /// The estimated share of the smaller set's shingles that are in the
@@ -232,7 +294,7 @@ impl Signature {
         out.push(FORMAT);
         out.push(if self.revision { REVISION } else { 0 });
         out.extend_from_slice(&self.shingles.to_le_bytes());
-        for value in self.mins {
+        for value in self.mins.iter().chain(&self.topic) {
             out.extend_from_slice(&value.to_le_bytes());
         }
         out
@@ -245,15 +307,23 @@ impl Signature {
             return None;
         }
         let shingles = u32::from_le_bytes(bytes[2..6].try_into().ok()?);
+        let mut values = bytes[6..]
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
         let mut mins = [0u16; HASHES];
-        for (value, pair) in mins.iter_mut().zip(bytes[6..].chunks_exact(2)) {
-            *value = u16::from_le_bytes([pair[0], pair[1]]);
+        for value in mins.iter_mut() {
+            *value = values.next()?;
+        }
+        let mut topic = [0u16; TOPIC_HASHES];
+        for value in topic.iter_mut() {
+            *value = values.next()?;
         }
         Some(Signature {
             mins,
             bands: [0; BANDS],
             shingles,
             revision: bytes[1] & REVISION != 0,
+            topic,
         })
     }
 }

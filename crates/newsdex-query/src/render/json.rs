@@ -51,6 +51,13 @@
 //!   `"\u202e"`), which decode to the very same strings (see
 //!   [`to_string_pretty`]).
 //!
+//! - With `--collapse` (one hit per near-duplicate group), the object
+//!   also has `"groups"` (how many groups the matches form; `total` and
+//!   `facets` still count articles, as `"counts": "articles"` says), and a
+//!   hit whose group holds other matching articles has `"copies_total"`
+//!   and `"copies"`: `[{"id", "source", "source_name", "published"}]`,
+//!   earliest first.
+//!
 //! Fields may be added; existing ones keep their shape.
 
 use std::io;
@@ -72,6 +79,10 @@ struct WireResults<'a> {
     facets: &'a std::collections::BTreeMap<String, Vec<crate::facets::FacetCount>>,
     facet_values: &'a std::collections::BTreeMap<String, usize>,
     expansions_truncated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +99,14 @@ struct WireHit<'a> {
     snippet_field: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_zero")]
+    copies_total: usize,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    copies: &'a [crate::collapse::Copy],
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Renders results as the documented JSON object.
@@ -110,11 +129,15 @@ pub fn render(results: &SearchResults) -> String {
                 snippet: hit.snippet.marked("<mark>", "</mark>", escape_html),
                 snippet_field: &hit.snippet.field,
                 explanation: hit.explanation.as_deref(),
+                copies_total: hit.copies_total,
+                copies: &hit.copies,
             })
             .collect(),
         facets: &results.facets,
         facet_values: &results.facet_values,
         expansions_truncated: results.expansions_truncated,
+        groups: results.groups,
+        counts: results.groups.map(|_| "articles"),
     };
     // Plain data: serialisation cannot fail.
     to_string_pretty(&wire).unwrap_or_default()

@@ -1,4 +1,5 @@
 //! Rendering results for people ([`text`]) and for programs ([`json`]).
 
 pub mod json;
+pub mod stories;
 pub mod text;

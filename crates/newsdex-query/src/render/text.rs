@@ -54,6 +54,9 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         if !snippet.is_empty() {
             let _ = writeln!(out, "     {snippet}");
         }
+        if hit.copies_total > 0 {
+            let _ = writeln!(out, "     {dim}{}{reset}", copies_line(hit));
+        }
         if let Some(explanation) = &hit.explanation {
             for line in explanation.lines() {
                 let _ = writeln!(out, "     {dim}{}{reset}", printable_line(line));
@@ -63,17 +66,21 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
-    let _ = writeln!(
-        out,
-        "{dim}{} matching article{}{}{reset}",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
-        if shown > 0 && shown < results.total {
-            format!(" (showing {first}–{})", first + shown - 1)
-        } else {
-            String::new()
-        }
-    );
+    if let Some(groups) = results.groups {
+        let _ = writeln!(out, "{dim}{}{reset}", collapsed_total(results, groups));
+    } else {
+        let _ = writeln!(
+            out,
+            "{dim}{} matching article{}{}{reset}",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            if shown > 0 && shown < results.total {
+                format!(" (showing {first}–{})", first + shown - 1)
+            } else {
+                String::new()
+            }
+        );
+    }
     if show_facets {
         for field in newsdex_core::schema::Facet::ALL.map(|f| f.as_str()) {
             let Some(counts) = results.facets.get(field).filter(|c| !c.is_empty()) else {
@@ -92,6 +99,45 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         }
     }
     out
+}
+
+/// "+2 copies: abc, latimes" (outlets in order of first copy, each once).
+fn copies_line(hit: &crate::search::Hit) -> String {
+    let mut outlets: Vec<&str> = Vec::new();
+    for copy in &hit.copies {
+        if !outlets.contains(&copy.source.as_str()) {
+            outlets.push(&copy.source);
+        }
+    }
+    let more = if hit.copies_total > hit.copies.len() {
+        ", …"
+    } else {
+        ""
+    };
+    format!(
+        "+{} cop{}: {}{more}",
+        hit.copies_total,
+        if hit.copies_total == 1 { "y" } else { "ies" },
+        printable_line(&outlets.join(", "))
+    )
+}
+
+/// The count line of a collapsed search: articles and groups, and what
+/// the facet counts count.
+fn collapsed_total(results: &SearchResults, groups: usize) -> String {
+    let shown = results.hits.len();
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    format!(
+        "{} matching article{} in {groups} near-duplicate group{}{} (facets count articles)",
+        results.total,
+        if results.total == 1 { "" } else { "s" },
+        if groups == 1 { "" } else { "s" },
+        if shown > 0 && shown < groups {
+            format!(", showing groups {first}–{}", first + shown - 1)
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// One line per facet value: count, value, label (made printable).
@@ -327,6 +373,8 @@ mod tests {
             score: Some(1.0),
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
+            copies: Vec::new(),
+            copies_total: 0,
         };
         let count = FacetCount {
             value: format!("v{HOSTILE}"),
@@ -336,6 +384,7 @@ mod tests {
         let results = SearchResults {
             query: "rafah".into(),
             total: 1,
+            groups: None,
             hits: vec![hit],
             facets: BTreeMap::from([("source".to_string(), vec![count])]),
             facet_values: BTreeMap::from([("source".to_string(), 1)]),
