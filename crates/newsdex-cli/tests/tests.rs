@@ -38,5 +38,7 @@ mod regress_ingest;
 mod regress_query;
 /// Crashes, concurrent use, bad input, incompatible indexes, a full disk.
 mod reliability;
+/// Stories, coverage, `--collapse` and near-duplicates in `show`.
+mod stories;
 /// The vote facet and source detection.
 mod votes;

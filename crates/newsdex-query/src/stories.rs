@@ -358,45 +358,49 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
     Ok(items)
 }
 
-/// The similarity of two articles `days` apart (see the module's doc).
-fn similarity(
-    a: &Item,
-    b: &Item,
-    weights: &HashMap<u32, f64>,
-    norms: &[f64],
-    ia: usize,
-    ib: usize,
-    days: i64,
+/// What the similarity of two items needs: their entities' weights and
+/// norms, and the window.
+struct Scorer<'a> {
+    items: &'a [Item],
+    weights: HashMap<u32, f64>,
+    norms: Vec<f64>,
     window: u32,
-) -> f64 {
-    if days > i64::from(window) {
-        return 0.0;
-    }
-    let time = 1.0 - days as f64 / (f64::from(window) + 1.0);
-    let content = if a.group == b.group {
-        1.0
-    } else {
-        match (&a.sig, &b.sig) {
-            (Some(x), Some(y)) => (x.topic_similarity(y) / TOPIC_SATURATION).min(1.0),
-            _ => 0.0,
+}
+
+impl Scorer<'_> {
+    /// The similarity of items `ia` and `ib`, `days` apart (see the
+    /// module's doc).
+    fn similarity(&self, ia: usize, ib: usize, days: i64) -> f64 {
+        if days > i64::from(self.window) {
+            return 0.0;
         }
-    };
-    let (mut i, mut j, mut shared) = (0, 0, 0.0);
-    while i < a.entities.len() && j < b.entities.len() {
-        match a.entities[i].cmp(&b.entities[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let w = weights.get(&a.entities[i]).copied().unwrap_or(0.0);
-                shared += w * w;
-                i += 1;
-                j += 1;
+        let (a, b) = (&self.items[ia], &self.items[ib]);
+        let time = 1.0 - days as f64 / (f64::from(self.window) + 1.0);
+        let content = if a.group == b.group {
+            1.0
+        } else {
+            match (&a.sig, &b.sig) {
+                (Some(x), Some(y)) => (x.topic_similarity(y) / TOPIC_SATURATION).min(1.0),
+                _ => 0.0,
+            }
+        };
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < a.entities.len() && j < b.entities.len() {
+            match a.entities[i].cmp(&b.entities[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let w = self.weights.get(&a.entities[i]).copied().unwrap_or(0.0);
+                    shared += w * w;
+                    i += 1;
+                    j += 1;
+                }
             }
         }
+        let norm = self.norms[ia] * self.norms[ib];
+        let entities = if norm > 0.0 { shared / norm } else { 0.0 };
+        (content + entities) / 2.0 * time
     }
-    let norm = norms[ia] * norms[ib];
-    let entities = if norm > 0.0 { shared / norm } else { 0.0 };
-    (content + entities) / 2.0 * time
 }
 
 /// The story of each item (items in date order): an index into items of
@@ -423,6 +427,12 @@ fn cluster(items: &[Item], window: u32) -> Vec<usize> {
                 .sqrt()
         })
         .collect();
+    let scorer = Scorer {
+        items,
+        weights,
+        norms,
+        window,
+    };
     let common = ((n as f64) * COMMON_ENTITY_SHARE).max(20.0) as usize;
     let mut holders: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut story_of = vec![0usize; n];
@@ -450,7 +460,7 @@ fn cluster(items: &[Item], window: u32) -> Vec<usize> {
                 if days > i64::from(window) {
                     continue;
                 }
-                let sim = similarity(item, &items[j], &weights, &norms, i, j, days, window);
+                let sim = scorer.similarity(i, j, days);
                 let better = match best {
                     None => true,
                     Some((s, k)) => sim > s || (sim == s && story_of[j] < story_of[k]),
@@ -490,7 +500,6 @@ fn day_label(day: i64) -> String {
         .unwrap_or_default()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn describe(
     searcher: &Searcher,
     schema: &NewsSchema,
@@ -502,18 +511,21 @@ fn describe(
 ) -> Result<Story> {
     // The representative: the member most similar to the others (the
     // first when alone or tied).
-    let n = items.len();
     let mut df: HashMap<u32, usize> = HashMap::new();
     for &i in story {
         for &e in &items[i].entities {
             *df.entry(e).or_default() += 1;
         }
     }
-    let weights: HashMap<u32, f64> = df.keys().map(|&e| (e, 1.0)).collect();
-    let norms: Vec<f64> = items
-        .iter()
-        .map(|item| (item.entities.len() as f64).sqrt())
-        .collect();
+    let scorer = Scorer {
+        items,
+        weights: df.keys().map(|&e| (e, 1.0)).collect(),
+        norms: items
+            .iter()
+            .map(|item| (item.entities.len() as f64).sqrt())
+            .collect(),
+        window,
+    };
     let sample: Vec<usize> = story.iter().copied().take(200).collect();
     let mut representative = story[0];
     let mut best = f64::NEG_INFINITY;
@@ -526,16 +538,7 @@ fn describe(
                     (Some(a), Some(b)) => (a - b).abs(),
                     _ => 0,
                 };
-                similarity(
-                    &items[i],
-                    &items[j],
-                    &weights,
-                    &norms,
-                    i,
-                    j,
-                    days.min(i64::from(window)),
-                    window,
-                )
+                scorer.similarity(i, j, days.min(i64::from(window)))
             })
             .sum();
         if total > best {
@@ -543,7 +546,6 @@ fn describe(
             representative = i;
         }
     }
-    let _ = n;
     // Members read (the first MAX_MEMBERS_LISTED in date order), then put
     // in order of day and id: a day is all a date says, and the id does
     // not depend on how the index was built.

@@ -105,6 +105,20 @@ fn signature_ignores_typography_and_estimates_jaccard() {
     let d = Signature::of("t", &other).unwrap();
     assert!(a.matches(&d).is_none(), "{}", a.jaccard(&d));
     assert!(Signature::of("t", " — “ ” ").is_none());
+    // Another article on the same event shares topic words, far more than
+    // an article on something else.
+    let unrelated = Signature::of(
+        "Orchard growers expect a record apple harvest",
+        "Apple growers in the valley expect their largest harvest in a decade after a mild spring without late frosts, the growers' association said on Tuesday. Pickers were hard to find and wages had risen by a tenth since last season.",
+    )
+    .unwrap();
+    assert!(
+        a.topic_similarity(&d) > a.topic_similarity(&unrelated) + 0.05,
+        "{} vs {}",
+        a.topic_similarity(&d),
+        a.topic_similarity(&unrelated)
+    );
+    assert_eq!(a.topic_similarity(&b), 1.0);
     assert_eq!(Signature::from_bytes(&a.to_bytes()).unwrap().mins, a.mins);
     assert!(Signature::from_bytes(&[1, 2, 3]).is_none());
 }

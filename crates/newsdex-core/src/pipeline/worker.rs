@@ -51,8 +51,9 @@ pub struct Shared<'a> {
     pub gate: Gate,
     /// Near-duplicates in the commit the run started from.
     pub committed: DupLookup,
-    /// Near-duplicates among the run's articles (see `dups::run`).
-    pub dups: RunTable,
+    /// Near-duplicates among the run's articles (see `dups::run`); `None`
+    /// when near-duplicates are off.
+    pub dups: Option<RunTable>,
     /// Time spent, summed over the workers.
     pub times: Mutex<WorkerTimes>,
     /// The first reason the run stopped, if it did.
@@ -61,11 +62,15 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// State for workers writing with `writer`, the gate open below `bound`.
-    pub fn new(writer: &'a NewsWriter, bound: u64) -> crate::error::Result<Self> {
+    pub fn new(
+        writer: &'a NewsWriter,
+        bound: u64,
+        near_duplicates: bool,
+    ) -> crate::error::Result<Self> {
         Ok(Shared {
             stored: writer.stored_hashes(),
             committed: writer.dup_lookup()?,
-            dups: RunTable::new(),
+            dups: near_duplicates.then(RunTable::new),
             writer,
             claims: Claims::default(),
             gate: Gate::new(bound),
@@ -77,7 +82,14 @@ impl<'a> Shared<'a> {
     /// Whether the record in `slot` may be written now: the gate lets it
     /// through and its near-duplicate group can be decided.
     fn writable(&self, slot: u64) -> bool {
-        self.gate.is_open(slot) && self.dups.is_settled(slot)
+        self.gate.is_open(slot) && self.dups.as_ref().is_none_or(|d| d.is_settled(slot))
+    }
+
+    /// Registers slots `start..end` as holding nothing to group.
+    fn register_empty(&self, start: u64, end: u64) {
+        if let Some(dups) = &self.dups {
+            dups.register_empty(start, end);
+        }
     }
 
     /// Stops the run for `fatal` (the first reason is kept).
@@ -151,7 +163,7 @@ fn run(
     // A piece may hold fewer records than the slots it covers: the rest
     // hold nothing to group.
     let filled = job.first + items.len() as u64;
-    shared.dups.register_empty(filled, job.first + job.slots);
+    shared.register_empty(filled, job.first + job.slots);
     let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
     let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
         // The calling thread is gone only when the run is over.
@@ -166,7 +178,7 @@ fn run(
     for (slot, item) in (job.first..).zip(items) {
         let pending = match item {
             Err(err) => {
-                shared.dups.register_empty(slot, slot + 1);
+                shared.register_empty(slot, slot + 1);
                 Pending::Done(What::Unreadable(err))
             }
             Ok(raw) => match prepare(shared, slot, raw, times)? {
@@ -279,7 +291,11 @@ impl Parked {
             return true;
         };
         let started = Instant::now();
-        let open = shared.gate.wait(slot) && shared.dups.wait(slot, || shared.gate.is_stopped());
+        let open = shared.gate.wait(slot)
+            && shared
+                .dups
+                .as_ref()
+                .is_none_or(|d| d.wait(slot, || shared.gate.is_stopped()));
         times.waiting += started.elapsed();
         open
     }
@@ -319,7 +335,7 @@ fn prepare(
     let check = shared.claims.check(key, slot, hash, stored);
     times.lookup += started.elapsed();
     if check == Check::Unchanged {
-        shared.dups.register_empty(slot, slot + 1);
+        shared.register_empty(slot, slot + 1);
         return Ok(Prepared::Done(record));
     }
     let (started, cpu) = (Instant::now(), thread_cpu_time());
@@ -329,23 +345,23 @@ fn prepare(
     match processed {
         Err(err) => {
             record.failed = Some(err);
-            shared.dups.register_empty(slot, slot + 1);
+            shared.register_empty(slot, slot + 1);
             Ok(Prepared::Done(record))
         }
         Ok(article) => {
             let started = Instant::now();
             let mut doc = shared.writer.document(&article, hash);
-            let sig = Signature::of(&article.title, &article.body);
-            let committed = match (&sig, shared.committed.is_empty()) {
-                (Some(sig), false) => shared.committed.best(sig).map_err(Fatal::Other)?,
-                _ => None,
-            };
-            if let Some(sig) = &sig {
-                crate::dups::add_signature(shared.writer.schema(), &mut doc, sig);
+            if let Some(dups) = &shared.dups {
+                let sig = Signature::of(&article.title, &article.body);
+                let committed = match (&sig, shared.committed.is_empty()) {
+                    (Some(sig), false) => shared.committed.best(sig).map_err(Fatal::Other)?,
+                    _ => None,
+                };
+                if let Some(sig) = &sig {
+                    crate::dups::add_signature(shared.writer.schema(), &mut doc, sig);
+                }
+                dups.register(slot, article.id.as_str(), sig, committed);
             }
-            shared
-                .dups
-                .register(slot, article.id.as_str(), sig, committed);
             times.write += started.elapsed();
             Ok(Prepared::Ready(Ready { record, doc }))
         }
@@ -362,7 +378,10 @@ fn write(
 ) -> std::result::Result<Record, Fatal> {
     let started = Instant::now();
     let Ready { record, mut doc } = ready;
-    let group = shared.dups.group(slot);
+    let group = match &shared.dups {
+        Some(dups) => dups.group(slot),
+        None => crate::dups::group_of_id(record.id.as_str()),
+    };
     crate::dups::add_group(shared.writer.schema(), &mut doc, group);
     let id = record.id.as_str();
     shared
