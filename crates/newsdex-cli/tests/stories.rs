@@ -79,12 +79,12 @@ fn coverage_prints_a_table_json_and_csv() {
 fn collapse_says_what_it_counts_and_show_names_the_story() {
     let ix = BundledIndex::new();
     // The bundled five are five different reports: five groups of one.
-    let run = ix.search("ceasefire", &["--collapse", "--json"]);
+    let run = ix.search("ceasefire", &["--collapse"]);
     let json = run.json();
     assert_eq!(json["total"], 5);
     assert_eq!(json["groups"], 5);
     assert_eq!(json["counts"], "articles");
-    let text = ix.search("ceasefire", &["--collapse"]);
+    let text = ix.run(&["search", "ceasefire", "--collapse"]);
     assert!(
         text.stdout.contains("in 5 near-duplicate groups"),
         "{}",
