@@ -114,6 +114,9 @@ pub struct Ratios {
     pub size_vs_raw_tantivy: f64,
     /// newsdex index size ÷ FTS5 database size (target ≤ 1).
     pub size_vs_fts5: f64,
+    /// newsdex's indexing time with near-duplicate detection ÷ without,
+    /// measured in the same run (target ≤ 1.10).
+    pub near_duplicates_cost: f64,
 }
 
 /// newsdex's wall time split into stages, in seconds.
@@ -170,8 +173,13 @@ pub fn run(
     for _ in 0..options.runs {
         let raw_tantivy = engines::raw_tantivy::run(corpus, &settings, progress)?;
         let newsdex = engines::newsdex::run(corpus, &settings, progress)?;
+        let plain = engines::newsdex::run_with(corpus, &settings, progress, false)?;
         let fts5 = engines::fts5::run(corpus, &settings, progress)?;
-        runs.push(figures(corpus, &settings, newsdex, raw_tantivy, fts5));
+        let mut figures = figures(corpus, &settings, newsdex, raw_tantivy, fts5);
+        if plain.index_s > 0.0 {
+            figures.ratios.near_duplicates_cost = figures.newsdex.index_s / plain.index_s;
+        }
+        runs.push(figures);
     }
     let median = median_figures(&runs);
     Ok(IndexBenchReport {
@@ -211,6 +219,7 @@ fn figures(
         newsdex_end_to_end_vs_raw_tantivy: ratio(end_to_end, raw_tantivy.docs_per_s),
         size_vs_raw_tantivy: ratio(newsdex.index_bytes as f64, raw_tantivy.index_bytes as f64),
         size_vs_fts5: ratio(newsdex.index_bytes as f64, fts5.index_bytes as f64),
+        near_duplicates_cost: 0.0,
     };
     RunFigures {
         newsdex,
@@ -275,6 +284,7 @@ fn median_figures(runs: &[RunFigures]) -> RunFigures {
             newsdex_end_to_end_vs_raw_tantivy: m(&|r| r.ratios.newsdex_end_to_end_vs_raw_tantivy),
             size_vs_raw_tantivy: m(&|r| r.ratios.size_vs_raw_tantivy),
             size_vs_fts5: m(&|r| r.ratios.size_vs_fts5),
+            near_duplicates_cost: m(&|r| r.ratios.near_duplicates_cost),
         },
     }
 }
@@ -360,6 +370,11 @@ impl fmt::Display for IndexBenchReport {
             r.newsdex_vs_fts5,
             r.size_vs_raw_tantivy,
             r.size_vs_fts5
+        )?;
+        writeln!(
+            f,
+            "near-duplicates: newsdex indexing with signatures and groups ÷ without, same run: {:.3}× (target ≤ 1.10)",
+            r.near_duplicates_cost
         )?;
         write!(
             f,

@@ -105,6 +105,16 @@ pub enum Command {
     /// Counts cover every hit. --split draws one series per facet value;
     /// --normalize divides each period by every article indexed in it.
     Timeline(crate::research_cli::TimelineCmd),
+    /// Group the matching articles into stories (coverage of one event).
+    ///
+    /// Signals: content (near-duplicates, shared words), date proximity
+    /// (within --window days) and shared people, countries and votes. Each
+    /// story shows a representative headline, who reported first, each
+    /// outlet's first article and delay, shared entities and a timeline.
+    Stories(StoriesCmd),
+    /// How much of each outlet's, country's or person's articles match a
+    /// query.
+    Coverage(CoverageCmd),
     /// Measure newsdex's extractors against an annotated corpus.
     #[cfg(feature = "eval")]
     #[command(subcommand)]
@@ -269,6 +279,24 @@ pub enum EvalCmd {
     /// author accuracy where the gold has them; pages that failed. Exit
     /// code 2 when DIR/html does not exist.
     Html(EvalHtmlCmd),
+    /// Score near-duplicate groups against an exact Jaccard oracle.
+    ///
+    /// Indexes every `.sgm` story under DIR in memory, then compares the
+    /// groups decided at index time with brute-force Jaccard on 5-word
+    /// shingles over all pairs of a 2,000-story sample.
+    Duplicates(EvalDuplicatesCmd),
+}
+
+/// `newsdex eval duplicates`.
+#[cfg(feature = "eval")]
+#[derive(Debug, Args)]
+pub struct EvalDuplicatesCmd {
+    /// Reuters-21578 directory (or SGML files), e.g. ../shared/corpus/reuters21578.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub reuters: Vec<PathBuf>,
+    /// Print the figures as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `newsdex eval html`.
@@ -440,6 +468,10 @@ pub struct SearchCmd {
     /// index (analyses, prefix and fuzzy expansions) instead of searching.
     #[arg(long)]
     pub explain_query: bool,
+    /// One hit per near-duplicate group: its earliest copy, with "+N
+    /// copies" naming their outlets (--limit and --offset count groups).
+    #[arg(long)]
+    pub collapse: bool,
     /// Print one JSON object (format documented in the README).
     #[arg(long)]
     pub json: bool,
@@ -494,6 +526,90 @@ pub struct ShowCmd {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The filters `stories` and `coverage` take (as `search`'s).
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Only these outlets (repeatable: any of them).
+    #[arg(long, value_name = "ID")]
+    pub source: Vec<String>,
+    /// Only articles mentioning these countries.
+    #[arg(long, value_name = "COUNTRY")]
+    pub country: Vec<String>,
+    /// Only articles about these countries.
+    #[arg(long, value_name = "COUNTRY")]
+    pub about: Vec<String>,
+    /// Only articles with these vote events (`vetoed`, `adopted/…`).
+    #[arg(long, value_name = "VALUE")]
+    pub vote: Vec<String>,
+    /// Only articles naming these people.
+    #[arg(long, value_name = "PERSON")]
+    pub person: Vec<String>,
+    /// Only articles in these languages.
+    #[arg(long, value_name = "LANG")]
+    pub language: Vec<String>,
+    /// First publication day, inclusive (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last publication day, inclusive (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// `newsdex stories`.
+#[derive(Debug, Args)]
+pub struct StoriesCmd {
+    /// Query (default: every article).
+    #[arg(default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Days between two articles of one story at most.
+    #[arg(long, value_name = "DAYS", default_value_t = newsdex_query::DEFAULT_WINDOW_DAYS)]
+    pub window: u32,
+    /// Stories listed, the largest first (0: all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `newsdex coverage` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// The outlet.
+    Source,
+    /// Countries mentioned.
+    Country,
+    /// People named.
+    Person,
+}
+
+/// `newsdex coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageCmd {
+    /// Query.
+    pub query: String,
+    /// The facet to count by.
+    #[arg(long, value_enum)]
+    pub by: ByArg,
+    /// Order by share of each value's articles instead of by matches.
+    #[arg(long)]
+    pub normalize: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (`value,label,matches,total,share`).
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// `newsdex stats`.

@@ -40,5 +40,7 @@ mod regress_query;
 mod reliability;
 /// Concordances, timelines, full exports, several snippets, fingerprints (issue 19).
 mod research;
+/// Stories, coverage, `--collapse` and near-duplicates in `show`.
+mod stories;
 /// The vote facet and source detection.
 mod votes;

@@ -39,6 +39,7 @@ pub mod analysis;
 mod article;
 mod clean;
 pub mod dates;
+pub mod dups;
 mod error;
 pub mod extract;
 #[cfg(any(test, feature = "fuzzing"))]

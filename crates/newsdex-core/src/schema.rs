@@ -11,10 +11,13 @@
 //! | `language` | facet | ISO 639-1 code (`/fr`), declared or detected |
 //! | `article` | stored JSON | the whole [`crate::Article`] for display |
 //! | `hash` | u64, fast | content hash (skip unchanged re-indexing, read by id without the doc store) |
+//! | `dup_band` | u64, indexed | the article's LSH band keys (near-duplicate candidates, [`crate::dups`]) |
+//! | `dup_sig` | bytes, fast | its MinHash signature ([`crate::dups::Signature::to_bytes`]) |
+//! | `dup_group` | u64, indexed, fast | its near-duplicate group: a hash of the group's first-indexed member's id |
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +56,12 @@ pub mod names {
     pub const ARTICLE: &str = "article";
     /// Content hash.
     pub const HASH: &str = "hash";
+    /// Near-duplicate LSH band keys.
+    pub const DUP_BAND: &str = "dup_band";
+    /// Near-duplicate MinHash signature.
+    pub const DUP_SIG: &str = "dup_sig";
+    /// Near-duplicate group id.
+    pub const DUP_GROUP: &str = "dup_group";
 }
 
 /// The newsdex schema with a handle for every field.
@@ -90,6 +99,12 @@ pub struct NewsSchema {
     pub article: Field,
     /// `hash`.
     pub hash: Field,
+    /// `dup_band`.
+    pub dup_band: Field,
+    /// `dup_sig`.
+    pub dup_sig: Field,
+    /// `dup_group`.
+    pub dup_group: Field,
 }
 
 /// A facet field of the index, typed: what `--source`, `--country`, …
@@ -238,6 +253,9 @@ impl NewsSchema {
         // A fast field only: change detection reads it by document id (a
         // term lookup on `id`), never through the doc store.
         let hash = builder.add_u64_field(names::HASH, FAST);
+        let dup_band = builder.add_u64_field(names::DUP_BAND, INDEXED);
+        let dup_sig = builder.add_bytes_field(names::DUP_SIG, FAST);
+        let dup_group = builder.add_u64_field(names::DUP_GROUP, INDEXED | FAST);
         NewsSchema {
             schema: builder.build(),
             id,
@@ -255,6 +273,9 @@ impl NewsSchema {
             language,
             article,
             hash,
+            dup_band,
+            dup_sig,
+            dup_group,
         }
     }
 

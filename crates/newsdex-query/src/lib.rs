@@ -44,6 +44,8 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+mod collapse;
+mod coverage;
 mod error;
 mod expansion;
 mod explain;
@@ -65,12 +67,15 @@ pub mod render;
 mod request;
 mod search;
 mod snippet;
+mod stories;
 pub mod syntax;
 #[cfg(test)]
 mod test_alloc;
 mod timeline;
 mod whole;
 
+pub use collapse::{Copy, MAX_COPIES_LISTED};
+pub use coverage::{coverage, Coverage, CoverageRow};
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use explain::{
@@ -85,6 +90,10 @@ pub use request::{
 };
 pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
 pub use snippet::Snippet;
+pub use stories::{
+    stories, OutletFirst, Stories, StoriesRequest, Story, StoryArticle, DEFAULT_WINDOW_DAYS,
+    LINK_THRESHOLD,
+};
 pub use timeline::{
     timeline, Interval, Series, Timeline, TimelineBucket, TimelineRequest, MAX_FILLED_PERIODS,
 };

@@ -88,6 +88,10 @@ pub struct SearchRequest {
     /// Words of context each side of the matches in a passage; `None`:
     /// passages of [`SearchRequest::snippet_chars`] characters.
     pub context_words: Option<usize>,
+    /// One hit per near-duplicate group, its earliest copy shown and the
+    /// other matching copies listed ([`crate::Hit::copies`]); `limit` and
+    /// `offset` then count groups.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -105,7 +109,14 @@ impl SearchRequest {
             snippet_chars: DEFAULT_SNIPPET_CHARS,
             snippets: 1,
             context_words: None,
+            collapse: false,
         }
+    }
+
+    /// One hit per near-duplicate group ([`SearchRequest::collapse`]).
+    pub fn collapse(mut self, on: bool) -> Self {
+        self.collapse = on;
+        self
     }
 
     /// Adds an accepted value for a facet field.

@@ -32,6 +32,10 @@ pub struct SearchResults {
     pub query: String,
     /// Number of matching articles (all pages).
     pub total: usize,
+    /// With [`SearchRequest::collapse`]: the number of near-duplicate
+    /// groups the matching articles form (each hit is one; `total` and the
+    /// facet counts still count articles). `None` otherwise.
+    pub groups: Option<usize>,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// Facet field → value counts over all matching articles, the
@@ -81,6 +85,13 @@ pub struct Hit {
     /// With [`SearchRequest::explain`]: each query term's surface forms in
     /// this article and why they matched (empty otherwise).
     pub matches: Vec<TermMatches>,
+    /// With [`SearchRequest::collapse`]: the other matching articles of its
+    /// near-duplicate group, earliest first (at most
+    /// [`crate::MAX_COPIES_LISTED`]; `copies_total` counts them all).
+    pub copies: Vec<crate::collapse::Copy>,
+    /// How many other matching articles its group holds (0 without
+    /// collapse).
+    pub copies_total: usize,
 }
 
 /// Runs `request` against `index`.
@@ -182,7 +193,13 @@ fn run(
     let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
     let limit = request.limit.clamp(1, docs.max(1));
     let page = TopDocs::with_limit(limit).and_offset(request.offset.min(docs));
+    let grouped = request.collapse.then(|| {
+        collectors.add_collector(crate::collapse::GroupCollector {
+            scored: request.sort == Sort::Relevance,
+        })
+    });
     let (by_score, by_date) = match request.sort {
+        _ if request.collapse => (None, None),
         Sort::Relevance => (Some(collectors.add_collector(page.order_by_score())), None),
         Sort::Date => (
             None,
@@ -233,6 +250,26 @@ fn run(
             .collect(),
         _ => Vec::new(),
     };
+    type Shown = (Option<f32>, DocAddress, Vec<crate::collapse::Copy>, usize);
+    let (page, groups): (Vec<Shown>, _) = match grouped {
+        Some(handle) => {
+            let members = handle.extract(&mut fruits);
+            let collapsed =
+                crate::collapse::page(members, request.sort == Sort::Date, request.offset, limit);
+            let mut shown = Vec::with_capacity(collapsed.hits.len());
+            for (score, members) in collapsed.hits {
+                let (address, copies) = crate::collapse::resolve(&searcher, schema, &members)?;
+                shown.push((score, address, copies, members.len() - 1));
+            }
+            (shown, Some(collapsed.groups))
+        }
+        None => (
+            page.into_iter()
+                .map(|(score, address)| (score, address, Vec::new(), 0))
+                .collect(),
+            None,
+        ),
+    };
     let page = if request.limit == 0 { Vec::new() } else { page };
 
     let mut facets = BTreeMap::new();
@@ -264,7 +301,7 @@ fn run(
     let highlight: BTreeSet<String> = plan.highlight.values().flatten().cloned().collect();
     let negated = ast.as_ref().map(negated_spans).unwrap_or_default();
     let mut hits = Vec::with_capacity(page.len());
-    for (i, (score, address)) in page.into_iter().enumerate() {
+    for (i, (score, address, copies, copies_total)) in page.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
         let article = hit_from_document(schema, &doc)?;
         let captions = article.captions.join("\n");
@@ -316,11 +353,14 @@ fn run(
             snippets,
             explanation,
             matches,
+            copies,
+            copies_total,
         });
     }
     Ok(SearchResults {
         query: request.query.clone(),
         total,
+        groups,
         hits,
         facets,
         facet_values,

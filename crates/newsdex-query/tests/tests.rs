@@ -22,6 +22,9 @@ mod proximity;
 /// Whole searches (parse → plan → search → snippets → facets) on the
 /// bundled articles.
 mod search;
+/// `--collapse`, stories and coverage on invented syndicated copies and
+/// the bundled five.
+mod stories;
 /// The query parser on arbitrary text.
 mod syntax;
 

@@ -14,6 +14,16 @@ pub fn run(
     settings: &EngineSettings,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<EngineRun> {
+    run_with(corpus, settings, progress, true)
+}
+
+/// [`run`], with near-duplicate detection on or off (to measure its cost).
+pub fn run_with(
+    corpus: &Corpus,
+    settings: &EngineSettings,
+    progress: &mut dyn FnMut(Progress<'_>),
+    near_duplicates: bool,
+) -> Result<EngineRun> {
     let dir = temp_dir(NEWSDEX)?;
     let mut ticker = Ticker::new(NEWSDEX, corpus, settings, progress);
     let (mut run, started) = start(NEWSDEX);
@@ -28,6 +38,7 @@ pub fn run(
         )
         .commit_every(settings.commit_every)
         .workers(settings.workers)
+        .near_duplicates(near_duplicates)
         .on_event(|event| {
             if let Event::Article(_) = event {
                 ticker.tick();

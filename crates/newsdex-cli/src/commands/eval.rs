@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use newsdex_eval::{evaluate_html, evaluate_people, evaluate_places, EvalOptions};
+use newsdex_eval::{
+    evaluate_duplicates, evaluate_html, evaluate_people, evaluate_places, EvalOptions,
+};
 
 use crate::cli::{EvalCmd, EvalPlacesCmd};
 use crate::output::{print, Output};
@@ -21,6 +23,10 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
         EvalCmd::People(cmd) => {
             out.message("reading Reuters-21578 stories and extracting people...");
             report(&evaluate_people(&cmd.reuters, &options(&cmd))?, cmd.json)
+        }
+        EvalCmd::Duplicates(cmd) => {
+            out.message("indexing Reuters-21578 stories and comparing their groups...");
+            report(&evaluate_duplicates(&cmd.reuters)?, cmd.json)
         }
         EvalCmd::Html(cmd) => {
             let dir = cmd

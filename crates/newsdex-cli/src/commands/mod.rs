@@ -4,6 +4,7 @@
 mod bench;
 #[cfg(feature = "charts")]
 mod chart;
+mod coverage;
 #[cfg(feature = "eval")]
 mod eval;
 mod export;
@@ -16,6 +17,7 @@ mod search;
 mod show;
 mod stats;
 mod timeline;
+mod stories;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Stats(cmd) => stats::run(cmd, out),
         Command::Kwic(cmd) => kwic::run(cmd, out),
         Command::Timeline(cmd) => timeline::run(cmd, out),
+        Command::Stories(cmd) => stories::run(cmd, out),
+        Command::Coverage(cmd) => coverage::run(cmd, out),
         #[cfg(feature = "eval")]
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]

@@ -30,7 +30,8 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         .facets(cmd.facets || cmd.json)
         .facet_limit(cmd.facet_limit)
         .explain(cmd.explain)
-        .snippets(cmd.snippets);
+        .snippets(cmd.snippets)
+        .collapse(cmd.collapse);
     if let Some(words) = cmd.context {
         request = request.context_words(words);
     }

@@ -10,6 +10,7 @@
 //! typed error, never a panic ([`guard`]).
 
 pub mod document;
+mod dup_groups;
 pub(crate) mod guard;
 mod read_only;
 pub(crate) mod stats;
@@ -37,7 +38,8 @@ use crate::schema::NewsSchema;
 /// change detection reads no stored document. 5: the `language` facet
 /// field, and non-English text indexed by its language's analysis. 6:
 /// positions carry sentences and paragraphs, and the captions (and quotes)
-/// of an article are indexed as one value, a paragraph each.
+/// of an article are indexed as one value, a paragraph each; and the
+/// near-duplicate fields `dup_band`, `dup_sig` and `dup_group`.
 pub const FORMAT_VERSION: u32 = 6;
 
 /// Name of the marker file in an index directory.

@@ -347,11 +347,33 @@ impl NewsWriter {
             None => Upsert::Added,
         };
         let replace = (outcome == Upsert::Updated).then_some(id);
-        if let Err(err) = self.write(self.document(article, hash), replace) {
+        // One article at a time: its signature is stored, and it is its own
+        // near-duplicate group (the `Indexer` groups near-duplicates).
+        let mut doc = self.document(article, hash);
+        if let Some(sig) = crate::dups::Signature::of(&article.title, &article.body) {
+            crate::dups::add_signature(&self.schema, &mut doc, &sig);
+        }
+        crate::dups::add_group(&self.schema, &mut doc, crate::dups::group_of_id(id));
+        if let Err(err) = self.write(doc, replace) {
             return Err(self.failure().map_or(err, Error::Tantivy));
         }
         self.pending.insert(id.to_string(), hash);
         Ok(outcome)
+    }
+
+    /// The near-duplicate fields of the last commit, to find an article's
+    /// near-duplicates in it from any thread.
+    pub fn dup_lookup(&self) -> Result<crate::dups::DupLookup> {
+        let searcher = self.reader.searcher();
+        let read = || crate::dups::DupLookup::new(&self.schema, &searcher);
+        super::guard::catch(read)
+            .map_err(|message| super::guard::panic_error(&self.path, Some(&self.index), message))?
+            .map_err(|err| read_error(&self.path, &self.index, err))
+    }
+
+    /// The schema the writer writes.
+    pub fn schema(&self) -> &NewsSchema {
+        &self.schema
     }
 
     /// The tantivy document of `article` with content hash `hash`.

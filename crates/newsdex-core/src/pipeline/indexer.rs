@@ -70,6 +70,13 @@ impl<'a> Indexer<'a> {
         self
     }
 
+    /// Whether near-duplicates are found while indexing (default: yes;
+    /// see [`IndexOptions::near_duplicates`](crate::IndexOptions)).
+    pub fn near_duplicates(mut self, on: bool) -> Self {
+        self.options.near_duplicates = on;
+        self
+    }
+
     /// Worker threads, which parse, clean, extract and hand documents to
     /// tantivy; 0 (the default) picks one per core
     /// ([`default_workers`](crate::pipeline::default_workers)).

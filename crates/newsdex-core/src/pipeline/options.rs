@@ -21,6 +21,11 @@ pub struct IndexOptions {
     /// Worker threads (parsing, cleaning, extraction, writing); 0 picks
     /// [`default_workers`].
     pub workers: usize,
+    /// Find near-duplicates while indexing (signatures, band terms and
+    /// `dup_group`s; see [`crate::dups`]). Default: on. Off, each article
+    /// is its own group and has no signature: only for measuring what they
+    /// cost (`newsdex bench index`).
+    pub near_duplicates: bool,
 }
 
 impl Default for IndexOptions {
@@ -30,6 +35,7 @@ impl Default for IndexOptions {
             writer: WriterOptions::default(),
             commit_every: DEFAULT_COMMIT_EVERY,
             workers: 0,
+            near_duplicates: true,
         }
     }
 }

@@ -83,7 +83,7 @@ pub(crate) fn index_source(
         workers,
         ..PipelineStats::default()
     };
-    let shared = Shared::new(&writer, batch);
+    let shared = Shared::new(&writer, batch, options.near_duplicates)?;
     let (job_tx, job_rx) = bounded::<Job>(max_jobs);
     let (done_tx, done_rx) = unbounded::<Message>();
     let outcome = std::thread::scope(|scope| {

@@ -19,6 +19,7 @@ use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
 use super::job::{thread_cpu_time, Job, Message, Outcome, Part, Record, What, WorkerTimes};
 use super::process::{content_hash, note_warnings, process};
+use crate::dups::{DupLookup, RunTable, Signature};
 use crate::error::Error;
 use crate::index::writer::{NewsWriter, StoredHashes};
 use crate::ingest::RawArticle;
@@ -48,6 +49,11 @@ pub struct Shared<'a> {
     pub claims: Claims,
     /// Which slots may be written.
     pub gate: Gate,
+    /// Near-duplicates in the commit the run started from.
+    pub committed: DupLookup,
+    /// Near-duplicates among the run's articles (see `dups::run`); `None`
+    /// when near-duplicates are off.
+    pub dups: Option<RunTable>,
     /// Time spent, summed over the workers.
     pub times: Mutex<WorkerTimes>,
     /// The first reason the run stopped, if it did.
@@ -56,14 +62,33 @@ pub struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     /// State for workers writing with `writer`, the gate open below `bound`.
-    pub fn new(writer: &'a NewsWriter, bound: u64) -> Self {
-        Shared {
+    pub fn new(
+        writer: &'a NewsWriter,
+        bound: u64,
+        near_duplicates: bool,
+    ) -> crate::error::Result<Self> {
+        Ok(Shared {
             stored: writer.stored_hashes(),
+            committed: writer.dup_lookup()?,
+            dups: near_duplicates.then(RunTable::new),
             writer,
             claims: Claims::default(),
             gate: Gate::new(bound),
             times: Mutex::default(),
             fatal: Mutex::default(),
+        })
+    }
+
+    /// Whether the record in `slot` may be written now: the gate lets it
+    /// through and its near-duplicate group can be decided.
+    fn writable(&self, slot: u64) -> bool {
+        self.gate.is_open(slot) && self.dups.as_ref().is_none_or(|d| d.is_settled(slot))
+    }
+
+    /// Registers slots `start..end` as holding nothing to group.
+    fn register_empty(&self, start: u64, end: u64) {
+        if let Some(dups) = &self.dups {
+            dups.register_empty(start, end);
         }
     }
 
@@ -135,6 +160,10 @@ fn run(
     let started = Instant::now();
     let items = job.input.parse();
     times.read_parse += started.elapsed();
+    // A piece may hold fewer records than the slots it covers: the rest
+    // hold nothing to group.
+    let filled = job.first + items.len() as u64;
+    shared.register_empty(filled, job.first + job.slots);
     let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
     let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
         // The calling thread is gone only when the run is over.
@@ -148,7 +177,10 @@ fn run(
     let mut parked = Parked::default();
     for (slot, item) in (job.first..).zip(items) {
         let pending = match item {
-            Err(err) => Pending::Done(What::Unreadable(err)),
+            Err(err) => {
+                shared.register_empty(slot, slot + 1);
+                Pending::Done(What::Unreadable(err))
+            }
             Ok(raw) => match prepare(shared, slot, raw, times)? {
                 Prepared::Done(record) => Pending::Done(What::Article(Box::new(record))),
                 Prepared::Ready(ready) => Pending::Ready(ready),
@@ -238,7 +270,7 @@ impl Parked {
         while let Some((slot, pending)) = self.queue.pop_front() {
             let what = match pending {
                 Pending::Done(what) => what,
-                Pending::Ready(ready) if shared.gate.is_open(slot) => {
+                Pending::Ready(ready) if shared.writable(slot) => {
                     self.bytes -= ready.record.input_bytes;
                     What::Article(Box::new(write(shared, slot, ready, times)?))
                 }
@@ -259,7 +291,11 @@ impl Parked {
             return true;
         };
         let started = Instant::now();
-        let open = shared.gate.wait(slot);
+        let open = shared.gate.wait(slot)
+            && shared
+                .dups
+                .as_ref()
+                .is_none_or(|d| d.wait(slot, || shared.gate.is_stopped()));
         times.waiting += started.elapsed();
         open
     }
@@ -299,6 +335,7 @@ fn prepare(
     let check = shared.claims.check(key, slot, hash, stored);
     times.lookup += started.elapsed();
     if check == Check::Unchanged {
+        shared.register_empty(slot, slot + 1);
         return Ok(Prepared::Done(record));
     }
     let (started, cpu) = (Instant::now(), thread_cpu_time());
@@ -308,11 +345,23 @@ fn prepare(
     match processed {
         Err(err) => {
             record.failed = Some(err);
+            shared.register_empty(slot, slot + 1);
             Ok(Prepared::Done(record))
         }
         Ok(article) => {
             let started = Instant::now();
-            let doc = shared.writer.document(&article, hash);
+            let mut doc = shared.writer.document(&article, hash);
+            if let Some(dups) = &shared.dups {
+                let sig = Signature::of(&article.title, &article.body);
+                let committed = match (&sig, shared.committed.is_empty()) {
+                    (Some(sig), false) => shared.committed.best(sig).map_err(Fatal::Other)?,
+                    _ => None,
+                };
+                if let Some(sig) = &sig {
+                    crate::dups::add_signature(shared.writer.schema(), &mut doc, sig);
+                }
+                dups.register(slot, article.id.as_str(), sig, committed);
+            }
             times.write += started.elapsed();
             Ok(Prepared::Ready(Ready { record, doc }))
         }
@@ -328,7 +377,12 @@ fn write(
     times: &mut WorkerTimes,
 ) -> std::result::Result<Record, Fatal> {
     let started = Instant::now();
-    let Ready { record, doc } = ready;
+    let Ready { record, mut doc } = ready;
+    let group = match &shared.dups {
+        Some(dups) => dups.group(slot),
+        None => crate::dups::group_of_id(record.id.as_str()),
+    };
+    crate::dups::add_group(shared.writer.schema(), &mut doc, group);
     let id = record.id.as_str();
     shared
         .claims

@@ -66,6 +66,13 @@
 //!   `"\u202e"`), which decode to the very same strings (see
 //!   [`to_string_pretty`]).
 //!
+//! - With `--collapse` (one hit per near-duplicate group), the object
+//!   also has `"groups"` (how many groups the matches form; `total` and
+//!   `facets` still count articles, as `"counts": "articles"` says), and a
+//!   hit whose group holds other matching articles has `"copies_total"`
+//!   and `"copies"`: `[{"id", "source", "source_name", "published"}]`,
+//!   earliest first.
+//!
 //! Fields may be added; existing ones keep their shape.
 
 use std::io;
@@ -89,6 +96,10 @@ struct WireResults<'a> {
     expansions_truncated: bool,
     parsed_query: &'a Option<crate::syntax::QueryAst>,
     fingerprint: &'a crate::fingerprint::Fingerprint,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -109,6 +120,10 @@ struct WireHit<'a> {
     explanation: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     matches: &'a [crate::explain::TermMatches],
+    #[serde(skip_serializing_if = "is_zero")]
+    copies_total: usize,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    copies: &'a [crate::collapse::Copy],
 }
 
 /// One of `--snippets N` passages.
@@ -126,6 +141,10 @@ impl<'a> WirePassage<'a> {
             field: &snippet.field,
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Renders results as the documented JSON object.
@@ -155,6 +174,8 @@ pub fn render(results: &SearchResults) -> String {
                 },
                 explanation: hit.explanation.as_deref(),
                 matches: &hit.matches,
+                copies_total: hit.copies_total,
+                copies: &hit.copies,
             })
             .collect(),
         facets: &results.facets,
@@ -162,6 +183,8 @@ pub fn render(results: &SearchResults) -> String {
         expansions_truncated: results.expansions_truncated,
         parsed_query: &results.parsed_query,
         fingerprint: &results.fingerprint,
+        groups: results.groups,
+        counts: results.groups.map(|_| "articles"),
     };
     // Plain data: serialisation cannot fail.
     to_string_pretty(&wire).unwrap_or_default()

@@ -2,4 +2,5 @@
 
 pub mod json;
 pub mod research;
+pub mod stories;
 pub mod text;

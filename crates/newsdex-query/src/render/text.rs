@@ -64,6 +64,9 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
         for term in &hit.matches {
             let _ = writeln!(out, "     {}", printable_line(&matches_line(term)));
         }
+        if hit.copies_total > 0 {
+            let _ = writeln!(out, "     {dim}{}{reset}", copies_line(hit));
+        }
         if let Some(explanation) = &hit.explanation {
             for line in explanation.lines() {
                 let _ = writeln!(out, "     {dim}{}{reset}", printable_line(line));
@@ -73,17 +76,21 @@ pub fn render(results: &SearchResults, color: bool, show_facets: bool) -> String
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
-    let _ = writeln!(
-        out,
-        "{dim}{} matching article{}{}{reset}",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
-        if shown > 0 && shown < results.total {
-            format!(" (showing {first}–{})", first + shown - 1)
-        } else {
-            String::new()
-        }
-    );
+    if let Some(groups) = results.groups {
+        let _ = writeln!(out, "{dim}{}{reset}", collapsed_total(results, groups));
+    } else {
+        let _ = writeln!(
+            out,
+            "{dim}{} matching article{}{}{reset}",
+            results.total,
+            if results.total == 1 { "" } else { "s" },
+            if shown > 0 && shown < results.total {
+                format!(" (showing {first}–{})", first + shown - 1)
+            } else {
+                String::new()
+            }
+        );
+    }
     if show_facets {
         for field in newsdex_core::schema::Facet::ALL.map(|f| f.as_str()) {
             let Some(counts) = results.facets.get(field).filter(|c| !c.is_empty()) else {
@@ -187,6 +194,45 @@ fn tree_lines(ast: &QueryAst, terms: &[TermExpansion], depth: usize, out: &mut S
             let _ = writeln!(out, "{indent}{}", printable_line(&line));
         }
     }
+}
+
+/// "+2 copies: abc, latimes" (outlets in order of first copy, each once).
+fn copies_line(hit: &crate::search::Hit) -> String {
+    let mut outlets: Vec<&str> = Vec::new();
+    for copy in &hit.copies {
+        if !outlets.contains(&copy.source.as_str()) {
+            outlets.push(&copy.source);
+        }
+    }
+    let more = if hit.copies_total > hit.copies.len() {
+        ", …"
+    } else {
+        ""
+    };
+    format!(
+        "+{} cop{}: {}{more}",
+        hit.copies_total,
+        if hit.copies_total == 1 { "y" } else { "ies" },
+        printable_line(&outlets.join(", "))
+    )
+}
+
+/// The count line of a collapsed search: articles and groups, and what
+/// the facet counts count.
+fn collapsed_total(results: &SearchResults, groups: usize) -> String {
+    let shown = results.hits.len();
+    let first = results.hits.first().map_or(0, |h| h.rank);
+    format!(
+        "{} matching article{} in {groups} near-duplicate group{}{} (facets count articles)",
+        results.total,
+        if results.total == 1 { "" } else { "s" },
+        if groups == 1 { "" } else { "s" },
+        if shown > 0 && shown < groups {
+            format!(", showing groups {first}–{}", first + shown - 1)
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// One line per facet value: count, value, label (made printable).
@@ -424,6 +470,8 @@ mod tests {
             snippet,
             explanation: Some(format!("{{\"description\": \"{HOSTILE}\"}}")),
             matches: Vec::new(),
+            copies: Vec::new(),
+            copies_total: 0,
         };
         let count = FacetCount {
             value: format!("v{HOSTILE}"),
@@ -433,6 +481,7 @@ mod tests {
         let results = SearchResults {
             query: "rafah".into(),
             total: 1,
+            groups: None,
             hits: vec![hit],
             facets: BTreeMap::from([("source".to_string(), vec![count])]),
             facet_values: BTreeMap::from([("source".to_string(), 1)]),

@@ -1,0 +1,209 @@
+//! `--collapse`: one hit per near-duplicate group (the `dup_group` decided
+//! at index time, see `newsdex_core::dups`), its earliest copy shown and the
+//! other matching copies listed.
+//!
+//! One collector reads each hit's group, score and date from fast fields
+//! during the same pass that counts and facets the hits; groups are ranked
+//! by their best member's score (or, sorted by date, their newest member),
+//! and only the page's groups have their documents read.
+
+use std::collections::HashMap;
+
+use newsdex_core::schema::names;
+use newsdex_core::schema::NewsSchema;
+use newsdex_core::stored::hit as hit_from_document;
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use crate::error::Result;
+
+/// Copies a collapsed hit lists at most (the count covers all).
+pub const MAX_COPIES_LISTED: usize = 50;
+
+/// Another matching article of a collapsed hit's near-duplicate group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Copy {
+    /// Article id.
+    pub id: String,
+    /// Source id.
+    pub source: String,
+    /// Source name.
+    pub source_name: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+/// A matching article as the collector saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    group: u64,
+    score: Score,
+    /// Seconds since the epoch; `i64::MAX` when undated.
+    date: i64,
+    address: DocAddress,
+}
+
+impl Member {
+    /// Earliest first, undated last, then in index order.
+    fn order(&self) -> (i64, DocAddress) {
+        (self.date, self.address)
+    }
+}
+
+/// Collects every hit's group, score and date.
+pub struct GroupCollector {
+    /// Whether the query's scores are wanted (sorting by relevance).
+    pub scored: bool,
+}
+
+/// [`GroupCollector`] on one segment.
+pub struct GroupSegmentCollector {
+    segment: SegmentOrdinal,
+    groups: Column<u64>,
+    dates: Column<DateTime>,
+    members: Vec<Member>,
+}
+
+impl Collector for GroupCollector {
+    type Fruit = Vec<Member>;
+    type Child = GroupSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GroupSegmentCollector> {
+        Ok(GroupSegmentCollector {
+            segment,
+            groups: reader.fast_fields().u64(names::DUP_GROUP)?,
+            dates: reader.fast_fields().date(names::PUBLISHED)?,
+            members: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scored
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Member>>) -> tantivy::Result<Vec<Member>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for GroupSegmentCollector {
+    type Fruit = Vec<Member>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let address = DocAddress::new(self.segment, doc);
+        // An article without a group (none after format 6) is its own.
+        let group = self
+            .groups
+            .first(doc)
+            .unwrap_or(u64::MAX - ((u64::from(self.segment) << 32) | u64::from(doc)));
+        let date = self
+            .dates
+            .first(doc)
+            .map_or(i64::MAX, |d| d.into_timestamp_secs());
+        self.members.push(Member {
+            group,
+            score,
+            date,
+            address,
+        });
+    }
+
+    fn harvest(self) -> Vec<Member> {
+        self.members
+    }
+}
+
+/// One page of collapsed hits.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Groups matching.
+    pub groups: usize,
+    /// For each group of the page: the score (relevance only) and its
+    /// matching members, earliest first (then in index order).
+    pub hits: Vec<(Option<f32>, Vec<Member>)>,
+}
+
+/// Groups `members` and cuts the page `offset..offset + limit` of groups:
+/// by best score, or (`by_date`) newest member first.
+pub fn page(members: Vec<Member>, by_date: bool, offset: usize, limit: usize) -> Page {
+    let mut groups: HashMap<u64, Vec<Member>> = HashMap::new();
+    for member in members {
+        groups.entry(member.group).or_default().push(member);
+    }
+    let count = groups.len();
+    let mut ranked: Vec<(f32, i64, Vec<Member>)> = groups
+        .into_values()
+        .map(|mut members| {
+            members.sort_by_key(Member::order);
+            let best = members
+                .iter()
+                .map(|m| m.score)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let newest = members
+                .iter()
+                .map(|m| if m.date == i64::MAX { i64::MIN } else { m.date })
+                .max()
+                .unwrap_or(i64::MIN);
+            (best, newest, members)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        let first = |r: &(f32, i64, Vec<Member>)| r.2[0].address;
+        let key = if by_date {
+            b.1.cmp(&a.1)
+        } else {
+            b.0.total_cmp(&a.0)
+        };
+        key.then_with(|| first(a).cmp(&first(b)))
+    });
+    let hits = ranked
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(best, _, members)| ((!by_date).then_some(best), members))
+        .collect();
+    Page {
+        groups: count,
+        hits,
+    }
+}
+
+/// The shown copy of a group's matching `members` (earliest first) and
+/// the others as listed: the earliest day first, then the smallest id (a
+/// day is all a date says, and the id does not depend on how the index was
+/// built). Reads at most [`MAX_COPIES_LISTED`] + 1 documents.
+pub fn resolve(
+    searcher: &Searcher,
+    schema: &NewsSchema,
+    members: &[Member],
+) -> Result<(DocAddress, Vec<Copy>)> {
+    let mut read = Vec::with_capacity(members.len().min(MAX_COPIES_LISTED + 1));
+    for member in members.iter().take(MAX_COPIES_LISTED + 1) {
+        let doc: tantivy::TantivyDocument = searcher.doc(member.address)?;
+        let hit = hit_from_document(schema, &doc)?;
+        read.push((member.date, member.address, hit));
+    }
+    read.sort_by(|a, b| (a.0, a.2.id.as_str()).cmp(&(b.0, b.2.id.as_str())));
+    let Some(first) = read.first().map(|r| r.1) else {
+        return Ok((DocAddress::new(0, 0), Vec::new()));
+    };
+    let copies = read
+        .into_iter()
+        .skip(1)
+        .take(MAX_COPIES_LISTED)
+        .map(|(_, _, hit)| Copy {
+            id: hit.id.0,
+            source: hit.source.id,
+            source_name: hit.source.name,
+            published: hit.published.map(|d| d.to_string()),
+        })
+        .collect();
+    Ok((first, copies))
+}
