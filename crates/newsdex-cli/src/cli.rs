@@ -528,35 +528,6 @@ pub struct ShowCmd {
     pub json: bool,
 }
 
-/// The filters `stories` and `coverage` take (as `search`'s).
-#[derive(Debug, Clone, Args)]
-pub struct FilterArgs {
-    /// Only these outlets (repeatable: any of them).
-    #[arg(long, value_name = "ID")]
-    pub source: Vec<String>,
-    /// Only articles mentioning these countries.
-    #[arg(long, value_name = "COUNTRY")]
-    pub country: Vec<String>,
-    /// Only articles about these countries.
-    #[arg(long, value_name = "COUNTRY")]
-    pub about: Vec<String>,
-    /// Only articles with these vote events (`vetoed`, `adopted/…`).
-    #[arg(long, value_name = "VALUE")]
-    pub vote: Vec<String>,
-    /// Only articles naming these people.
-    #[arg(long, value_name = "PERSON")]
-    pub person: Vec<String>,
-    /// Only articles in these languages.
-    #[arg(long, value_name = "LANG")]
-    pub language: Vec<String>,
-    /// First publication day, inclusive (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Last publication day, inclusive (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
-}
-
 /// `newsdex stories`.
 #[derive(Debug, Args)]
 pub struct StoriesCmd {
@@ -564,7 +535,7 @@ pub struct StoriesCmd {
     #[arg(default_value = "")]
     pub query: String,
     #[command(flatten)]
-    pub filters: FilterArgs,
+    pub filters: crate::research_cli::FilterArgs,
     /// Days between two articles of one story at most.
     #[arg(long, value_name = "DAYS", default_value_t = newsdex_query::DEFAULT_WINDOW_DAYS)]
     pub window: u32,
@@ -601,7 +572,7 @@ pub struct CoverageCmd {
     #[arg(long)]
     pub normalize: bool,
     #[command(flatten)]
-    pub filters: FilterArgs,
+    pub filters: crate::research_cli::FilterArgs,
     #[command(flatten)]
     pub index: IndexArg,
     /// Print one JSON object.

@@ -8,8 +8,9 @@ use newsdex_core::schema::Facet;
 use newsdex_query::coverage;
 use newsdex_query::render::{json, stories as render};
 
+use super::kwic::query_error;
 use super::open_for_reading;
-use super::stories::{request, usage};
+use super::stories::request;
 use crate::cli::{ByArg, CoverageCmd};
 use crate::output::{print, Output};
 
@@ -22,7 +23,7 @@ pub fn run(cmd: CoverageCmd, out: Output) -> anyhow::Result<ExitCode> {
         ByArg::Person => Facet::Person,
     };
     let found =
-        coverage(&index, &search, by, cmd.normalize).map_err(|err| usage(&cmd.query, err))?;
+        coverage(&index, &search, by, cmd.normalize).map_err(|err| query_error(err, &cmd.query))?;
     let rendered = if cmd.json {
         json::to_string_pretty(&found)?
     } else if cmd.csv {

@@ -16,8 +16,8 @@ mod kwic;
 mod search;
 mod show;
 mod stats;
-mod timeline;
 mod stories;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
