@@ -11,7 +11,7 @@ use newsdex_core::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
 /// Index articles (plain text, JSON Lines, Reuters-21578 SGML, web pages,
 /// WARC crawls, RSS/Atom feeds, CSV/TSV), then search them with phrases,
 /// proximity, Boolean operators, fields, prefixes, fuzzy words and date
-/// ranges, filtered and counted by source, country, vote, person and
+/// ranges, filtered and counted by source, country, vote, person, org and
 /// language.
 #[derive(Debug, Parser)]
 #[command(
@@ -390,6 +390,10 @@ pub struct SearchCmd {
     /// Only articles naming these people (slug, name or surname).
     #[arg(long, value_name = "PERSON")]
     pub person: Vec<String>,
+    /// Only articles naming these organisations (slug, name or acronym:
+    /// `hamas`, `un-security-council`, `"Security Council"`, `un`).
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
     /// Only articles quoting these people.
     #[arg(long, value_name = "PERSON")]
     pub said_by: Vec<String>,
@@ -439,7 +443,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct FacetsCmd {
     /// The facet field (source, country, about, person, vote, said_by,
-    /// language);
+    /// language, org);
     /// all of them when omitted.
     #[arg(value_name = "FIELD")]
     pub field: Option<String>,

@@ -169,6 +169,7 @@ const FIELDS: [&str; 15] = [
     "countries",
     "about",
     "people",
+    "orgs",
     "quotes",
     "votes",
 ];

@@ -35,8 +35,9 @@ use crate::schema::NewsSchema;
 /// read, 46% of query time once the person facet had thousands of values).
 /// 4: the content hash is a u64 fast field instead of a stored string, so
 /// change detection reads no stored document. 5: the `language` facet
-/// field, and non-English text indexed by its language's analysis.
-pub const FORMAT_VERSION: u32 = 5;
+/// field, and non-English text indexed by its language's analysis. 6: the
+/// `org` facet field (organisations).
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Name of the marker file in an index directory.
 pub const MARKER_FILE: &str = "newsdex.json";
