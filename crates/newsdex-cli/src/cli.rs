@@ -247,6 +247,14 @@ pub enum EvalCmd {
     /// commonest misses and false positives. Exit code 2 when DIR does not
     /// exist.
     People(EvalPlacesCmd),
+    /// Score the organisation extractor against Reuters-21578 ORGS labels.
+    ///
+    /// Reads every `.sgm` file under DIR, extracts organisations from every
+    /// story, and prints recall (labelled organisations found) and precision
+    /// (extracted organisations of the ORGS vocabulary that are labelled),
+    /// plus the commonest misses and false positives. Exit code 2 when DIR
+    /// does not exist.
+    Orgs(EvalPlacesCmd),
     /// Score the web-page reader against WCXB gold pages.
     ///
     /// Reads every page of DIR/html (`NAME.html.gz`) the way `newsdex index`

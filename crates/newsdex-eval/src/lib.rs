@@ -5,11 +5,12 @@
 //!
 //! - [`evaluate_places`] scores the country tagger against PLACES labels;
 //! - [`evaluate_people`] scores the people extractor against PEOPLE labels;
+//! - [`evaluate_orgs`] scores the organisation extractor against ORGS labels;
 //! - [`evaluate_html`] scores the web-page reader against a WCXB-format
 //!   folder of gold pages (main text, title, date, author).
 //!
 //! Kept out of `newsdex-core` (nothing on the indexing path needs it); the
-//! CLI exposes it as `newsdex eval places|people` under its `eval` feature.
+//! CLI exposes it as `newsdex eval places|people|orgs` under its `eval` feature.
 //!
 //! ```no_run
 //! use newsdex_eval::{evaluate_places, EvalOptions};
@@ -24,6 +25,7 @@ use newsdex_core::extract::ExtractInput;
 use newsdex_core::ingest::RawArticle;
 
 mod html;
+mod orgs;
 mod people;
 mod places;
 
@@ -31,6 +33,7 @@ pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES}
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.
 pub use newsdex_testkit::WCXB_DIR;
+pub use orgs::{evaluate_orgs, org_matches, OrgsReport, ORGS_VOCABULARY_FILE};
 pub use people::{evaluate_people, matches_label, PeopleError, PeopleReport, VOCABULARY_FILE};
 pub use places::{evaluate_places, PlacesError, PlacesReport, Prf, Scores};
 

@@ -92,23 +92,43 @@ pub(super) fn companies() -> impl Iterator<Item = &'static str> {
 
 /// Whether `words` (as written) are a company's name in the company lists:
 /// "Merrill Lynch", "Morgan Stanley". Used by the people extractor, which
-/// never takes a company for a person.
-pub(crate) fn is_company_name<S: AsRef<str>>(words: &[S]) -> bool {
+/// never takes a company for a person. Names of one word are never looked
+/// up (a surname may be a company's too).
+pub(crate) fn is_company_name<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
     static NAMES: OnceLock<FxHashSet<String>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
         companies()
-            .map(|name| normalize(name))
+            .map(normalize)
             .filter(|key| key.contains(' '))
             .collect()
     });
-    let mut key = String::new();
+    // The normal form (see `normalize`) built directly: a NUL marks a
+    // pending word break.
+    let mut key = String::with_capacity(32);
     for word in words {
-        if !key.is_empty() {
-            key.push(' ');
+        if !word.is_ascii() {
+            // Every listed name is ASCII (see `generate_companies.py`).
+            return false;
         }
-        key.push_str(word.as_ref());
+        for b in word.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if key.ends_with('\0') {
+                    key.pop();
+                    key.push(' ');
+                }
+                key.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'.' && b != b'\'' && !key.is_empty() && !key.ends_with('\0') {
+                key.push('\0');
+            }
+        }
+        if !key.is_empty() && !key.ends_with('\0') {
+            key.push('\0');
+        }
     }
-    names.contains(&normalize(&key))
+    if key.ends_with('\0') {
+        key.pop();
+    }
+    key.contains(' ') && names.contains(&key)
 }
 
 /// `orgs.toml` as written.

@@ -40,7 +40,11 @@ impl OrgRegistry {
             if row.kind == Kind::Label {
                 registry.orgs[index].label = row.text.to_string();
             }
-            registry.alias(row.text, index);
+            // A short name that needs context ("Council") names no
+            // organisation on its own.
+            if !row.ctx {
+                registry.alias(row.text, index);
+            }
         }
         for name in gazetteer::companies() {
             let slug = slug_of(name);

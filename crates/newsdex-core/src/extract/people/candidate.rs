@@ -10,4 +10,7 @@ pub(super) struct Candidate {
     pub(super) words: Vec<String>,
     /// Role ("Secretary of State"), when one came with the name.
     pub(super) role: Option<String>,
+    /// A company's name, not a person's ("Diamond Shamrock" before
+    /// "Corp"): the same words elsewhere in the story are no person either.
+    pub(super) company: bool,
 }

@@ -52,6 +52,7 @@ pub(super) fn candidates(
         out.push(Candidate {
             words: words.iter().map(|w| title_case(w.text)).collect(),
             role,
+            company: false,
         });
     };
     let verb_at = |k: usize| {

@@ -118,11 +118,21 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Person> {
     // Slug → person; surname key → first person with it.
     let mut by_slug: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_surname: FxHashMap<String, usize> = FxHashMap::default();
+    // Names the story gives a legal form somewhere ("Diamond Shamrock
+    // Corp") are a company's wherever they stand.
+    let companies: FxHashSet<String> = candidates
+        .iter()
+        .filter(|c| c.company)
+        .map(|c| slug(&c.words))
+        .collect();
     // Full names first, so one-word mentions can link to them wherever they
     // stand in the text.
-    for c in candidates.iter().filter(|c| c.words.len() > 1) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.words.len() > 1 && !c.company)
+    {
         let slug = slug(&c.words);
-        if slug.is_empty() {
+        if slug.is_empty() || companies.contains(&slug) {
             continue;
         }
         if let Some(&i) = by_slug.get(&slug) {
@@ -150,7 +160,10 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Person> {
             }
         }
     }
-    for c in candidates.iter().filter(|c| c.words.len() == 1) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.words.len() == 1 && !c.company)
+    {
         let key = surname_key(&c.words);
         if key.is_empty() {
             continue;
@@ -197,6 +210,7 @@ mod tests {
         Candidate {
             words: words.iter().map(|w| w.to_string()).collect(),
             role,
+            company: false,
         }
     }
 

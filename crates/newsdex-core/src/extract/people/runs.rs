@@ -11,6 +11,7 @@ use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
 use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
+use crate::extract::orgs::is_company_name;
 
 /// Candidates from running (mixed-case) text.
 pub(super) fn text_candidates(
@@ -70,10 +71,22 @@ pub(super) fn text_candidates(
         } else {
             false
         };
+        let suffixed = company_follows(text, words, i);
+        let company = name.len() > 1 && (suffixed || is_company_name(name.iter().map(|w| w.text)));
+        if company {
+            // Kept as a company: the same words elsewhere in the story are
+            // no person ("Diamond Shamrock Corp ... Diamond Shamrock said").
+            out.push(Candidate {
+                words: name.iter().map(|w| w.text.to_string()).collect(),
+                role: None,
+                company: true,
+            });
+            continue;
+        }
         if !accepted
             || (name.len() > 1 && is_place_word(name[0].text, countries))
             || name.iter().any(|w| key_in(&lex.org_words, w.text))
-            || company_follows(text, words, i)
+            || suffixed
             || is_credit(text, words, i)
             || (name.len() > 1 && is_place(&join_words(text, name), countries))
         {
@@ -82,6 +95,7 @@ pub(super) fn text_candidates(
         out.push(Candidate {
             words: name.iter().map(|w| w.text.to_string()).collect(),
             role,
+            company: false,
         });
     }
 }
@@ -92,8 +106,9 @@ fn name_like(word: &Word<'_>) -> bool {
 }
 
 /// The end of the run of name-like words starting at `i`, if one starts
-/// there. Role connectors (`of`, `the`) and acronyms ("UN", "U.S.") may sit
-/// inside a run when a role word precedes them; particles inside a name.
+/// there. Role connectors (`of`, `the`) may sit inside a run right after a
+/// role word, acronyms ("UN", "U.S.") once a role word was seen; particles
+/// inside a name.
 fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     let starts = name_like(&words[i])
         || words[i].acronym && words.get(i + 1).is_some_and(|w| w.joined && w.cap);
@@ -108,7 +123,10 @@ fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
             break;
         }
         let next_cap = words.get(end + 1).is_some_and(|n| n.joined && n.cap);
-        let connector = seen_role
+        // A connector continues a role ("Secretary of State", "Chancellor
+        // of the Exchequer"), never a name: in "Senator Charles E. Schumer
+        // of New York" the run ends at the surname.
+        let connector = is_role_word(words[end - 1].text)
             && matches!(w.text, "of" | "the")
             && (next_cap || words.get(end + 1).is_some_and(|n| n.text == "the"));
         let particle = is_particle(w.text) && next_cap;

@@ -232,3 +232,40 @@ fn many_people_in_one_article_each_keep_their_mentions() {
         "{p:?}"
     );
 }
+
+/// Issue 17: "...in the United States. , Senator Charles E. Schumer of New
+/// York" was not extracted: "of" continued the run after the surname, the
+/// run split at that "of" and left "New York", a place.
+#[test]
+fn a_role_and_name_followed_by_of_and_a_place_after_odd_punctuation() {
+    let p = people(
+        "He spoke of a speech by the top official in the Federation. , Senator \
+         Halvard K. Brenning of New Hampshire, the leader of the Senate, agreed.",
+    );
+    assert_eq!(slugs(&p), ["halvard-brenning"]);
+    assert_eq!(p[0].roles, ["Senator"]);
+    // Roles keep their connectors.
+    let p = people("Chancellor of the Exchequer Nigel Lawson of Britain spoke.");
+    assert_eq!(slugs(&p), ["nigel-lawson"]);
+    assert_eq!(p[0].roles, ["Chancellor of the Exchequer"]);
+}
+
+/// A name the story gives a legal form is a company wherever it stands.
+#[test]
+fn a_name_with_a_legal_form_elsewhere_in_the_story_is_no_person() {
+    let p = people(
+        "Nathan Pryce Corp reported higher sales. Nathan Pryce said margins rose, \
+         chairman Walter Osgood told reporters.",
+    );
+    assert_eq!(slugs(&p), ["walter-osgood"]);
+}
+
+/// Companies of the company lists named after people are not people.
+#[test]
+fn listed_companies_named_after_people_are_no_people() {
+    let p = people(
+        "Morgan Stanley said it would buy the unit. Merrill Lynch said the same, \
+         and Charles Schwab reported losses, analyst Dana Whitcombe said.",
+    );
+    assert_eq!(slugs(&p), ["dana-whitcombe"]);
+}
