@@ -53,6 +53,7 @@ pub(super) fn candidates(
             words: words.iter().map(|w| title_case(w.text)).collect(),
             role,
             company: false,
+            weak: false,
         });
     };
     let verb_at = |k: usize| {

@@ -4,8 +4,8 @@
 
 use super::candidate::{Candidate, MAX_NAME_WORDS};
 use super::evidence::{
-    apposition_follows, company_follows, is_country_name, is_credit, is_place, is_place_word,
-    role_before, speech_next_to,
+    apposition_follows, company_follows, in_spoken_list, is_country_name, is_credit, is_place,
+    is_place_word, role_before, speech_next_to,
 };
 use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
@@ -62,15 +62,28 @@ pub(super) fn text_candidates(
             None
         };
 
-        let accepted = if role.is_some() {
-            name.len() > 1 || !is_place(name[0].text, countries)
+        let start = i - run.len() + split;
+        // `weak`: a name without evidence of its own, kept only when a
+        // one-word mention elsewhere in the story ties it to a person
+        // ("Kerrigan Moss ... Moss said", see `linking`), or a one-word
+        // name next to a speech verb, kept only when it ties to a full name.
+        let (accepted, weak) = if role.is_some() {
+            (name.len() > 1 || !is_place(name[0].text, countries), false)
         } else if name.len() >= 2 {
-            key_in(&lex.leads, name[0].text)
+            let strong = key_in(&lex.leads, name[0].text)
                 || apposition_follows(text, name[name.len() - 1].end)
-                || speech_next_to(words, i - run.len() + split, i)
+                || speech_next_to(words, start, i)
+                || in_spoken_list(text, words, start, start + name.len());
+            (true, !strong)
+        } else if in_spoken_list(text, words, start, start + 1) {
+            (!is_place(name[0].text, countries), false)
         } else {
-            false
+            let speech = speech_next_to(words, start, i) && !name[0].possessive;
+            (speech && !is_place(name[0].text, countries), true)
         };
+        if !accepted {
+            continue;
+        }
         let suffixed = company_follows(text, words, i);
         let company = name.len() > 1 && (suffixed || is_company_name(name.iter().map(|w| w.text)));
         if company {
@@ -80,11 +93,11 @@ pub(super) fn text_candidates(
                 words: name.iter().map(|w| w.text.to_string()).collect(),
                 role: None,
                 company: true,
+                weak: false,
             });
             continue;
         }
-        if !accepted
-            || (name.len() > 1 && is_place_word(name[0].text, countries))
+        if (name.len() > 1 && is_place_word(name[0].text, countries))
             || name.iter().any(|w| key_in(&lex.org_words, w.text))
             || suffixed
             || is_credit(text, words, i)
@@ -96,6 +109,7 @@ pub(super) fn text_candidates(
             words: name.iter().map(|w| w.text.to_string()).collect(),
             role,
             company: false,
+            weak,
         });
     }
 }

@@ -269,3 +269,34 @@ fn listed_companies_named_after_people_are_no_people() {
     );
     assert_eq!(slugs(&p), ["dana-whitcombe"]);
 }
+
+/// A full name with no evidence of its own (no given name the lists know,
+/// no role) is a person when the story names its surname alone as a
+/// speaker or with a title; alone, it stays out.
+#[test]
+fn surname_only_mentions_tie_to_a_full_name_elsewhere() {
+    let p = people(
+        "Kerrigan Tolliver beat the favourite in three sets. Tolliver said the wind \
+         helped. Mr Quarshie, the coach, agreed with Ostrava Vantrell later on.",
+    );
+    assert_eq!(slugs(&p), ["kerrigan-tolliver", "quarshie"]);
+    // A surname next to a speech verb with no full name to tie it to, and a
+    // full name with no mention to confirm it, are no people.
+    let p = people("Officials said the Harbour Lights gala was cancelled. Tolliver said no.");
+    assert!(p.is_empty(), "{p:?}");
+}
+
+/// Names in a list that a speech verb ends share its evidence.
+#[test]
+fn names_in_a_list_ended_by_a_speech_verb() {
+    let p = people("Brennart, Oyelaran and Vostrikova said the plan would fail.");
+    assert_eq!(slugs(&p), ["brennart", "oyelaran", "vostrikova"]);
+    let p = people(
+        "Tamsin Orridge, Kwabena Felder, and Idris Mallory told reporters they \
+         would appeal.",
+    );
+    assert_eq!(slugs(&p), ["tamsin-orridge", "kwabena-felder", "idris-mallory"]);
+    // Places in such a list stay places.
+    let p = people("Britain, France and Germany said they would abstain.");
+    assert!(p.is_empty(), "{p:?}");
+}
