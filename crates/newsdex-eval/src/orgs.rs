@@ -128,7 +128,7 @@ pub fn evaluate_orgs(paths: &[PathBuf], options: &EvalOptions) -> Result<OrgsRep
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-            let words = text
+            let words: Vec<String> = text
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
