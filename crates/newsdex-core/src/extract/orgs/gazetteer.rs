@@ -131,6 +131,16 @@ pub(crate) fn is_company_name<'a>(words: impl IntoIterator<Item = &'a str>) -> b
     key.contains(' ') && names.contains(&key)
 }
 
+/// Whether a word is a legal form that ends a company's name ("Corp",
+/// "Inc.", "AG"): capitalised and in `orgs.toml`'s `corporate_suffixes`.
+pub(crate) fn is_legal_form(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word.len() <= 16
+        && word_lists()
+            .corporate_suffixes
+            .contains(&word.replace('.', "").to_ascii_lowercase())
+}
+
 /// `orgs.toml` as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -47,7 +47,7 @@ mod patterns;
 mod registry;
 
 pub use extractor::OrgExtractor;
-pub(crate) use gazetteer::is_company_name;
+pub(crate) use gazetteer::{is_company_name, is_legal_form};
 pub use registry::{KnownOrg, OrgRegistry};
 
 #[cfg(test)]

@@ -74,7 +74,13 @@ pub(super) fn company_follows(text: &str, words: &[Word<'_>], next: usize) -> bo
             .get(next + k)
             .is_some_and(|w| w.joined && key_in(&lexicon().org_words, w.text))
     };
-    org(0) || (words.get(next).is_some_and(|w| w.joined && w.text == "and") && org(1))
+    // After "and", only a legal form: "Morgan Stanley and Co", but "Paul
+    // Volcker and International Monetary Fund head ..." names a person.
+    org(0)
+        || (words.get(next).is_some_and(|w| w.joined && w.text == "and")
+            && words
+                .get(next + 1)
+                .is_some_and(|w| w.joined && crate::extract::orgs::is_legal_form(w.text)))
 }
 
 /// Whether a speech verb is right before the name or right after it.
@@ -116,13 +122,21 @@ pub(super) fn in_spoken_list(text: &str, words: &[Word<'_>], start: usize, end: 
     // Capitalised name words from `k` on: where they end.
     let item_end = |k: usize| {
         let mut j = k;
-        while j < words.len() && j - k < 4 && words[j].cap && !words[j].possessive && (j == k || words[j].joined) {
+        while j < words.len()
+            && j - k < 4
+            && words[j].cap
+            && !words[j].possessive
+            && (j == k || words[j].joined)
+        {
             j += 1;
         }
         j
     };
     let comma_before = |k: usize| {
-        k > 0 && text.get(words[k - 1].end..words[k].start).is_some_and(|gap| gap.trim() == ",")
+        k > 0
+            && text
+                .get(words[k - 1].end..words[k].start)
+                .is_some_and(|gap| gap.trim() == ",")
     };
     // Forwards from the name: `, NAME` items, then `and NAME`, then a
     // speech verb.
@@ -150,12 +164,17 @@ pub(super) fn in_spoken_list(text: &str, words: &[Word<'_>], start: usize, end: 
         }
     }
     if items > 1 {
-        return saw_and && words.get(k).is_some_and(|w| w.joined && is_speech_verb(w.text));
+        return saw_and
+            && words
+                .get(k)
+                .is_some_and(|w| w.joined && is_speech_verb(w.text));
     }
     // The name is the last of the list: `and NAME said`, with a name
     // before the `and`.
     start >= 2
         && words[start - 1].text == "and"
         && words[start - 2].cap
-        && words.get(end).is_some_and(|w| w.joined && is_speech_verb(w.text))
+        && words
+            .get(end)
+            .is_some_and(|w| w.joined && is_speech_verb(w.text))
 }

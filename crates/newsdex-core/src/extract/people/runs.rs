@@ -11,7 +11,7 @@ use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
 use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
-use crate::extract::orgs::is_company_name;
+use crate::extract::orgs::{is_company_name, is_legal_form};
 
 /// Candidates from running (mixed-case) text.
 pub(super) fn text_candidates(
@@ -85,7 +85,19 @@ pub(super) fn text_candidates(
             continue;
         }
         let suffixed = company_follows(text, words, i);
-        let company = name.len() > 1 && (suffixed || is_company_name(name.iter().map(|w| w.text)));
+        // A legal form right after the name ("Nathan Pryce Corp", "Merrill
+        // Lynch and Co") makes it a company in the whole story; weaker
+        // company markers ("Paul Volcker and International Monetary Fund")
+        // only this mention.
+        let legal = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| w.joined && is_legal_form(w.text))
+        };
+        let legal_follows =
+            legal(i) || (words.get(i).is_some_and(|w| w.joined && w.text == "and") && legal(i + 1));
+        let company =
+            name.len() > 1 && (legal_follows || is_company_name(name.iter().map(|w| w.text)));
         if company {
             // Kept as a company: the same words elsewhere in the story are
             // no person ("Diamond Shamrock Corp ... Diamond Shamrock said").

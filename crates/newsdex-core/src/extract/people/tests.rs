@@ -295,7 +295,10 @@ fn names_in_a_list_ended_by_a_speech_verb() {
         "Tamsin Orridge, Kwabena Felder, and Idris Mallory told reporters they \
          would appeal.",
     );
-    assert_eq!(slugs(&p), ["tamsin-orridge", "kwabena-felder", "idris-mallory"]);
+    assert_eq!(
+        slugs(&p),
+        ["tamsin-orridge", "kwabena-felder", "idris-mallory"]
+    );
     // Places in such a list stay places.
     let p = people("Britain, France and Germany said they would abstain.");
     assert!(p.is_empty(), "{p:?}");
