@@ -76,6 +76,9 @@ pub struct OrgsReport {
     pub false_positives: Vec<PeopleError>,
 }
 
+/// One story: its labels with their slugs, and the extracted slugs.
+type Story = (Vec<(String, String)>, Vec<String>);
+
 /// Whether an extracted slug stands for the label's slug: the same, or
 /// below it in the hierarchy.
 ///
@@ -157,7 +160,7 @@ pub fn evaluate_orgs(paths: &[PathBuf], options: &EvalOptions) -> Result<OrgsRep
         });
         slug_of.insert(label.clone(), slug);
     }
-    let stories: Vec<(Vec<(String, String)>, Vec<String>)> = stories
+    let stories: Vec<Story> = stories
         .into_iter()
         .map(|(labels, slugs)| {
             let labels = labels
@@ -182,7 +185,7 @@ pub fn evaluate_orgs(paths: &[PathBuf], options: &EvalOptions) -> Result<OrgsRep
 /// Scores ((label, label slug) list, extracted slugs) per story against the
 /// vocabulary's slugs.
 fn score(
-    stories: &[(Vec<(String, String)>, Vec<String>)],
+    stories: &[Story],
     vocabulary: &BTreeSet<String>,
 ) -> OrgsReport {
     let in_vocabulary = |slug: &str| vocabulary.iter().any(|v| org_matches(slug, v));
@@ -294,7 +297,7 @@ impl fmt::Display for OrgsReport {
 mod tests {
     use super::*;
 
-    fn story(labels: &[(&str, &str)], slugs: &[&str]) -> (Vec<(String, String)>, Vec<String>) {
+    fn story(labels: &[(&str, &str)], slugs: &[&str]) -> Story {
         (
             labels
                 .iter()
