@@ -184,10 +184,7 @@ pub fn evaluate_orgs(paths: &[PathBuf], options: &EvalOptions) -> Result<OrgsRep
 
 /// Scores ((label, label slug) list, extracted slugs) per story against the
 /// vocabulary's slugs.
-fn score(
-    stories: &[Story],
-    vocabulary: &BTreeSet<String>,
-) -> OrgsReport {
+fn score(stories: &[Story], vocabulary: &BTreeSet<String>) -> OrgsReport {
     let in_vocabulary = |slug: &str| vocabulary.iter().any(|v| org_matches(slug, v));
     let mut report = OrgsReport {
         stories: stories.len(),

@@ -61,7 +61,10 @@ pub(super) fn find(text: &str, words: &[Word<'_>], out: &mut Vec<Shaped>) {
         // Inc"), then the name's capitalised words.
         let mut j = k;
         if company {
+            // At most three ("and Co Inc"): a run of legal forms is read
+            // once per word, not once per legal form in it.
             while j > 0
+                && k - j < 3
                 && words[j].joined
                 && (words[j - 1].text == "and"
                     || is_in(&lists.corporate_suffixes, words[j - 1].text))

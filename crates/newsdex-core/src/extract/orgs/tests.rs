@@ -173,6 +173,7 @@ fn extraction_is_linear_in_the_text() {
         ("names", "UN Security Council Hamas "),
         ("name prefixes", "United Nationx Internationa "),
         ("legal forms", "Alpha Beta Gamma Delta Corp Inc Co "),
+        ("runs of legal forms", "Corp "),
     ] {
         assert_linear(
             name,
