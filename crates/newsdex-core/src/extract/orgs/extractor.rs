@@ -78,8 +78,11 @@ impl OrgExtractor {
                 None => matcher.scan(text, word_starts(text), shouting, &mut buf),
             }
             found.extend(buf.iter().map(|f| ((n, f.start), *f)));
-            // Capitals say nothing in an all-capitals headline.
-            if !shouting {
+            // Capitals say nothing in an all-capitals headline; a title's
+            // words are never tokenised while the body's are held (the
+            // memory bound of `extract::tests`), so the patterns read the
+            // body and captions only.
+            if !shouting && n > 0 {
                 shapes.clear();
                 match words {
                     Some(words) => patterns::find(text, words, &mut shapes),
