@@ -11,7 +11,7 @@ use newsdex_core::{MAX_HEAP_MB, MAX_THREADS, MIN_HEAP_MB};
 /// Index articles (plain text, JSON Lines, Reuters-21578 SGML, web pages,
 /// WARC crawls, RSS/Atom feeds, CSV/TSV), then search them with phrases,
 /// proximity, Boolean operators, fields, prefixes, fuzzy words and date
-/// ranges, filtered and counted by source, country, vote, person and
+/// ranges, filtered and counted by source, country, vote, person, org and
 /// language.
 #[derive(Debug, Parser)]
 #[command(
@@ -270,6 +270,14 @@ pub enum EvalCmd {
     /// commonest misses and false positives. Exit code 2 when DIR does not
     /// exist.
     People(EvalPlacesCmd),
+    /// Score the organisation extractor against Reuters-21578 ORGS labels.
+    ///
+    /// Reads every `.sgm` file under DIR, extracts organisations from every
+    /// story, and prints recall (labelled organisations found) and precision
+    /// (extracted organisations of the ORGS vocabulary that are labelled),
+    /// plus the commonest misses and false positives. Exit code 2 when DIR
+    /// does not exist.
+    Orgs(EvalPlacesCmd),
     /// Score the web-page reader against WCXB gold pages.
     ///
     /// Reads every page of DIR/html (`NAME.html.gz`) the way `newsdex index`
@@ -431,6 +439,10 @@ pub struct SearchCmd {
     /// Only articles naming these people (slug, name or surname).
     #[arg(long, value_name = "PERSON")]
     pub person: Vec<String>,
+    /// Only articles naming these organisations (slug, name or acronym:
+    /// `hamas`, `un-security-council`, `"Security Council"`, `un`).
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
     /// Only articles quoting these people.
     #[arg(long, value_name = "PERSON")]
     pub said_by: Vec<String>,
@@ -505,7 +517,7 @@ pub enum SortArg {
 #[derive(Debug, Args)]
 pub struct FacetsCmd {
     /// The facet field (source, country, about, person, vote, said_by,
-    /// language);
+    /// language, org);
     /// all of them when omitted.
     #[arg(value_name = "FIELD")]
     pub field: Option<String>,

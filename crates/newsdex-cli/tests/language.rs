@@ -155,7 +155,7 @@ fn language_filter_and_facet_counts() {
 }
 
 /// Fields of `newsdex extract --json`, exactly.
-const FIELDS: [&str; 15] = [
+const FIELDS: [&str; 16] = [
     "id",
     "url",
     "source",
@@ -169,6 +169,7 @@ const FIELDS: [&str; 15] = [
     "countries",
     "about",
     "people",
+    "orgs",
     "quotes",
     "votes",
 ];

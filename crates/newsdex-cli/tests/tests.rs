@@ -26,6 +26,8 @@ mod html;
 mod language;
 /// Where the default index is: --index, $NEWSDEX_INDEX, .newsdex, the data dir.
 mod location;
+/// The org facet, `--org`, `org:` and `facets org`.
+mod orgs;
 /// The person and said_by facets, quotes and `newsdex eval people`.
 mod people;
 /// The query language and filters.

@@ -147,6 +147,9 @@ pub struct Metadata {
     pub countries_about: Vec<String>,
     /// People named in the article.
     pub people: Vec<Person>,
+    /// Organisations named in the article, in order of first mention.
+    #[serde(default)]
+    pub orgs: Vec<Org>,
     /// Vote events reported in the article.
     pub votes: Vec<VoteEvent>,
     /// Quoted statements.
@@ -166,6 +169,16 @@ pub struct Person {
     pub name: String,
     /// Titles and roles seen with the name, e.g. `Secretary of State`.
     pub roles: Vec<String>,
+}
+
+/// An organisation named in an article (the `org` facet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Org {
+    /// Canonical slug, e.g. `hamas`, `un/security-council` (a `/` makes a
+    /// hierarchy: the facet `un` holds every UN body).
+    pub slug: String,
+    /// Display name, e.g. `UN Security Council`.
+    pub name: String,
 }
 
 /// How a member voted, or the outcome of a vote.
@@ -319,12 +332,18 @@ pub struct ReferenceLabels {
     pub people: Vec<String>,
     /// Reuters TOPICS.
     pub topics: Vec<String>,
+    /// Reuters ORGS (lowercase corpus labels, e.g. `ec`, `opec`).
+    #[serde(default)]
+    pub orgs: Vec<String>,
 }
 
 impl ReferenceLabels {
     /// Whether no label is present.
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty() && self.people.is_empty() && self.topics.is_empty()
+        self.places.is_empty()
+            && self.people.is_empty()
+            && self.topics.is_empty()
+            && self.orgs.is_empty()
     }
 }
 

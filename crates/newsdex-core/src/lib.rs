@@ -56,8 +56,8 @@ mod tantivy_message;
 mod test_corpus;
 
 pub use article::{
-    Article, ArticleId, Ballot, MemberBallot, Metadata, Person, Quote, ReferenceLabels, Source,
-    UnknownName, VoteEvent, VoteKind, VoteOutcome,
+    Article, ArticleId, Ballot, MemberBallot, Metadata, Org, Person, Quote, ReferenceLabels,
+    Source, UnknownName, VoteEvent, VoteKind, VoteOutcome,
 };
 pub use clean::clean;
 pub use error::{Error, Result};

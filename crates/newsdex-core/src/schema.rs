@@ -8,6 +8,7 @@
 //! | `quote` | text (likewise) | quoted statements |
 //! | `published` | date, indexed, fast, stored | publication day (UTC midnight) |
 //! | `country`, `about`, `person`, `vote`, `said_by` | facets | extracted metadata |
+//! | `org` | facet (hierarchical: `/un/security-council`) | organisations |
 //! | `language` | facet | ISO 639-1 code (`/fr`), declared or detected |
 //! | `article` | stored JSON | the whole [`crate::Article`] for display |
 //! | `hash` | u64, fast | content hash (skip unchanged re-indexing, read by id without the doc store) |
@@ -52,6 +53,8 @@ pub mod names {
     pub const SAID_BY: &str = "said_by";
     /// Language (facet).
     pub const LANGUAGE: &str = "language";
+    /// Organisations (facet).
+    pub const ORG: &str = "org";
     /// Stored article JSON.
     pub const ARTICLE: &str = "article";
     /// Content hash.
@@ -95,6 +98,8 @@ pub struct NewsSchema {
     pub said_by: Field,
     /// `language`.
     pub language: Field,
+    /// `org`.
+    pub org: Field,
     /// `article`.
     pub article: Field,
     /// `hash`.
@@ -135,11 +140,13 @@ pub enum Facet {
     SaidBy,
     /// `language`: ISO 639-1 code of the article's language.
     Language,
+    /// `org`: organisations named (`hamas`, `un/security-council`).
+    Org,
 }
 
 impl Facet {
     /// Every facet field, in display order.
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 8] = [
         Facet::Source,
         Facet::Country,
         Facet::About,
@@ -147,6 +154,7 @@ impl Facet {
         Facet::Vote,
         Facet::SaidBy,
         Facet::Language,
+        Facet::Org,
     ];
 
     /// The field name in the schema, e.g. `said_by`.
@@ -159,12 +167,19 @@ impl Facet {
             Facet::Vote => names::VOTE,
             Facet::SaidBy => names::SAID_BY,
             Facet::Language => names::LANGUAGE,
+            Facet::Org => names::ORG,
         }
     }
 
     /// Whether values hold country ids (`country`, `about`).
     pub fn is_country(self) -> bool {
         matches!(self, Facet::Country | Facet::About)
+    }
+
+    /// Whether values are paths whose every level is a value too
+    /// (`vetoed/ru` is also `vetoed`; `un/security-council` also `un`).
+    pub fn is_hierarchical(self) -> bool {
+        matches!(self, Facet::Vote | Facet::Org)
     }
 }
 
@@ -248,7 +263,8 @@ impl NewsSchema {
         let person = builder.add_facet_field(names::PERSON, facet.clone());
         let vote = builder.add_facet_field(names::VOTE, facet.clone());
         let said_by = builder.add_facet_field(names::SAID_BY, facet.clone());
-        let language = builder.add_facet_field(names::LANGUAGE, facet);
+        let language = builder.add_facet_field(names::LANGUAGE, facet.clone());
+        let org = builder.add_facet_field(names::ORG, facet);
         let article = builder.add_text_field(names::ARTICLE, STORED);
         // A fast field only: change detection reads it by document id (a
         // term lookup on `id`), never through the doc store.
@@ -271,6 +287,7 @@ impl NewsSchema {
             vote,
             said_by,
             language,
+            org,
             article,
             hash,
             dup_band,
@@ -289,6 +306,7 @@ impl NewsSchema {
             Facet::Vote => self.vote,
             Facet::SaidBy => self.said_by,
             Facet::Language => self.language,
+            Facet::Org => self.org,
         }
     }
 

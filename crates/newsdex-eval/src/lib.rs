@@ -7,11 +7,12 @@
 //! - [`evaluate_people`] scores the people extractor against PEOPLE labels;
 //! - [`evaluate_duplicates`] scores the near-duplicate groups decided at
 //!   index time against an exact Jaccard oracle on a sample of Reuters;
+//! - [`evaluate_orgs`] scores the organisation extractor against ORGS labels;
 //! - [`evaluate_html`] scores the web-page reader against a WCXB-format
 //!   folder of gold pages (main text, title, date, author).
 //!
 //! Kept out of `newsdex-core` (nothing on the indexing path needs it); the
-//! CLI exposes it as `newsdex eval places|people` under its `eval` feature.
+//! CLI exposes it as `newsdex eval places|people|orgs` under its `eval` feature.
 //!
 //! ```no_run
 //! use newsdex_eval::{evaluate_places, EvalOptions};
@@ -27,6 +28,7 @@ use newsdex_core::ingest::RawArticle;
 
 mod duplicates;
 mod html;
+mod orgs;
 mod people;
 mod places;
 
@@ -35,6 +37,7 @@ pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES}
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.
 pub use newsdex_testkit::WCXB_DIR;
+pub use orgs::{evaluate_orgs, org_matches, OrgsReport, ORGS_VOCABULARY_FILE};
 pub use people::{evaluate_people, matches_label, PeopleError, PeopleReport, VOCABULARY_FILE};
 pub use places::{evaluate_places, PlacesError, PlacesReport, Prf, Scores};
 

@@ -173,8 +173,48 @@ impl<'a> FacetResolver<'a> {
                 }
                 Err(unknown(close_matches(&slug, values.iter().cloned())).into())
             }
+            Facet::Org => {
+                let values = self.values(field)?.clone();
+                resolve_org(input, &values).map_err(|s| unknown(s).into())
+            }
         }
     }
+}
+
+/// The `org` values `input` names: a known organisation (slug, `-` for
+/// `/`, name or acronym: `un-security-council`, `"Security Council"`,
+/// `UNSC`), a value in the index written with `-` for `/`, or the values
+/// that hold `input` as whole hyphen-separated parts (`security-council`,
+/// `shamrock`); else close matches.
+fn resolve_org(
+    input: &str,
+    values: &BTreeSet<String>,
+) -> std::result::Result<Vec<String>, Vec<String>> {
+    let registry = newsdex_core::extract::OrgRegistry::shared();
+    if let Some(org) = registry.resolve(input) {
+        return Ok(vec![org.slug.clone()]);
+    }
+    let lower = input.trim().to_lowercase();
+    if values.contains(&lower) {
+        return Ok(vec![lower]);
+    }
+    let key = slugify(&lower.replace('/', "-"));
+    if key.is_empty() {
+        return Err(Vec::new());
+    }
+    let dashed = |v: &String| v.replace('/', "-");
+    if let Some(v) = values.iter().find(|v| dashed(v) == key) {
+        return Ok(vec![v.clone()]);
+    }
+    let by_part: Vec<String> = values
+        .iter()
+        .filter(|v| format!("-{}-", dashed(v)).contains(&format!("-{key}-")))
+        .cloned()
+        .collect();
+    if !by_part.is_empty() {
+        return Ok(by_part);
+    }
+    Err(close_matches(&key, values.iter().map(dashed)))
 }
 
 /// The person slug of user input, as the people extractor builds it:
@@ -259,6 +299,18 @@ pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>)
             Some((kind, member)) => format!("{kind}: {}", country_label(member)),
             None => value.to_string(),
         },
+        Facet::Org => newsdex_core::extract::OrgRegistry::shared()
+            .label(value)
+            .map_or_else(
+                || {
+                    label(
+                        Facet::Person,
+                        value.rsplit('/').next().unwrap_or(value),
+                        source_names,
+                    )
+                },
+                str::to_string,
+            ),
         Facet::Person | Facet::SaidBy => value
             .split('-')
             .map(|w| {

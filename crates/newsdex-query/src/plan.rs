@@ -344,9 +344,10 @@ impl Planner<'_> {
     }
 
     fn facet_query(&self, field: FacetField, value: &str) -> Box<dyn Query> {
-        // Only `vote` is hierarchical (`vetoed/ru`); a value of another
-        // facet is one path segment, `/` included (a source `a/b`).
-        let facet = if field == FacetField::Vote {
+        // `vote` and `org` are hierarchical (`vetoed/ru`,
+        // `un/security-council`); a value of another facet is one path
+        // segment, `/` included (a source `a/b`).
+        let facet = if field.is_hierarchical() {
             Facet::from_path(value.split('/'))
         } else {
             Facet::from_path([value])

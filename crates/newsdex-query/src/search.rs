@@ -209,7 +209,10 @@ fn run(
         ),
     };
     let fields: Vec<(Facet, bool)> = if request.facets {
-        Facet::ALL.iter().map(|&f| (f, f == Facet::Vote)).collect()
+        Facet::ALL
+            .iter()
+            .map(|&f| (f, f.is_hierarchical()))
+            .collect()
     } else {
         Vec::new()
     };

@@ -1,5 +1,6 @@
-//! `newsdex eval places|people|html`: the country tagger and the people
-//! extractor scored against Reuters-21578 PLACES and PEOPLE labels, the
+//! `newsdex eval places|people|orgs|html`: the country tagger, the people
+//! and the organisation extractors scored against Reuters-21578 PLACES,
+//! PEOPLE and ORGS labels, the
 //! web-page reader against WCXB gold pages (see `newsdex_eval`). Built with the `eval` feature (on by default).
 
 use std::fmt::Display;
@@ -8,7 +9,8 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use newsdex_eval::{
-    evaluate_duplicates, evaluate_html, evaluate_people, evaluate_places, EvalOptions,
+    evaluate_duplicates, evaluate_html, evaluate_orgs, evaluate_people, evaluate_places,
+    EvalOptions,
 };
 
 use crate::cli::{EvalCmd, EvalPlacesCmd};
@@ -27,6 +29,10 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
         EvalCmd::Duplicates(cmd) => {
             out.message("indexing Reuters-21578 stories and comparing their groups...");
             report(&evaluate_duplicates(&cmd.reuters)?, cmd.json)
+        }
+        EvalCmd::Orgs(cmd) => {
+            out.message("reading Reuters-21578 stories and extracting organisations...");
+            report(&evaluate_orgs(&cmd.reuters, &options(&cmd))?, cmd.json)
         }
         EvalCmd::Html(cmd) => {
             let dir = cmd

@@ -43,6 +43,7 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
         (Facet::Person, &cmd.person),
         (Facet::SaidBy, &cmd.said_by),
         (Facet::Language, &cmd.language),
+        (Facet::Org, &cmd.org),
     ] {
         for value in values {
             request = request.filter(field, value.clone());

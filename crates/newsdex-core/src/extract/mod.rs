@@ -15,6 +15,7 @@ pub(crate) mod countries;
 pub(crate) mod hostile_inputs;
 mod input;
 pub mod language;
+pub(crate) mod orgs;
 pub(crate) mod people;
 pub(crate) mod quotes;
 pub(crate) mod source;
@@ -22,6 +23,7 @@ pub(crate) mod votes;
 mod words;
 
 pub use countries::{Country, CountryRegistry, CountryTagger, CountryTags};
+pub use orgs::{KnownOrg, OrgExtractor, OrgRegistry};
 pub use people::{slug, PeopleExtractor};
 pub use quotes::QuoteExtractor;
 pub use source::SourceRegistry;
@@ -37,6 +39,7 @@ pub use input::{ExtractInput, MAX_EXTRACT_BYTES};
 pub struct Extractor {
     countries: countries::CountryTagger,
     people: people::PeopleExtractor,
+    orgs: orgs::OrgExtractor,
     votes: votes::VoteExtractor,
     quotes: quotes::QuoteExtractor,
 }
@@ -47,6 +50,7 @@ impl Extractor {
         Extractor {
             countries: countries::CountryTagger::new(),
             people: people::PeopleExtractor::new(),
+            orgs: orgs::OrgExtractor::new(),
             votes: votes::VoteExtractor::new(),
             quotes: quotes::QuoteExtractor::new(),
         }
@@ -70,6 +74,7 @@ impl Extractor {
         // The body's words, found once for the extractors that read words.
         let body_words = words::tokenize(input.body);
         let tags = self.countries.tag_with(&input, Some(&body_words));
+        let orgs = self.orgs.extract_with(&input, Some(&body_words));
         let people = self
             .people
             .extract_with(&input, Some(body_words), &self.countries);
@@ -79,6 +84,7 @@ impl Extractor {
             countries_mentioned: tags.mentioned,
             countries_about: tags.about,
             people,
+            orgs,
             votes,
             quotes,
             reference: article.metadata.reference.clone(),
@@ -171,6 +177,7 @@ mod tests {
         time("people", &|i| {
             x.people.extract(&inputs[i], &x.countries).len()
         });
+        time("orgs", &|i| x.orgs.extract(&inputs[i]).len());
         time("votes", &|i| {
             x.votes.extract(&inputs[i], &x.countries).len()
         });

@@ -57,6 +57,10 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
     for person in &meta.people {
         doc.add_facet(schema.person, facet(&[&person.slug]));
     }
+    for org in &meta.orgs {
+        let parts: Vec<&str> = org.slug.split('/').collect();
+        doc.add_facet(schema.org, facet(&parts));
+    }
     for path in VoteEvent::facet_paths_of(&meta.votes) {
         let parts: Vec<&str> = path.split('/').collect();
         doc.add_facet(schema.vote, facet(&parts));

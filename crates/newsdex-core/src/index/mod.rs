@@ -39,7 +39,8 @@ use crate::schema::NewsSchema;
 /// field, and non-English text indexed by its language's analysis. 6:
 /// positions carry sentences and paragraphs, and the captions (and quotes)
 /// of an article are indexed as one value, a paragraph each; and the
-/// near-duplicate fields `dup_band`, `dup_sig` and `dup_group`.
+/// near-duplicate fields `dup_band`, `dup_sig` and `dup_group`; and the
+/// `org` facet field (organisations).
 pub const FORMAT_VERSION: u32 = 6;
 
 /// Name of the marker file in an index directory.

@@ -340,6 +340,7 @@ fn parse_record(record: &str, origin: Origin) -> Result<RawArticle, IngestError>
         places: labels("PLACES"),
         people: labels("PEOPLE"),
         topics: labels("TOPICS"),
+        orgs: labels("ORGS"),
     };
     let input_bytes = record.len() + "</REUTERS>".len();
     let mut raw = RawArticle::new(

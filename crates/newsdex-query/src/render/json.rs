@@ -242,6 +242,7 @@ pub fn to_string_line<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<St
 /// | `authors`, `captions` | lists of strings |
 /// | `countries`, `about` | country ids mentioned / the article is about |
 /// | `people` | `{"slug", "name", "roles"}` objects |
+/// | `orgs` | `{"slug", "name"}` objects (`slug` the `--org` value, `un/security-council`) |
 /// | `quotes` | `{"text", "speaker"}` objects (`speaker` a person slug or `null`) |
 /// | `votes` | `{"body", "outcome", "tally", "ballots": [{"member", "ballot"}], …}` objects, as `show --json` |
 pub fn extracted(article: &Article) -> serde_json::Result<String> {
@@ -260,6 +261,7 @@ pub fn extracted(article: &Article) -> serde_json::Result<String> {
         countries: &'a [String],
         about: &'a [String],
         people: &'a [newsdex_core::Person],
+        orgs: &'a [newsdex_core::Org],
         quotes: &'a [newsdex_core::Quote],
         votes: &'a [newsdex_core::VoteEvent],
     }
@@ -278,6 +280,7 @@ pub fn extracted(article: &Article) -> serde_json::Result<String> {
         countries: &meta.countries_mentioned,
         about: &meta.countries_about,
         people: &meta.people,
+        orgs: &meta.orgs,
         quotes: &meta.quotes,
         votes: &meta.votes,
     })

@@ -251,7 +251,7 @@ pub fn facet_lines(counts: &[FacetCount]) -> String {
 }
 
 /// `newsdex show`: an article's headline, then one line per metadata field
-/// (id, source, date, dateline, authors, url, countries, people, votes,
+/// (id, source, date, dateline, authors, url, countries, people, orgs, votes,
 /// quotes, captions), then the body. Every value is article text: its
 /// control characters and bidi overrides are spelled out, and a newline in
 /// a value cannot start a line of its own; the body keeps its paragraphs.
@@ -301,6 +301,12 @@ pub fn article(article: &Article) -> String {
         })
         .collect();
     lines.push(format!("people:     {}", list(&people)));
+    let orgs: Vec<String> = meta
+        .orgs
+        .iter()
+        .map(|o| format!("{} ({})", o.name, o.slug))
+        .collect();
+    lines.push(format!("orgs:       {}", list(&orgs)));
     for vote in &meta.votes {
         let ballots: Vec<String> = vote
             .ballots
@@ -353,7 +359,7 @@ fn language_label(code: &str) -> String {
 pub const EXCERPT_CHARS: usize = 300;
 
 /// `newsdex extract`: an article as the index would receive it, in brief:
-/// headline, id, source, date, language, countries, people, then the first
+/// headline, id, source, date, language, countries, people, orgs, then the first
 /// [`EXCERPT_CHARS`] characters of the body on one line, then a blank line.
 /// Every value is made printable as in [`article`].
 pub fn extracted(article: &Article) -> String {
@@ -366,6 +372,7 @@ pub fn extracted(article: &Article) -> String {
         }
     };
     let people: Vec<String> = meta.people.iter().map(|p| p.name.clone()).collect();
+    let orgs: Vec<String> = meta.orgs.iter().map(|o| o.slug.clone()).collect();
     let body: String = article
         .body
         .split_whitespace()
@@ -400,6 +407,7 @@ pub fn extracted(article: &Article) -> String {
         format!("countries:  {}", list(&meta.countries_mentioned)),
         format!("about:      {}", list(&meta.countries_about)),
         format!("people:     {}", list(&people)),
+        format!("orgs:       {}", list(&orgs)),
         format!("body:       {excerpt}"),
     ];
     let mut text = String::new();

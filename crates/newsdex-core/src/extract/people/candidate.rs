@@ -10,4 +10,10 @@ pub(super) struct Candidate {
     pub(super) words: Vec<String>,
     /// Role ("Secretary of State"), when one came with the name.
     pub(super) role: Option<String>,
+    /// A company's name, not a person's ("Diamond Shamrock" before
+    /// "Corp"): the same words elsewhere in the story are no person either.
+    pub(super) company: bool,
+    /// No evidence of its own: kept only when linking ties it to another
+    /// mention (see `linking::merge`).
+    pub(super) weak: bool,
 }

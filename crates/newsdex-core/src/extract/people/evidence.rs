@@ -74,7 +74,13 @@ pub(super) fn company_follows(text: &str, words: &[Word<'_>], next: usize) -> bo
             .get(next + k)
             .is_some_and(|w| w.joined && key_in(&lexicon().org_words, w.text))
     };
-    org(0) || (words.get(next).is_some_and(|w| w.joined && w.text == "and") && org(1))
+    // After "and", only a legal form: "Morgan Stanley and Co", but "Paul
+    // Volcker and International Monetary Fund head ..." names a person.
+    org(0)
+        || (words.get(next).is_some_and(|w| w.joined && w.text == "and")
+            && words
+                .get(next + 1)
+                .is_some_and(|w| w.joined && crate::extract::orgs::is_legal_form(w.text)))
 }
 
 /// Whether a speech verb is right before the name or right after it.
@@ -103,4 +109,72 @@ pub(super) fn is_country_name(word: &str, countries: &CountryTagger) -> bool {
 /// Douglas are cities too).
 pub(super) fn is_place_word(word: &str, countries: &CountryTagger) -> bool {
     !is_initial(word) && word.len() > 2 && is_place(word, countries)
+}
+
+/// Most names in a list read by [`in_spoken_list`].
+const MAX_LIST_NAMES: usize = 8;
+
+/// Whether the name at words `start..end` is a member of a list of names
+/// that a speech verb ends: "Brown, Jones and Smith said", "Ana Ruiz, Tom
+/// Hale, and Li Wei told reporters". Reads at most [`MAX_LIST_NAMES`] names
+/// of at most four words on each side of the name.
+pub(super) fn in_spoken_list(text: &str, words: &[Word<'_>], start: usize, end: usize) -> bool {
+    // Capitalised name words from `k` on: where they end.
+    let item_end = |k: usize| {
+        let mut j = k;
+        while j < words.len()
+            && j - k < 4
+            && words[j].cap
+            && !words[j].possessive
+            && (j == k || words[j].joined)
+        {
+            j += 1;
+        }
+        j
+    };
+    let comma_before = |k: usize| {
+        k > 0
+            && text
+                .get(words[k - 1].end..words[k].start)
+                .is_some_and(|gap| gap.trim() == ",")
+    };
+    // Forwards from the name: `, NAME` items, then `and NAME`, then a
+    // speech verb.
+    let mut k = end;
+    let mut items = 1;
+    let mut saw_and = false;
+    while items <= MAX_LIST_NAMES && k < words.len() {
+        if words[k].text == "and" && (words[k].joined || comma_before(k)) {
+            saw_and = true;
+            k += 1;
+        } else if !comma_before(k) {
+            break;
+        }
+        if k >= words.len() {
+            return false;
+        }
+        let after = item_end(k);
+        if after == k {
+            return false;
+        }
+        k = after;
+        items += 1;
+        if saw_and {
+            break;
+        }
+    }
+    if items > 1 {
+        return saw_and
+            && words
+                .get(k)
+                .is_some_and(|w| w.joined && is_speech_verb(w.text));
+    }
+    // The name is the last of the list: `and NAME said`, with a name
+    // before the `and`.
+    start >= 2
+        && words[start - 1].text == "and"
+        && words[start - 2].cap
+        && words
+            .get(end)
+            .is_some_and(|w| w.joined && is_speech_verb(w.text))
 }

@@ -52,6 +52,8 @@ pub(super) fn candidates(
         out.push(Candidate {
             words: words.iter().map(|w| title_case(w.text)).collect(),
             role,
+            company: false,
+            weak: false,
         });
     };
     let verb_at = |k: usize| {

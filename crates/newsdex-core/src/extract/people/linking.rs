@@ -118,11 +118,21 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Person> {
     // Slug → person; surname key → first person with it.
     let mut by_slug: FxHashMap<String, usize> = FxHashMap::default();
     let mut by_surname: FxHashMap<String, usize> = FxHashMap::default();
+    // Names the story gives a legal form somewhere ("Diamond Shamrock
+    // Corp") are a company's wherever they stand.
+    let companies: FxHashSet<String> = candidates
+        .iter()
+        .filter(|c| c.company)
+        .map(|c| slug(&c.words))
+        .collect();
     // Full names first, so one-word mentions can link to them wherever they
     // stand in the text.
-    for c in candidates.iter().filter(|c| c.words.len() > 1) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.words.len() > 1 && !c.company && !c.weak)
+    {
         let slug = slug(&c.words);
-        if slug.is_empty() {
+        if slug.is_empty() || companies.contains(&slug) {
             continue;
         }
         if let Some(&i) = by_slug.get(&slug) {
@@ -150,7 +160,19 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Person> {
             }
         }
     }
-    for c in candidates.iter().filter(|c| c.words.len() == 1) {
+    // Full names without evidence of their own, by surname: a one-word
+    // mention ties them to a person.
+    let mut weak_by_surname: FxHashMap<String, &Candidate> = FxHashMap::default();
+    for c in candidates.iter().filter(|c| c.words.len() > 1 && c.weak) {
+        let slug = slug(&c.words);
+        if !slug.is_empty() && !companies.contains(&slug) && !by_slug.contains_key(&slug) {
+            weak_by_surname.entry(surname_key(&c.words)).or_insert(c);
+        }
+    }
+    for c in candidates
+        .iter()
+        .filter(|c| c.words.len() == 1 && !c.company)
+    {
         let key = surname_key(&c.words);
         if key.is_empty() {
             continue;
@@ -163,6 +185,22 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Person> {
         };
         if let Some(i) = by_name.or_else(|| by_first_word.get(&key).copied()) {
             people[i].add_role(&c.role);
+            continue;
+        }
+        if let Some(full) = weak_by_surname.remove(&key) {
+            // "Kerrigan Moss ... Moss said": the full name is the person.
+            let slug = slug(&full.words);
+            let i = people.len();
+            by_slug.insert(slug.clone(), i);
+            by_surname.insert(key.clone(), i);
+            let mut entry = Entry::new(slug, full.words.join(" "), full.words.len());
+            entry.add_role(&full.role);
+            entry.add_role(&c.role);
+            people.push(entry);
+            continue;
+        }
+        if c.weak {
+            // A surname next to a speech verb, tied to no full name.
             continue;
         }
         let i = people.len();
@@ -197,6 +235,8 @@ mod tests {
         Candidate {
             words: words.iter().map(|w| w.to_string()).collect(),
             role,
+            company: false,
+            weak: false,
         }
     }
 

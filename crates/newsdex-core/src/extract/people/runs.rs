@@ -4,13 +4,14 @@
 
 use super::candidate::{Candidate, MAX_NAME_WORDS};
 use super::evidence::{
-    apposition_follows, company_follows, is_country_name, is_credit, is_place, is_place_word,
-    role_before, speech_next_to,
+    apposition_follows, company_follows, in_spoken_list, is_country_name, is_credit, is_place,
+    is_place_word, role_before, speech_next_to,
 };
 use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
 use super::linking::is_suffix;
 use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
+use crate::extract::orgs::{is_company_name, is_legal_form};
 
 /// Candidates from running (mixed-case) text.
 pub(super) fn text_candidates(
@@ -61,19 +62,56 @@ pub(super) fn text_candidates(
             None
         };
 
-        let accepted = if role.is_some() {
-            name.len() > 1 || !is_place(name[0].text, countries)
+        let start = i - run.len() + split;
+        // `weak`: a name without evidence of its own, kept only when a
+        // one-word mention elsewhere in the story ties it to a person
+        // ("Kerrigan Moss ... Moss said", see `linking`), or a one-word
+        // name next to a speech verb, kept only when it ties to a full name.
+        let (accepted, weak) = if role.is_some() {
+            (name.len() > 1 || !is_place(name[0].text, countries), false)
         } else if name.len() >= 2 {
-            key_in(&lex.leads, name[0].text)
+            let strong = key_in(&lex.leads, name[0].text)
                 || apposition_follows(text, name[name.len() - 1].end)
-                || speech_next_to(words, i - run.len() + split, i)
+                || speech_next_to(words, start, i)
+                || in_spoken_list(text, words, start, start + name.len());
+            (true, !strong)
+        } else if in_spoken_list(text, words, start, start + 1) {
+            (!is_place(name[0].text, countries), false)
         } else {
-            false
+            let speech = speech_next_to(words, start, i) && !name[0].possessive;
+            (speech && !is_place(name[0].text, countries), true)
         };
-        if !accepted
-            || (name.len() > 1 && is_place_word(name[0].text, countries))
+        if !accepted {
+            continue;
+        }
+        let suffixed = company_follows(text, words, i);
+        // A legal form right after the name ("Nathan Pryce Corp", "Merrill
+        // Lynch and Co") makes it a company in the whole story; weaker
+        // company markers ("Paul Volcker and International Monetary Fund")
+        // only this mention.
+        let legal = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| w.joined && is_legal_form(w.text))
+        };
+        let legal_follows =
+            legal(i) || (words.get(i).is_some_and(|w| w.joined && w.text == "and") && legal(i + 1));
+        let company =
+            name.len() > 1 && (legal_follows || is_company_name(name.iter().map(|w| w.text)));
+        if company {
+            // Kept as a company: the same words elsewhere in the story are
+            // no person ("Diamond Shamrock Corp ... Diamond Shamrock said").
+            out.push(Candidate {
+                words: name.iter().map(|w| w.text.to_string()).collect(),
+                role: None,
+                company: true,
+                weak: false,
+            });
+            continue;
+        }
+        if (name.len() > 1 && is_place_word(name[0].text, countries))
             || name.iter().any(|w| key_in(&lex.org_words, w.text))
-            || company_follows(text, words, i)
+            || suffixed
             || is_credit(text, words, i)
             || (name.len() > 1 && is_place(&join_words(text, name), countries))
         {
@@ -82,6 +120,8 @@ pub(super) fn text_candidates(
         out.push(Candidate {
             words: name.iter().map(|w| w.text.to_string()).collect(),
             role,
+            company: false,
+            weak,
         });
     }
 }
@@ -92,8 +132,9 @@ fn name_like(word: &Word<'_>) -> bool {
 }
 
 /// The end of the run of name-like words starting at `i`, if one starts
-/// there. Role connectors (`of`, `the`) and acronyms ("UN", "U.S.") may sit
-/// inside a run when a role word precedes them; particles inside a name.
+/// there. Role connectors (`of`, `the`) may sit inside a run right after a
+/// role word, acronyms ("UN", "U.S.") once a role word was seen; particles
+/// inside a name.
 fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     let starts = name_like(&words[i])
         || words[i].acronym && words.get(i + 1).is_some_and(|w| w.joined && w.cap);
@@ -108,7 +149,10 @@ fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
             break;
         }
         let next_cap = words.get(end + 1).is_some_and(|n| n.joined && n.cap);
-        let connector = seen_role
+        // A connector continues a role ("Secretary of State", "Chancellor
+        // of the Exchequer"), never a name: in "Senator Charles E. Schumer
+        // of New York" the run ends at the surname.
+        let connector = is_role_word(words[end - 1].text)
             && matches!(w.text, "of" | "the")
             && (next_cap || words.get(end + 1).is_some_and(|n| n.text == "the"));
         let particle = is_particle(w.text) && next_cap;

@@ -232,3 +232,74 @@ fn many_people_in_one_article_each_keep_their_mentions() {
         "{p:?}"
     );
 }
+
+/// Issue 17: "...in the United States. , Senator Charles E. Schumer of New
+/// York" was not extracted: "of" continued the run after the surname, the
+/// run split at that "of" and left "New York", a place.
+#[test]
+fn a_role_and_name_followed_by_of_and_a_place_after_odd_punctuation() {
+    let p = people(
+        "He spoke of a speech by the top official in the Federation. , Senator \
+         Halvard K. Brenning of New Hampshire, the leader of the Senate, agreed.",
+    );
+    assert_eq!(slugs(&p), ["halvard-brenning"]);
+    assert_eq!(p[0].roles, ["Senator"]);
+    // Roles keep their connectors.
+    let p = people("Chancellor of the Exchequer Nigel Lawson of Britain spoke.");
+    assert_eq!(slugs(&p), ["nigel-lawson"]);
+    assert_eq!(p[0].roles, ["Chancellor of the Exchequer"]);
+}
+
+/// A name the story gives a legal form is a company wherever it stands.
+#[test]
+fn a_name_with_a_legal_form_elsewhere_in_the_story_is_no_person() {
+    let p = people(
+        "Nathan Pryce Corp reported higher sales. Nathan Pryce said margins rose, \
+         chairman Walter Osgood told reporters.",
+    );
+    assert_eq!(slugs(&p), ["walter-osgood"]);
+}
+
+/// Companies of the company lists named after people are not people.
+#[test]
+fn listed_companies_named_after_people_are_no_people() {
+    let p = people(
+        "Morgan Stanley said it would buy the unit. Merrill Lynch said the same, \
+         and Charles Schwab reported losses, analyst Dana Whitcombe said.",
+    );
+    assert_eq!(slugs(&p), ["dana-whitcombe"]);
+}
+
+/// A full name with no evidence of its own (no given name the lists know,
+/// no role) is a person when the story names its surname alone as a
+/// speaker or with a title; alone, it stays out.
+#[test]
+fn surname_only_mentions_tie_to_a_full_name_elsewhere() {
+    let p = people(
+        "Kerrigan Tolliver beat the favourite in three sets. Tolliver said the wind \
+         helped. Mr Quarshie, the coach, agreed with Ostrava Vantrell later on.",
+    );
+    assert_eq!(slugs(&p), ["kerrigan-tolliver", "quarshie"]);
+    // A surname next to a speech verb with no full name to tie it to, and a
+    // full name with no mention to confirm it, are no people.
+    let p = people("Officials said the Harbour Lights gala was cancelled. Tolliver said no.");
+    assert!(p.is_empty(), "{p:?}");
+}
+
+/// Names in a list that a speech verb ends share its evidence.
+#[test]
+fn names_in_a_list_ended_by_a_speech_verb() {
+    let p = people("Brennart, Oyelaran and Vostrikova said the plan would fail.");
+    assert_eq!(slugs(&p), ["brennart", "oyelaran", "vostrikova"]);
+    let p = people(
+        "Tamsin Orridge, Kwabena Felder, and Idris Mallory told reporters they \
+         would appeal.",
+    );
+    assert_eq!(
+        slugs(&p),
+        ["tamsin-orridge", "kwabena-felder", "idris-mallory"]
+    );
+    // Places in such a list stay places.
+    let p = people("Britain, France and Germany said they would abstain.");
+    assert!(p.is_empty(), "{p:?}");
+}

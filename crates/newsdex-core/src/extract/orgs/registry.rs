@@ -1,0 +1,136 @@
+//! The registry: the gazetteer's organisations, their slugs, labels and the
+//! aliases user input may name them by (`--org unsc`, `"Security
+//! Council"`, `un-security-council`). Never compiles the matcher.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+use super::gazetteer::{self, normalize, slug_of, Kind};
+
+/// An organisation the gazetteers know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct KnownOrg {
+    /// Canonical slug (`un/security-council`).
+    pub slug: String,
+    /// Display name (`UN Security Council`).
+    pub label: String,
+}
+
+/// The organisations of the gazetteers, looked up by slug or alias.
+#[derive(Debug, Clone)]
+pub struct OrgRegistry {
+    orgs: Vec<KnownOrg>,
+    /// Slug → index.
+    by_slug: FxHashMap<String, usize>,
+    /// Normalised alias (slug, label, names, inputs) → index.
+    by_alias: FxHashMap<String, usize>,
+}
+
+impl OrgRegistry {
+    /// Parses the shipped gazetteers.
+    pub fn new() -> Self {
+        let mut registry = OrgRegistry {
+            orgs: Vec::new(),
+            by_slug: FxHashMap::default(),
+            by_alias: FxHashMap::default(),
+        };
+        for row in gazetteer::rows() {
+            let index = registry.add(row.slug, row.text);
+            if row.kind == Kind::Label {
+                registry.orgs[index].label = row.text.to_string();
+            }
+            // A short name that needs context ("Council") names no
+            // organisation on its own.
+            if !row.ctx {
+                registry.alias(row.text, index);
+            }
+        }
+        for name in gazetteer::companies() {
+            let slug = slug_of(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let index = registry.add(&slug, name);
+            registry.alias(name, index);
+        }
+        // Every slug answers for itself, `-` for `/` too
+        // (`un-security-council`), before any alias claims it.
+        for (index, org) in registry.orgs.iter().enumerate() {
+            registry.by_alias.insert(normalize(&org.slug), index);
+        }
+        registry
+    }
+
+    /// The index of `slug`, added with `label` when new.
+    fn add(&mut self, slug: &str, label: &str) -> usize {
+        if let Some(&index) = self.by_slug.get(slug) {
+            return index;
+        }
+        self.orgs.push(KnownOrg {
+            slug: slug.to_string(),
+            label: label.to_string(),
+        });
+        let index = self.orgs.len() - 1;
+        self.by_slug.insert(slug.to_string(), index);
+        index
+    }
+
+    /// Records an alias; the first organisation to claim it keeps it.
+    fn alias(&mut self, text: &str, index: usize) {
+        let key = normalize(text);
+        if !key.is_empty() {
+            self.by_alias.entry(key).or_insert(index);
+        }
+    }
+
+    /// The process-wide registry, built on first use.
+    pub fn shared() -> &'static OrgRegistry {
+        static SHARED: OnceLock<OrgRegistry> = OnceLock::new();
+        SHARED.get_or_init(OrgRegistry::new)
+    }
+
+    /// Resolves user input (slug, `-` for `/`, name, acronym; any case) to
+    /// an organisation: `un/security-council`, `un-security-council`,
+    /// `"Security Council"`, `UNSC`.
+    ///
+    /// ```
+    /// use newsdex_core::extract::OrgRegistry;
+    /// let orgs = OrgRegistry::shared();
+    /// for input in ["un-security-council", "Security Council", "UNSC", "un/security-council"] {
+    ///     assert_eq!(orgs.resolve(input).unwrap().slug, "un/security-council");
+    /// }
+    /// assert_eq!(orgs.resolve("U.N.").unwrap().slug, "un");
+    /// ```
+    pub fn resolve(&self, input: &str) -> Option<&KnownOrg> {
+        self.by_alias
+            .get(&normalize(input))
+            .map(|&index| &self.orgs[index])
+    }
+
+    /// The organisation with slug `slug`.
+    pub fn by_slug(&self, slug: &str) -> Option<&KnownOrg> {
+        self.by_slug.get(slug).map(|&index| &self.orgs[index])
+    }
+
+    /// The label of `slug`, if the gazetteers know it.
+    pub fn label(&self, slug: &str) -> Option<&str> {
+        self.by_slug(slug).map(|org| org.label.as_str())
+    }
+
+    /// Every known organisation, in gazetteer order.
+    pub fn all(&self) -> &[KnownOrg] {
+        &self.orgs
+    }
+
+    /// The index of `slug`.
+    pub(super) fn index(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+}
+
+impl Default for OrgRegistry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
