@@ -9,6 +9,8 @@ mod facets;
 mod index;
 mod init;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 mod show;
 mod stats;
 
@@ -41,6 +43,8 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]
         Command::Bench(cmd) => bench::run(cmd, out),
+        #[cfg(feature = "serve")]
+        Command::Serve(cmd) => serve::run(cmd, out),
     }
 }
 
