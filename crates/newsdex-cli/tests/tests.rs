@@ -38,5 +38,8 @@ mod regress_ingest;
 mod regress_query;
 /// Crashes, concurrent use, bad input, incompatible indexes, a full disk.
 mod reliability;
+/// `newsdex serve`: the HTTP API and the page's assets (issue 20).
+#[cfg(feature = "serve")]
+mod serve;
 /// The vote facet and source detection.
 mod votes;
