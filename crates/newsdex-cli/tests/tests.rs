@@ -14,6 +14,9 @@ mod util;
 
 /// `newsdex bench`: the reports' fields, never speed.
 mod bench;
+/// The search page in headless Chromium through WebDriver (issue 20).
+#[cfg(feature = "serve")]
+mod browser;
 /// Searching, indexing and errors on the bundled articles.
 mod cli;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
