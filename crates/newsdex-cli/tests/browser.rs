@@ -239,9 +239,30 @@ async fn scenarios(client: &Client, base: &str) {
     .await;
     screenshot(client, "1-ceasefire-ft").await;
 
-    // 2. Untick ft, tick the country Guyana: 002.
-    click(client, "input[name=source][value=ft]").await;
+    // Every control has a label.
+    until(
+        client,
+        "return [...document.querySelectorAll('input, select')].filter(e => !e.labels || !e.labels.length).map(e => e.id || e.name);",
+        json!([]),
+    )
+    .await;
+
+    // 2. Untick ft (with the keyboard: space on the box, which keeps the
+    // focus through the update), tick the country Guyana: 002.
+    client
+        .find(Locator::Css("input[name=source][value=ft]"))
+        .await
+        .unwrap()
+        .send_keys(" ")
+        .await
+        .unwrap();
     until(client, TOTAL, json!(5)).await;
+    until(
+        client,
+        "const a = document.activeElement; return [a.name, a.value, a.checked];",
+        json!(["source", "ft", false]),
+    )
+    .await;
     click(client, "input[name=country][value=gy]").await;
     until(client, TOTAL, json!(1)).await;
     until(client, HIT_IDS, json!(["002_f1aa1cb7bbfa5214"])).await;

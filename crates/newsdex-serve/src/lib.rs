@@ -52,7 +52,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
-pub use params::{MAX_FACET_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_SNIPPET_CHARS};
+pub use params::{
+    MAX_FACET_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_SNIPPET_CHARS,
+};
 
 /// Largest request body accepted (`POST /api/search`), in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -65,14 +67,14 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
 
 /// What every handler shares: the index and its search cache.
 #[derive(Debug)]
-pub struct AppState {
+pub(crate) struct AppState {
     index: NewsIndex,
     cache: SearchCache,
 }
 
 impl AppState {
     /// State over an open index.
-    pub fn new(index: NewsIndex) -> Self {
+    pub(crate) fn new(index: NewsIndex) -> Self {
         AppState {
             index,
             cache: SearchCache::default(),
