@@ -147,7 +147,7 @@ fn run_client(url: &str, client: usize, deadline: Instant) -> Outcome {
         let target = format!("{url}/api/search?q={}&limit={LIMIT}", encode(query));
         let sent = Instant::now();
         let answer = agent.get(&target).call();
-        let mut problem = |outcome: &mut Outcome, what: String, error: bool| {
+        let problem = |outcome: &mut Outcome, what: String, error: bool| {
             if error {
                 outcome.errors += 1;
             } else {
