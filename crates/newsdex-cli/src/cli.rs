@@ -127,6 +127,25 @@ pub enum Command {
     #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(BenchCmd),
+    /// Serve a search page and a JSON API over HTTP (read-only).
+    ///
+    /// Open the printed address in a browser; `GET /api` lists the API's
+    /// endpoints. Commits made meanwhile by `newsdex index` are searched at
+    /// once. There is no authentication: keep the default, localhost, or
+    /// expect a warning. Stops on Ctrl-C.
+    #[cfg(feature = "serve")]
+    Serve(ServeCmd),
+}
+
+/// `newsdex serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeCmd {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on (port 0: any free port; the address is printed).
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `newsdex bench`.

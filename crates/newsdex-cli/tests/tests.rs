@@ -14,6 +14,9 @@ mod util;
 
 /// `newsdex bench`: the reports' fields, never speed.
 mod bench;
+/// The search page in headless Chromium through WebDriver (issue 20).
+#[cfg(feature = "serve")]
+mod browser;
 /// Searching, indexing and errors on the bundled articles.
 mod cli;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
@@ -44,5 +47,8 @@ mod reliability;
 mod research;
 /// Stories, coverage, `--collapse` and near-duplicates in `show`.
 mod stories;
+/// `newsdex serve`: the HTTP API and the page's assets (issue 20).
+#[cfg(feature = "serve")]
+mod serve;
 /// The vote facet and source detection.
 mod votes;

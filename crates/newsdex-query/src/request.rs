@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use newsdex_core::schema::Facet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// Default number of hits returned.
@@ -17,7 +17,7 @@ pub const DEFAULT_FACET_LIMIT: usize = 10;
 pub const DEFAULT_SNIPPET_CHARS: usize = 200;
 
 /// Result order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Best match first (BM25, headline boosted).
@@ -28,15 +28,24 @@ pub enum Sort {
 }
 
 /// Facet and date filters: OR within one facet, AND across facets.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// As JSON (`newsdex serve`'s `POST /api/search`): `{"facets": {"source":
+/// ["ft", "npr"]}, "from": "2024-03-01", "to": null}`, every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Filters {
     /// Facet field → accepted values (as typed by the user).
     pub facets: BTreeMap<Facet, Vec<String>>,
     /// First publication day, inclusive.
+    #[serde(with = "day::option")]
     pub from: Option<Date>,
     /// Last publication day, inclusive.
+    #[serde(with = "day::option")]
     pub to: Option<Date>,
 }
+
+// Days as `YYYY-MM-DD` in JSON (time's own serde format is a tuple).
+time::serde::format_description!(day, Date, "[year]-[month]-[day]");
 
 impl Filters {
     /// Whether no filter is set.
@@ -59,7 +68,12 @@ impl Filters {
 /// assert_eq!(request.filters.facets[&Facet::Source], ["ft", "npr"]);
 /// # Ok::<(), newsdex_core::schema::UnknownFacet>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// As JSON (`newsdex serve`'s `POST /api/search`), every field optional,
+/// defaults as [`SearchRequest::new`]: `{"query": "ceasefire", "filters":
+/// {"facets": {"source": ["ft"]}}, "sort": "date", "limit": 5}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SearchRequest {
     /// Query text in the newsdex query language (may be empty when filters
@@ -92,6 +106,13 @@ pub struct SearchRequest {
     /// other matching copies listed ([`crate::Hit::copies`]); `limit` and
     /// `offset` then count groups.
     pub collapse: bool,
+}
+
+impl Default for SearchRequest {
+    /// [`SearchRequest::new`] with an empty query.
+    fn default() -> Self {
+        SearchRequest::new("")
+    }
 }
 
 impl SearchRequest {
@@ -195,5 +216,39 @@ impl SearchRequest {
     pub fn context_words(mut self, words: usize) -> Self {
         self.context_words = Some(words);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_reads_from_json_with_defaults_and_round_trips() {
+        let request: SearchRequest = serde_json::from_str(
+            r#"{"query": "ceasefire", "filters": {"facets": {"source": ["ft", "npr"]},
+                "from": "2024-03-01"}, "sort": "date", "limit": 5}"#,
+        )
+        .unwrap();
+        let expected = SearchRequest::new("ceasefire")
+            .filter(Facet::Source, "ft")
+            .filter(Facet::Source, "npr")
+            .from(time::macros::date!(2024 - 03 - 01))
+            .sort(Sort::Date)
+            .limit(5);
+        assert_eq!(request, expected);
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""from":"2024-03-01""#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<SearchRequest>(&json).unwrap(),
+            request
+        );
+        assert_eq!(
+            serde_json::from_str::<SearchRequest>("{}").unwrap(),
+            SearchRequest::default()
+        );
+        for bad in [r#"{"qery": "x"}"#, r#"{"filters": {"from": "2024-13-01"}}"#] {
+            assert!(serde_json::from_str::<SearchRequest>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -14,6 +14,8 @@ mod index;
 mod init;
 mod kwic;
 mod search;
+#[cfg(feature = "serve")]
+mod serve;
 mod show;
 mod stats;
 mod stories;
@@ -52,6 +54,8 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]
         Command::Bench(cmd) => bench::run(cmd, out),
+        #[cfg(feature = "serve")]
+        Command::Serve(cmd) => serve::run(cmd, out),
     }
 }
 

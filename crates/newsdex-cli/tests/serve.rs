@@ -1,0 +1,532 @@
+//! `newsdex serve`: the real binary on an ephemeral port, asked over real
+//! HTTP. Hits must be those of `newsdex search --json` on the same index.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+
+use crate::util::{newsdex, BundledIndex};
+
+/// A running `newsdex serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub base: String,
+    agent: ureq::Agent,
+}
+
+/// A response: status, content type and body.
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Server {
+    /// `newsdex serve --index INDEX` on a free localhost port.
+    pub fn start(index: &str) -> Server {
+        Server::start_with(index, "127.0.0.1:0").0
+    }
+
+    /// Starts the server on `addr`; returns it with what it printed on
+    /// stderr before listening.
+    pub fn start_with(index: &str, addr: &str) -> (Server, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .args(["serve", "--index", index, "--addr", addr])
+            .env_remove("NEWSDEX_INDEX")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start newsdex serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the address");
+        let Some(base) = line
+            .trim()
+            .strip_prefix("listening on ")
+            .map(|url| url.trim_end_matches('/').to_string())
+        else {
+            let _ = child.kill();
+            let mut stderr = String::new();
+            let _ = child
+                .stderr
+                .take()
+                .map(|mut s| s.read_to_string(&mut stderr));
+            panic!("newsdex serve did not start: {line:?}\n{stderr}");
+        };
+        // The messages printed before listening (the index, a warning).
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut before = String::new();
+        loop {
+            let mut line = String::new();
+            if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+                break;
+            }
+            before.push_str(&line);
+            if line.contains("Ctrl-C") {
+                break;
+            }
+        }
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        (Server { child, base, agent }, before)
+    }
+
+    /// GET `path` (with its query string).
+    pub fn get(&self, path: &str) -> Reply {
+        self.get_with(path, &[])
+    }
+
+    /// GET `path` with extra request headers.
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        reply(request.call().expect("GET"))
+    }
+
+    /// POST `body` as JSON to `path`.
+    pub fn post_json(&self, path: &str, body: &str) -> Reply {
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .send(body)
+            .expect("POST");
+        reply(response)
+    }
+}
+
+fn reply(mut response: ureq::http::Response<ureq::Body>) -> Reply {
+    let status = response.status().as_u16();
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut bytes = Vec::new();
+    response
+        .body_mut()
+        .as_reader()
+        .read_to_end(&mut bytes)
+        .expect("read the body");
+    Reply {
+        status,
+        content_type,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Percent-encodes a query parameter value.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The fields of a hit both outputs share (the API's snippet is structured,
+/// the CLI's marked up).
+fn hit_summary(hit: &Value) -> Value {
+    serde_json::json!([
+        hit["rank"],
+        hit["id"],
+        hit["source"],
+        hit["source_name"],
+        hit["title"],
+        hit["published"],
+        hit["language"],
+        hit["score"],
+    ])
+}
+
+#[test]
+fn search_answers_the_hits_facets_and_totals_of_the_cli() {
+    let bundled = BundledIndex::new();
+    let server = Server::start(&bundled.index());
+    for (query, params, flags) in [
+        ("ceasefire", "", vec![]),
+        ("ceasefire", "&source=ft", vec!["--source", "ft"]),
+        (
+            "Kirby OR Guyana",
+            "&sort=date&limit=2",
+            vec!["--sort", "date", "--limit", "2"],
+        ),
+        (
+            "ceasefire",
+            "&source=ft&source=npr&country=russia&offset=1",
+            vec![
+                "--source",
+                "ft",
+                "--source",
+                "npr",
+                "--country",
+                "russia",
+                "--offset",
+                "1",
+            ],
+        ),
+        ("", "&country=guyana", vec!["--country", "guyana"]),
+        (
+            "Rafa*",
+            "&from=2024-03-23&to=2024-03-25",
+            vec!["--from", "2024-03-23", "--to", "2024-03-25"],
+        ),
+    ] {
+        let api = server.get(&format!("/api/search?q={}{params}", encode(query)));
+        assert_eq!(api.status, 200, "{query} {params}: {}", api.body);
+        assert!(api.content_type.starts_with("application/json"));
+        let api = api.json();
+        let cli = bundled.search(query, &flags);
+        assert_eq!(cli.code, 0, "{}", cli.stderr);
+        let cli = cli.json();
+        assert_eq!(api["total"], cli["total"], "{query} {params}");
+        let summary = |v: &Value| -> Vec<Value> {
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(hit_summary)
+                .collect()
+        };
+        assert_eq!(summary(&api), summary(&cli), "{query} {params}");
+        assert_eq!(api["facets"], cli["facets"], "{query} {params}");
+        assert_eq!(api["facet_values"], cli["facet_values"], "{query} {params}");
+        // The snippet: the CLI's marked text, rebuilt from the API's ranges.
+        for (a, c) in api["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(cli["hits"].as_array().unwrap())
+        {
+            assert_eq!(marked(&a["snippet"]), c["snippet"].as_str().unwrap());
+            assert_eq!(a["snippet"]["field"], c["snippet_field"]);
+        }
+    }
+    // The same request as a JSON body: the library's SearchRequest.
+    let get = server
+        .get("/api/search?q=ceasefire&source=ft&sort=date")
+        .json();
+    let post = server.post_json(
+        "/api/search",
+        r#"{"query": "ceasefire", "filters": {"facets": {"source": ["ft"]}}, "sort": "date"}"#,
+    );
+    assert_eq!(post.status, 200, "{}", post.body);
+    assert_eq!(post.json(), get);
+}
+
+/// A snippet object as the CLI's `--json` writes it: HTML-escaped, with
+/// `<mark>` around each highlight.
+fn marked(snippet: &Value) -> String {
+    let text = snippet["text"].as_str().unwrap();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for range in snippet["highlights"].as_array().unwrap() {
+        let (start, end) = (
+            range["start"].as_u64().unwrap() as usize,
+            range["end"].as_u64().unwrap() as usize,
+        );
+        out.push_str(&escape(&text[at..start]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&text[start..end]));
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&escape(&text[at..]));
+    out
+}
+
+#[test]
+fn errors_are_json_with_the_status_and_the_clis_message() {
+    let bundled = BundledIndex::new();
+    let server = Server::start(&bundled.index());
+
+    // A bad query: 400, the CLI's first error line and its position.
+    for query in [
+        "(a OR",
+        "title:\"unclosed",
+        "nosuchfield:x",
+        "published:[2024-13-01 TO *]",
+    ] {
+        let reply = server.get(&format!("/api/search?q={}", encode(query)));
+        assert_eq!(reply.status, 400, "{query}: {}", reply.body);
+        let cli = bundled.search(query, &[]);
+        assert_eq!(cli.code, 2);
+        let first = cli.stderr.lines().find(|l| l.contains("error:")).unwrap();
+        let message = first.strip_prefix("newsdex: error: ").unwrap();
+        assert_eq!(reply.json()["error"], message, "{query}");
+        if let Some(at) = message
+            .rsplit("at position ")
+            .next()
+            .and_then(|p| p.parse::<u64>().ok())
+        {
+            assert_eq!(reply.json()["position"], at, "{query}");
+        }
+    }
+    let reply = server.get("/api/search?q=(a%20OR");
+    assert_eq!(reply.json()["position"], 4);
+    assert_eq!(reply.json()["span"], serde_json::json!([3, 5]));
+
+    // An unknown filter value: the CLI's "did you mean".
+    let reply = server.get("/api/search?q=ceasefire&source=fx");
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.json()["error"],
+        "unknown source `fx`; did you mean ft?"
+    );
+
+    // Bounds and bad parameters.
+    let long = "a".repeat(newsdex_serve::MAX_QUERY_BYTES + 1);
+    for (path, says) in [
+        (format!("/api/search?q={long}"), "query too long"),
+        (
+            format!("/api/search?q=a&limit={}", newsdex_serve::MAX_LIMIT + 1),
+            "limit: expected a number",
+        ),
+        ("/api/search?q=a&sort=random".to_string(), "sort: "),
+        (
+            "/api/search?q=a&colour=red".to_string(),
+            "unknown parameter `colour`",
+        ),
+        ("/api/search?q=a&from=yesterday".to_string(), "from: "),
+        ("/api/search".to_string(), "empty query"),
+    ] {
+        let reply = server.get(&path);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        assert!(reply.content_type.starts_with("application/json"));
+        let error = reply.json()["error"].as_str().unwrap().to_string();
+        assert!(error.starts_with(says), "{path}: {error}");
+    }
+    let reply = server.post_json("/api/search", r#"{"query": "a", "limit": 100000}"#);
+    assert_eq!(reply.status, 400);
+    assert!(reply.json()["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("limit: "));
+    let reply = server.post_json("/api/search", r#"{"qery": "a"}"#);
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.json()["error"].as_str().unwrap().contains("qery"));
+    let big = format!(
+        r#"{{"query": "{}"}}"#,
+        "a".repeat(newsdex_serve::MAX_BODY_BYTES)
+    );
+    assert_eq!(server.post_json("/api/search", &big).status, 413);
+
+    // Missing things: 404 as JSON.
+    for path in [
+        "/api/articles/no-such-article",
+        "/api/facets/colour",
+        "/api/nothing",
+        "/etc/passwd",
+        "/../Cargo.toml",
+        "/assets/app.js",
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}: {}", reply.body);
+        assert!(reply.json()["error"].is_string(), "{path}");
+    }
+    assert_eq!(
+        server.get("/api/articles/no-such-article").json()["error"],
+        "no article with id `no-such-article` in the index"
+    );
+}
+
+#[test]
+fn articles_facets_stats_and_health_mirror_the_cli() {
+    let bundled = BundledIndex::new();
+    let server = Server::start(&bundled.index());
+    let id = "004_06944581988b0e46";
+    let article = server.get(&format!("/api/articles/{id}"));
+    assert_eq!(article.status, 200);
+    let article = article.json();
+    let extract = newsdex(
+        bundled.dir.path(),
+        &[
+            "extract",
+            "--json",
+            &format!("{}/{id}.txt", crate::util::data_dir().display()),
+        ],
+    )
+    .json();
+    for field in [
+        "id",
+        "title",
+        "body",
+        "source",
+        "published",
+        "people",
+        "quotes",
+        "countries",
+    ] {
+        assert_eq!(article[field], extract[field], "{field}");
+    }
+    assert!(article["vote_facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|v| v.as_str().unwrap().contains('/')));
+
+    // `newsdex facets` lists the 10 most frequent values; the API all of
+    // them unless `facet_limit` says otherwise.
+    for field in ["source", "country", "vote"] {
+        let api = server
+            .get(&format!("/api/facets/{field}?facet_limit=10"))
+            .json();
+        let cli = bundled.run(&["facets", field, "--json"]).json();
+        assert_eq!(api, cli, "{field}");
+    }
+    let all = server.get("/api/facets/country").json();
+    let everything = bundled.search("*", &["--facet-limit", "0"]).json();
+    assert_eq!(all["country"], everything["facets"]["country"]);
+    assert!(all["country"].as_array().unwrap().len() > 10);
+    // Facet counts over a query's matches.
+    let api = server
+        .get("/api/facets/source?q=ceasefire&country=guyana")
+        .json();
+    let cli = bundled.search("ceasefire", &["--country", "guyana"]).json();
+    assert_eq!(api["source"], cli["facets"]["source"]);
+
+    let stats = server.get("/api/stats").json();
+    let cli = bundled.run(&["stats", "--json"]).json();
+    assert_eq!(stats, cli);
+    assert_eq!(
+        server.get("/api/health").json(),
+        serde_json::json!({"status": "ok", "articles": 5})
+    );
+}
+
+#[test]
+fn the_page_is_embedded_compressed_and_locked_down() {
+    let bundled = BundledIndex::new();
+    let server = Server::start(&bundled.index());
+    for (path, kind) in [
+        ("/", "text/html"),
+        ("/api", "text/html"),
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert!(
+            reply.content_type.starts_with(kind),
+            "{path}: {}",
+            reply.content_type
+        );
+        assert!(!reply.body.is_empty());
+        let csp = reply.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    }
+    // No CDN: every script and style the page loads is its own.
+    let page = server.get("/").body;
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "{page}"
+    );
+    // The API page names every endpoint.
+    let api = server.get("/api").body;
+    for endpoint in [
+        "/api/search",
+        "/api/articles/",
+        "/api/facets/",
+        "/api/stats",
+        "/api/health",
+    ] {
+        assert!(api.contains(endpoint), "{endpoint}");
+    }
+    let gzipped = server.get_with("/api/search?q=ceasefire", &[("accept-encoding", "gzip")]);
+    assert_eq!(gzipped.header("content-encoding"), Some("gzip"));
+}
+
+#[test]
+fn a_commit_from_a_concurrent_indexer_is_served_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    std::fs::write(
+        articles.join("a.txt"),
+        "Harbour talks\n\nThe harbour talks went on.",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let index = index.to_str().unwrap();
+    let run = |path: &Path| {
+        newsdex(
+            dir.path(),
+            &["index", "--quiet", "--index", index, path.to_str().unwrap()],
+        )
+    };
+    assert_eq!(run(&articles).code, 0);
+    let server = Server::start(index);
+    assert_eq!(server.get("/api/search?q=harbour").json()["total"], 1);
+    assert_eq!(server.get("/api/search?q=lighthouse").json()["total"], 0);
+
+    std::fs::write(
+        articles.join("b.txt"),
+        "Lighthouse keepers\n\nThe harbour lighthouse keepers met.",
+    )
+    .unwrap();
+    assert_eq!(run(&articles).code, 0);
+    let after = server.get("/api/search?q=harbour").json();
+    assert_eq!(after["total"], 2);
+    assert_eq!(server.get("/api/search?q=lighthouse").json()["total"], 1);
+    assert_eq!(server.get("/api/health").json()["articles"], 2);
+}
+
+#[test]
+fn only_localhost_goes_without_a_warning() {
+    let bundled = BundledIndex::new();
+    let (_local, said) = Server::start_with(&bundled.index(), "127.0.0.1:0");
+    assert!(!said.contains("warning"), "{said}");
+    let (open, said) = Server::start_with(&bundled.index(), "0.0.0.0:0");
+    assert!(
+        said.contains("warning: serving on 0.0.0.0:0") && said.contains("no authentication"),
+        "{said}"
+    );
+    assert!(open.base.starts_with("http://0.0.0.0:"), "{}", open.base);
+}

@@ -1,0 +1,185 @@
+//! The JSON API. Every answer is JSON; every error is `{"error": "…"}`
+//! with its status (see [`crate::ApiError`]). `GET /api` (the page
+//! `assets/api.html`) lists each endpoint with an example.
+//!
+//! | endpoint | answer |
+//! |---|---|
+//! | `GET /api/search?q=…&source=…&sort=…&limit=…&offset=…&from=…&to=…` | [`newsdex_query::SearchResults`] as serde writes it: `query`, `total`, `hits` (`rank`, `id`, `source`, `source_name`, `title`, `published`, `language`, `score`, `snippet` `{field, text, highlights: [{start, end}]}` with byte ranges), `facets`, `facet_values`, `expansions_truncated` |
+//! | `POST /api/search` with a JSON [`newsdex_query::SearchRequest`] | the same |
+//! | `GET /api/articles/{id}` | the article as `newsdex extract --json` writes it, plus `vote_facets` (the `vote` values it is filed under); 404 when no article has the id |
+//! | `GET /api/facets/{field}?…` | `{"field": [{value, label, count}]}` over the articles the parameters match (all articles without any), every value unless `facet_limit` says otherwise, as `newsdex facets FIELD --json` |
+//! | `GET /api/stats` | as `newsdex stats --json` |
+//! | `GET /api/health` | `{"status": "ok", "articles": N}` |
+//!
+//! A bad query is a 400 whose `error` is the CLI's message with its
+//! position (`"syntax error: … at position 4"`), with `position` (1-based
+//! characters) and `span` (bytes); a bad parameter a 400 naming it.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use newsdex_core::schema::Facet;
+use newsdex_core::VoteEvent;
+use newsdex_query::{render, SearchRequest, SearchResults};
+
+use crate::error::ApiError;
+use crate::params::{self, MAX_FACET_LIMIT};
+use crate::AppState;
+
+type Shared = State<Arc<AppState>>;
+type Params = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// The `/api/…` routes.
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/api/search", get(search_get).post(search_post))
+        .route("/api/articles/{*id}", get(article))
+        .route("/api/facets/{field}", get(facets))
+        .route("/api/stats", get(stats))
+        .route("/api/health", get(health))
+        .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
+}
+
+async fn search_get(State(state): Shared, query: Params) -> Result<Json<SearchResults>, ApiError> {
+    let request = params::search_request(&pairs(query)?)?;
+    run_search(state, request).await.map(Json)
+}
+
+async fn search_post(
+    State(state): Shared,
+    body: Result<Json<SearchRequest>, JsonRejection>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let Json(request) = body.map_err(|err| ApiError::new(err.status(), err.body_text()))?;
+    params::check(&request)?;
+    run_search(state, request).await.map(Json)
+}
+
+async fn article(
+    State(state): Shared,
+    Path(id): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let lookup = id.clone();
+    let Some(article) = blocking(move || state.index.article(&lookup)).await?? else {
+        return Err(ApiError::not_found(format!(
+            "no article with id `{id}` in the index"
+        )));
+    };
+    let mut value: serde_json::Value = render::json::extracted(&article)
+        .ok()
+        .and_then(|line| serde_json::from_str(&line).ok())
+        .unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "vote_facets".into(),
+            VoteEvent::facet_paths_of(&article.metadata.votes).into(),
+        );
+    }
+    Ok(Json(value))
+}
+
+async fn facets(
+    State(state): Shared,
+    Path(field): Path<String>,
+    query: Params,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let field: Facet = field
+        .parse()
+        .map_err(|err: newsdex_core::schema::UnknownFacet| ApiError::not_found(err.to_string()))?;
+    let mut pairs = pairs(query)?;
+    let mut facet_limit = 0;
+    pairs.retain(|(name, value)| {
+        if name == "facet_limit" {
+            facet_limit = value.parse().unwrap_or(usize::MAX);
+            false
+        } else {
+            true
+        }
+    });
+    if facet_limit > MAX_FACET_LIMIT {
+        return Err(ApiError::bad_request(format!(
+            "facet_limit: expected a number from 0 to {MAX_FACET_LIMIT}"
+        )));
+    }
+    let mut request = params::search_request(&pairs)?
+        .limit(0)
+        .facets(true)
+        .facet_limit(facet_limit);
+    if request.query.trim().is_empty() {
+        request.query = "*".into();
+    }
+    let results = run_search(state, request).await?;
+    let counts = results
+        .facets
+        .get(field.as_str())
+        .cloned()
+        .unwrap_or_default();
+    let mut map = serde_json::Map::new();
+    map.insert(
+        field.as_str().to_string(),
+        serde_json::to_value(counts).unwrap_or_default(),
+    );
+    Ok(Json(map.into()))
+}
+
+async fn stats(State(state): Shared) -> Result<Response, ApiError> {
+    let body = blocking(move || -> Result<String, ApiError> {
+        let stats = state.index.stats()?;
+        let request = SearchRequest::new("*").limit(0).facet_limit(0);
+        let results = state
+            .cache
+            .search(&state.index, &request)
+            .map_err(|err| ApiError::search(err, "*"))?;
+        let sources = results.facets.get("source").cloned().unwrap_or_default();
+        render::json::stats(&stats, &sources)
+            .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))
+    })
+    .await??;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+async fn health(State(state): Shared) -> Result<Json<serde_json::Value>, ApiError> {
+    let articles = blocking(move || state.index.num_articles()).await??;
+    Ok(Json(
+        serde_json::json!({"status": "ok", "articles": articles}),
+    ))
+}
+
+async fn no_endpoint() -> ApiError {
+    ApiError::not_found("no such endpoint (GET /api lists them)")
+}
+
+fn pairs(query: Params) -> Result<Vec<(String, String)>, ApiError> {
+    query
+        .map(|Query(pairs)| pairs)
+        .map_err(|err| ApiError::bad_request(err.body_text()))
+}
+
+/// Runs one search on the blocking pool: one searcher, so one commit.
+async fn run_search(
+    state: Arc<AppState>,
+    request: SearchRequest,
+) -> Result<SearchResults, ApiError> {
+    blocking(move || {
+        state
+            .cache
+            .search(&state.index, &request)
+            .map_err(|err| ApiError::search(err, &request.query))
+    })
+    .await?
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the search failed unexpectedly",
+        )
+    })
+}
