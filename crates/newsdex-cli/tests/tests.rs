@@ -45,10 +45,10 @@ mod regress_query;
 mod reliability;
 /// Concordances, timelines, full exports, several snippets, fingerprints (issue 19).
 mod research;
-/// Stories, coverage, `--collapse` and near-duplicates in `show`.
-mod stories;
 /// `newsdex serve`: the HTTP API and the page's assets (issue 20).
 #[cfg(feature = "serve")]
 mod serve;
+/// Stories, coverage, `--collapse` and near-duplicates in `show`.
+mod stories;
 /// The vote facet and source detection.
 mod votes;

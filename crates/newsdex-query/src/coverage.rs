@@ -64,7 +64,7 @@ pub fn coverage(
     by: Facet,
     normalize: bool,
 ) -> Result<Coverage> {
-    let counted = |request: SearchRequest| -> Result<(usize, Vec<crate::FacetCount>)> {
+    let counted = |request: SearchRequest| -> Result<(usize, Vec<crate::facets::FacetCount>)> {
         let results = search(index, &request.limit(0).facets(true).facet_limit(0))?;
         let counts = results.facets.get(by.as_str()).cloned().unwrap_or_default();
         Ok((results.total, counts))

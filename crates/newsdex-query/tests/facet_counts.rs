@@ -77,16 +77,22 @@ fn index_lines(index: &NewsIndex, lines: &[String], name: &str) {
 }
 
 /// Each facet's values for one stored article, every level of the vote
-/// hierarchy included (`vetoed` and `vetoed/ru`).
+/// and organisation hierarchies included (`vetoed` and `vetoed/ru`, `un`
+/// and `un/security-council`).
 fn facet_values(article: &Article) -> BTreeMap<Facet, BTreeSet<String>> {
     let meta = &article.metadata;
-    let mut votes = BTreeSet::new();
-    for path in VoteEvent::facet_paths_of(&meta.votes) {
-        let parts: Vec<&str> = path.split('/').collect();
-        for level in 1..=parts.len() {
-            votes.insert(parts[..level].join("/"));
+    let levels = |paths: Vec<String>| {
+        let mut out = BTreeSet::new();
+        for path in paths {
+            let parts: Vec<&str> = path.split('/').collect();
+            for level in 1..=parts.len() {
+                out.insert(parts[..level].join("/"));
+            }
         }
-    }
+        out
+    };
+    let votes = levels(VoteEvent::facet_paths_of(&meta.votes).into_iter().collect());
+    let orgs = levels(meta.orgs.iter().map(|o| o.slug.clone()).collect());
     BTreeMap::from([
         (Facet::Source, BTreeSet::from([article.source.id.clone()])),
         (
@@ -99,6 +105,7 @@ fn facet_values(article: &Article) -> BTreeMap<Facet, BTreeSet<String>> {
             meta.people.iter().map(|p| p.slug.clone()).collect(),
         ),
         (Facet::Vote, votes),
+        (Facet::Org, orgs),
         (
             Facet::SaidBy,
             meta.quotes
