@@ -142,7 +142,7 @@ pub struct Story {
     pub outlets: Vec<OutletFirst>,
     /// Articles in the story.
     pub articles: usize,
-    /// Member ids, earliest first (at most [`MAX_MEMBERS_LISTED`]).
+    /// Member ids, earliest first (at most 100: the first members in date order).
     pub members: Vec<String>,
     /// People named by at least two of its articles (most shared first).
     pub people: Vec<String>,
