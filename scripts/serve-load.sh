@@ -11,7 +11,8 @@ seconds="${2:-10}"
 corpus="../shared/corpus/reuters21578"
 [ -d "$corpus" ] || { echo "SKIPPED: no $corpus"; exit 0; }
 
-cargo build -q --release -p newsdex-cli -p newsdex-serve --example load
+cargo build -q --release -p newsdex-cli
+cargo build -q --release -p newsdex-serve --example load
 newsdex=target/release/newsdex
 load=target/release/examples/load
 work="$(mktemp -d)"
