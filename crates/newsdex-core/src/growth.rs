@@ -6,74 +6,17 @@
 //! seen by [`assert_linear`] is the measured closure's own, even while other
 //! tests run on other threads.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-/// A system allocator that keeps the current and peak bytes of each thread.
-struct CountingAlloc;
-
-thread_local! {
-    static CURRENT: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-fn note(delta: isize) {
-    // `try_with`: the thread-local may be gone while a thread shuts down.
-    let _ = CURRENT.try_with(|current| {
-        let now = current.get() + delta;
-        current.set(now);
-        let _ = PEAK.try_with(|peak| {
-            if now > peak.get() {
-                peak.set(now);
-            }
-        });
-    });
-}
-
-// SAFETY: every call is forwarded unchanged to `System`; the bookkeeping
-// touches only const-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for CountingAlloc {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            note(layout.size() as isize);
-        }
-        ptr
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        note(-(layout.size() as isize));
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            note(layout.size() as isize);
-        }
-        ptr
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            note(new_size as isize - layout.size() as isize);
-        }
-        new
-    }
-}
-
 #[global_allocator]
-static ALLOC: CountingAlloc = CountingAlloc;
+static ALLOC: newsdex_testkit::CountingAlloc = newsdex_testkit::CountingAlloc;
 
 /// Runs `f` and returns its wall time and the peak bytes it held at once
 /// (allocated on this thread above what was held when it started).
 pub fn measure<T>(f: impl FnOnce() -> T) -> (Duration, usize, T) {
-    let base = CURRENT.with(Cell::get);
-    PEAK.with(|peak| peak.set(base));
     let start = Instant::now();
-    let out = f();
-    let elapsed = start.elapsed();
-    let peak = PEAK.with(Cell::get) - base;
-    (elapsed, peak.max(0) as usize, out)
+    let (peak, out) = newsdex_testkit::peak_bytes(f);
+    (start.elapsed(), peak, out)
 }
 
 /// Time and peak-allocation ratios of `run` on an input of `4 * size` bytes

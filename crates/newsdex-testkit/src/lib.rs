@@ -15,6 +15,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod alloc;
+
+pub use alloc::{peak_bytes, CountingAlloc};
+
 use std::path::{Path, PathBuf};
 
 /// The Reuters-21578 half, relative to the workspace root.
