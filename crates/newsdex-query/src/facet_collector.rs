@@ -16,9 +16,12 @@
 //!
 //! It counts every level of a hierarchy: a document with `/vetoed/ru` and
 //! `/vetoed/us` counts once for `vetoed`, once for `vetoed/ru` and once for
-//! `vetoed/us`. Only fields declared hierarchical pay for that (a walk of
-//! their dictionary, which for newsdex's `vote` field holds a few dozen
-//! terms).
+//! `vetoed/us`. A hit with one value is counted by ordinal, as for a flat
+//! field; only the ordinals of hits with several values are kept, and at
+//! harvest the ordinals counted are named in one sorted pass and spread
+//! over their levels (a hit's levels counted once each). No hierarchical
+//! field's dictionary is walked whole: the `org` field holds thousands of
+//! terms, and a walk of them cost more than a rare term's whole search.
 
 use itertools::Itertools;
 
@@ -27,7 +30,9 @@ use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use crate::facet_columns::{doc_groups, Ancestors, RowScratch, BLOCK};
+use std::collections::HashMap;
+
+use crate::facet_columns::{doc_groups, RowScratch, BLOCK};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -70,13 +75,23 @@ pub struct FacetValueSegmentCollector {
     /// The field's ordinal column (`None` when no document of the segment
     /// has a value).
     column: Option<Column<u64>>,
+    /// Per ordinal: matching documents holding it (for a hierarchical
+    /// field, only those holding one value).
     counts: Vec<u32>,
-    ancestors: Option<(Ancestors, Vec<u32>)>,
+    /// For a hierarchical field, the hits with several values.
+    several: Option<SeveralValues>,
     /// Hits not read yet, in the order collected.
     docs: Vec<DocId>,
     rows: RowScratch,
     ords: Vec<u64>,
-    ancestor_ids: Vec<u32>,
+}
+
+/// The distinct, sorted ordinals of each hit holding several values of a
+/// hierarchical field, one after the other.
+#[derive(Default)]
+struct SeveralValues {
+    ords: Vec<u64>,
+    ends: Vec<usize>,
 }
 
 /// Facet values with their counts, sorted by encoded value.
@@ -144,22 +159,16 @@ impl Collector for FacetValueCollector {
             .fast_fields()
             .str(&self.field)?
             .map(|column| column.ords().clone());
-        let (counts, ancestors) = if self.hierarchical {
-            let ancestors = Ancestors::read(&reader)?;
-            let counts = vec![0; ancestors.paths.len()];
-            (Vec::new(), Some((ancestors, counts)))
-        } else {
-            (vec![0; reader.num_facets()], None)
-        };
+        let counts = vec![0; reader.num_facets()];
+        let several = self.hierarchical.then(SeveralValues::default);
         Ok(FacetValueSegmentCollector {
             reader,
             column,
             counts,
-            ancestors,
+            several,
             docs: Vec::with_capacity(BLOCK),
             rows: RowScratch::default(),
             ords: Vec::new(),
-            ancestor_ids: Vec::new(),
         })
     }
 
@@ -211,60 +220,116 @@ impl FacetValueSegmentCollector {
         self.docs.clear();
         for (_, range) in doc_groups(&self.rows.row_docs) {
             let ords = &mut self.ords[range];
-            if let ([ord], None) = (&*ords, &self.ancestors) {
-                // One value of a flat field: the common case.
-                if let Some(count) = usize::try_from(*ord)
-                    .ok()
-                    .and_then(|ord| self.counts.get_mut(ord))
-                {
-                    *count += 1;
+            if ords.len() > 1 {
+                ords.sort_unstable();
+            }
+            let distinct = ords
+                .iter()
+                .enumerate()
+                .filter(|&(i, ord)| i == 0 || ords[i - 1] != *ord)
+                .map(|(_, &ord)| ord);
+            match &mut self.several {
+                Some(several) if ords.len() > 1 && ords[0] != ords[ords.len() - 1] => {
+                    several.ords.extend(distinct);
+                    several.ends.push(several.ords.len());
                 }
-                continue;
+                _ => {
+                    for ord in distinct {
+                        if let Some(count) = usize::try_from(ord)
+                            .ok()
+                            .and_then(|ord| self.counts.get_mut(ord))
+                        {
+                            *count += 1;
+                        }
+                    }
+                }
             }
-            ords.sort_unstable();
-            count_distinct(
-                ords,
-                &mut self.counts,
-                &mut self.ancestors,
-                &mut self.ancestor_ids,
-            );
         }
     }
-}
 
-/// Adds one hit's sorted ordinals to the counts (each distinct value once;
-/// for a hierarchical field, each distinct level once).
-fn count_distinct(
-    ords: &[u64],
-    counts: &mut [u32],
-    ancestors: &mut Option<(Ancestors, Vec<u32>)>,
-    ancestor_ids: &mut Vec<u32>,
-) {
-    let distinct = ords
-        .iter()
-        .enumerate()
-        .filter(|&(i, ord)| i == 0 || ords[i - 1] != *ord)
-        .filter_map(|(_, &ord)| usize::try_from(ord).ok());
-    let Some((ancestors, level_counts)) = ancestors else {
-        for ord in distinct {
-            if let Some(count) = counts.get_mut(ord) {
-                *count += 1;
+    /// The counts of a hierarchical field: the ordinals counted and those
+    /// of hits with several values named in one sorted pass, each
+    /// ordinal's count added to every level of its path, and each hit with
+    /// several values counted once per distinct level.
+    fn harvest_levels(self, several: SeveralValues) -> SegmentFacetCounts {
+        let mut needed: Vec<u64> = (0u64..)
+            .zip(&self.counts)
+            .filter(|&(_, &count)| count > 0)
+            .map(|(ord, _)| ord)
+            .chain(several.ords.iter().copied())
+            .collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let mut terms: Vec<Vec<u8>> = Vec::with_capacity(needed.len());
+        let all_found = self
+            .reader
+            .facet_dict()
+            .sorted_ords_to_term_cb(&needed, |term| terms.push(term.to_vec()))
+            .map_err(|e| e.to_string())?;
+        if !all_found || terms.len() != needed.len() {
+            return Err("a counted value is missing from the dictionary".to_string());
+        }
+        // Level ids of each needed ordinal (its path's prefixes, itself
+        // included), and the encoded path of each level id.
+        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
+        let mut paths: Vec<Vec<u8>> = Vec::new();
+        let levels: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|term| {
+                let ends = term
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == 0)
+                    .map(|(end, _)| end)
+                    .chain([term.len()]);
+                ends.map(|end| {
+                    let prefix = &term[..end];
+                    let next = u32::try_from(paths.len()).unwrap_or(u32::MAX);
+                    *ids.entry(prefix.to_vec()).or_insert_with(|| {
+                        paths.push(prefix.to_vec());
+                        next
+                    })
+                })
+                .collect()
+            })
+            .collect();
+        let position = |ord: u64| needed.binary_search(&ord).ok();
+        let mut level_counts = vec![0u64; paths.len()];
+        for (&ord, ord_levels) in needed.iter().zip(&levels) {
+            let count = usize::try_from(ord)
+                .ok()
+                .and_then(|ord| self.counts.get(ord))
+                .copied()
+                .unwrap_or(0);
+            if count > 0 {
+                for &id in ord_levels {
+                    level_counts[id as usize] += u64::from(count);
+                }
             }
         }
-        return;
-    };
-    ancestor_ids.clear();
-    for ord in distinct {
-        if let Some(ids) = ancestors.of_ord.get(ord) {
-            ancestor_ids.extend_from_slice(ids);
+        let mut hit_levels: Vec<u32> = Vec::new();
+        let mut start = 0;
+        for &end in &several.ends {
+            hit_levels.clear();
+            for &ord in several.ords.get(start..end).unwrap_or_default() {
+                if let Some(at) = position(ord) {
+                    hit_levels.extend_from_slice(&levels[at]);
+                }
+            }
+            hit_levels.sort_unstable();
+            hit_levels.dedup();
+            for &id in &hit_levels {
+                level_counts[id as usize] += 1;
+            }
+            start = end;
         }
-    }
-    ancestor_ids.sort_unstable();
-    ancestor_ids.dedup();
-    for &id in ancestor_ids.iter() {
-        if let Some(count) = level_counts.get_mut(id as usize) {
-            *count += 1;
-        }
+        let mut counts: Vec<(Vec<u8>, u64)> = paths
+            .into_iter()
+            .zip(level_counts)
+            .filter(|&(_, count)| count > 0)
+            .collect();
+        counts.sort_unstable();
+        Ok(FacetValues { counts })
     }
 }
 
@@ -280,16 +345,8 @@ impl SegmentCollector for FacetValueSegmentCollector {
 
     fn harvest(mut self) -> SegmentFacetCounts {
         self.count_block();
-        if let Some((ancestors, counts)) = self.ancestors {
-            let mut counts: Vec<(Vec<u8>, u64)> = ancestors
-                .paths
-                .into_iter()
-                .zip(counts)
-                .filter(|&(_, count)| count > 0)
-                .map(|(path, count)| (path, u64::from(count)))
-                .collect();
-            counts.sort_unstable();
-            return Ok(FacetValues { counts });
+        if let Some(several) = self.several.take() {
+            return self.harvest_levels(several);
         }
         let counted: Vec<(u64, u32)> = (0u64..)
             .zip(self.counts.iter().copied())
