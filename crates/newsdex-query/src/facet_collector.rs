@@ -260,49 +260,61 @@ impl FacetValueSegmentCollector {
             .collect();
         needed.sort_unstable();
         needed.dedup();
-        let mut terms: Vec<Vec<u8>> = Vec::with_capacity(needed.len());
+        // The needed terms, in ordinal (so byte) order, in one buffer.
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut ends: Vec<usize> = Vec::with_capacity(needed.len());
         let all_found = self
             .reader
             .facet_dict()
-            .sorted_ords_to_term_cb(&needed, |term| terms.push(term.to_vec()))
+            .sorted_ords_to_term_cb(&needed, |term| {
+                bytes.extend_from_slice(term);
+                ends.push(bytes.len());
+            })
             .map_err(|e| e.to_string())?;
-        if !all_found || terms.len() != needed.len() {
+        if !all_found || ends.len() != needed.len() {
             return Err("a counted value is missing from the dictionary".to_string());
         }
-        // Level ids of each needed ordinal (its path's prefixes, itself
-        // included), and the encoded path of each level id.
-        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut paths: Vec<Vec<u8>> = Vec::new();
-        let levels: Vec<Vec<u32>> = terms
-            .iter()
-            .map(|term| {
-                let ends = term
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &b)| b == 0)
-                    .map(|(end, _)| end)
-                    .chain([term.len()]);
-                ends.map(|end| {
-                    let prefix = &term[..end];
-                    let next = u32::try_from(paths.len()).unwrap_or(u32::MAX);
-                    *ids.entry(prefix.to_vec()).or_insert_with(|| {
-                        paths.push(prefix.to_vec());
-                        next
-                    })
-                })
-                .collect()
-            })
+        let terms: Vec<&[u8]> = (0..ends.len())
+            .map(|i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
             .collect();
-        let position = |ord: u64| needed.binary_search(&ord).ok();
-        let mut level_counts = vec![0u64; paths.len()];
-        for (&ord, ord_levels) in needed.iter().zip(&levels) {
+        // Level ids: a needed term is its own (its index); a level that is
+        // only an ancestor (`un` when just `un/security-council` is held)
+        // gets one after them.
+        let mut ancestors: Vec<&[u8]> = Vec::new();
+        let mut ancestor_ids: HashMap<&[u8], u32> = HashMap::new();
+        let mut level_ids: Vec<u32> = Vec::with_capacity(terms.len());
+        let mut level_ends: Vec<usize> = Vec::with_capacity(terms.len());
+        for (own, term) in terms.iter().enumerate() {
+            for (end, _) in term.iter().enumerate().filter(|&(_, &b)| b == 0) {
+                let prefix = &term[..end];
+                let id = match terms.binary_search(&prefix) {
+                    Ok(at) => at,
+                    Err(_) => {
+                        let next = terms.len() + ancestors.len();
+                        *ancestor_ids.entry(prefix).or_insert_with(|| {
+                            ancestors.push(prefix);
+                            u32::try_from(next).unwrap_or(u32::MAX)
+                        }) as usize
+                    }
+                };
+                level_ids.push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+            level_ids.push(u32::try_from(own).unwrap_or(u32::MAX));
+            level_ends.push(level_ids.len());
+        }
+        let levels_of = |at: usize| {
+            let start = if at == 0 { 0 } else { level_ends[at - 1] };
+            &level_ids[start..level_ends[at]]
+        };
+        let mut level_counts = vec![0u64; terms.len() + ancestors.len()];
+        for (at, &ord) in needed.iter().enumerate() {
             let count = usize::try_from(ord)
                 .ok()
                 .and_then(|ord| self.counts.get(ord))
                 .copied()
                 .unwrap_or(0);
             if count > 0 {
-                for &id in ord_levels {
+                for &id in levels_of(at) {
                     level_counts[id as usize] += u64::from(count);
                 }
             }
@@ -312,8 +324,8 @@ impl FacetValueSegmentCollector {
         for &end in &several.ends {
             hit_levels.clear();
             for &ord in several.ords.get(start..end).unwrap_or_default() {
-                if let Some(at) = position(ord) {
-                    hit_levels.extend_from_slice(&levels[at]);
+                if let Ok(at) = needed.binary_search(&ord) {
+                    hit_levels.extend_from_slice(levels_of(at));
                 }
             }
             hit_levels.sort_unstable();
@@ -323,10 +335,12 @@ impl FacetValueSegmentCollector {
             }
             start = end;
         }
-        let mut counts: Vec<(Vec<u8>, u64)> = paths
-            .into_iter()
+        let mut counts: Vec<(Vec<u8>, u64)> = terms
+            .iter()
+            .chain(&ancestors)
             .zip(level_counts)
             .filter(|&(_, count)| count > 0)
+            .map(|(term, count)| (term.to_vec(), count))
             .collect();
         counts.sort_unstable();
         Ok(FacetValues { counts })

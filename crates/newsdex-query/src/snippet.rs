@@ -9,9 +9,8 @@ use std::ops::Range;
 
 use std::cell::RefCell;
 
-use newsdex_core::analysis::Analysis;
+use newsdex_core::analysis::{Analysis, TermLocator};
 use serde::Serialize;
-use tantivy::tokenizer::TextAnalyzer;
 
 /// A passage with highlighted byte ranges (no markup).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,11 +47,11 @@ impl Snippet {
 }
 
 thread_local! {
-    /// The index analyzers (English first, then those of the languages
+    /// The term locators (English first, then those of the languages
     /// met), kept per thread so their stem caches stay warm across hits and
     /// queries.
-    static ANALYZERS: RefCell<Vec<(Analysis, TextAnalyzer)>> =
-        RefCell::new(vec![(Analysis::English, Analysis::English.indexing())]);
+    static LOCATORS: RefCell<Vec<TermLocator>> =
+        RefCell::new(vec![TermLocator::new(Analysis::English)]);
 }
 
 /// How wide a passage is.
@@ -154,34 +153,30 @@ pub(crate) fn occurrences(
 /// Byte ranges of the words of `text` whose index terms are in `terms`
 /// (the same analyzer as the index, so "cease-fire" matches `ceasefir`).
 fn matches_in(analysis: Analysis, text: &str, terms: &BTreeSet<String>) -> Vec<Range<usize>> {
-    ANALYZERS.with(|analyzers| {
-        let mut analyzers = analyzers.borrow_mut();
-        let at = match analyzers.iter().position(|(a, _)| *a == analysis) {
+    LOCATORS.with(|locators| {
+        let mut locators = locators.borrow_mut();
+        let at = match locators.iter().position(|l| l.analysis() == analysis) {
             Some(at) => at,
             None => {
-                analyzers.push((analysis, analysis.indexing()));
-                analyzers.len() - 1
+                locators.push(TermLocator::new(analysis));
+                locators.len() - 1
             }
         };
-        let analyzer = &mut analyzers[at].1;
-        let mut stream = analyzer.token_stream(text);
         let mut out: Vec<Range<usize>> = Vec::new();
-        while let Some(token) = stream.next() {
-            let range = token.offset_from..token.offset_to;
+        locators[at].locate(text, terms, |range| {
             let on_chars = range.start < range.end
                 && text.is_char_boundary(range.start)
                 && text.is_char_boundary(range.end);
-            if on_chars && terms.contains(&token.text) {
-                // A hyphenated word and its parts share offsets: keep the widest.
-                match out.last_mut() {
-                    Some(last) if last.start <= range.start && range.end <= last.end => {}
-                    Some(last) if range.start <= last.start && last.end <= range.end => {
-                        *last = range
-                    }
-                    _ => out.push(range),
-                }
+            if !on_chars {
+                return;
             }
-        }
+            // A hyphenated word and its parts share offsets: keep the widest.
+            match out.last_mut() {
+                Some(last) if last.start <= range.start && range.end <= last.end => {}
+                Some(last) if range.start <= last.start && last.end <= range.end => *last = range,
+                _ => out.push(range),
+            }
+        });
         out
     })
 }

@@ -12,6 +12,7 @@
 //! term per position.
 
 mod languages;
+mod locate;
 pub mod positions;
 mod stemmer;
 mod tokenizer;
@@ -24,6 +25,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, TokenizerManager};
 use languages::terms_with;
 
 pub use languages::{pre_tokenize, Analysis};
+pub use locate::TermLocator;
 pub use stemmer::NewsStemmer;
 pub use tokenizer::{NewsTokenizer, MAX_WORD_BYTES};
 pub use variants::VariantTable;

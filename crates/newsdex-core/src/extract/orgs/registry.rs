@@ -18,13 +18,18 @@ pub struct KnownOrg {
 }
 
 /// The organisations of the gazetteers, looked up by slug or alias.
+///
+/// The alias table is built on the first [`OrgRegistry::resolve`]: labelling
+/// facet values (every search) needs slugs and labels only, and
+/// normalising every alias of thousands of companies is most of the
+/// registry's cost.
 #[derive(Debug, Clone)]
 pub struct OrgRegistry {
     orgs: Vec<KnownOrg>,
     /// Slug → index.
     by_slug: FxHashMap<String, usize>,
     /// Normalised alias (slug, label, names, inputs) → index.
-    by_alias: FxHashMap<String, usize>,
+    by_alias: OnceLock<FxHashMap<String, usize>>,
 }
 
 impl OrgRegistry {
@@ -33,33 +38,53 @@ impl OrgRegistry {
         let mut registry = OrgRegistry {
             orgs: Vec::new(),
             by_slug: FxHashMap::default(),
-            by_alias: FxHashMap::default(),
+            by_alias: OnceLock::new(),
         };
         for row in gazetteer::rows() {
             let index = registry.add(row.slug, row.text);
             if row.kind == Kind::Label {
                 registry.orgs[index].label = row.text.to_string();
             }
-            // A short name that needs context ("Council") names no
-            // organisation on its own.
-            if !row.ctx {
-                registry.alias(row.text, index);
-            }
         }
         for name in gazetteer::companies() {
             let slug = slug_of(name);
-            if slug.is_empty() {
-                continue;
+            if !slug.is_empty() {
+                registry.add(&slug, name);
             }
-            let index = registry.add(&slug, name);
-            registry.alias(name, index);
-        }
-        // Every slug answers for itself, `-` for `/` too
-        // (`un-security-council`), before any alias claims it.
-        for (index, org) in registry.orgs.iter().enumerate() {
-            registry.by_alias.insert(normalize(&org.slug), index);
         }
         registry
+    }
+
+    /// The alias table: each gazetteer name that needs no context and each
+    /// company name (the first organisation to claim an alias keeps it),
+    /// then every slug for itself, `-` for `/` too (`un-security-council`),
+    /// over any alias.
+    fn aliases(&self) -> &FxHashMap<String, usize> {
+        self.by_alias.get_or_init(|| {
+            let mut aliases = FxHashMap::default();
+            let mut alias = |text: &str, index: usize| {
+                let key = normalize(text);
+                if !key.is_empty() {
+                    aliases.entry(key).or_insert(index);
+                }
+            };
+            for row in gazetteer::rows() {
+                // A short name that needs context ("Council") names no
+                // organisation on its own.
+                if let (false, Some(&index)) = (row.ctx, self.by_slug.get(row.slug)) {
+                    alias(row.text, index);
+                }
+            }
+            for name in gazetteer::companies() {
+                if let Some(&index) = self.by_slug.get(&slug_of(name)) {
+                    alias(name, index);
+                }
+            }
+            for (index, org) in self.orgs.iter().enumerate() {
+                aliases.insert(normalize(&org.slug), index);
+            }
+            aliases
+        })
     }
 
     /// The index of `slug`, added with `label` when new.
@@ -74,14 +99,6 @@ impl OrgRegistry {
         let index = self.orgs.len() - 1;
         self.by_slug.insert(slug.to_string(), index);
         index
-    }
-
-    /// Records an alias; the first organisation to claim it keeps it.
-    fn alias(&mut self, text: &str, index: usize) {
-        let key = normalize(text);
-        if !key.is_empty() {
-            self.by_alias.entry(key).or_insert(index);
-        }
     }
 
     /// The process-wide registry, built on first use.
@@ -103,7 +120,7 @@ impl OrgRegistry {
     /// assert_eq!(orgs.resolve("U.N.").unwrap().slug, "un");
     /// ```
     pub fn resolve(&self, input: &str) -> Option<&KnownOrg> {
-        self.by_alias
+        self.aliases()
             .get(&normalize(input))
             .map(|&index| &self.orgs[index])
     }

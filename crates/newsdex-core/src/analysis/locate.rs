@@ -1,0 +1,262 @@
+//! [`TermLocator`]: where the words of a text that analyse to some wanted
+//! terms are, without stemming the words that cannot.
+//!
+//! Snippets and concordances re-analyse a hit's stored text to find the
+//! words its query matched (through stems and spelling variants). Stemming
+//! is the largest part of that work (about 45% of a one-shot search of a
+//! rare term), and almost every word of a text is not wanted.
+//!
+//! The English chain is split before its stemmer. Porter2 (Snowball
+//! English) only rewrites a word's end: the stem's first three characters
+//! are the word's (two when the stem is shorter than four: `using` →
+//! `use`, `dying` → `die`), `y` and `i` counting as one (`skies` → `sky`,
+//! `cry` → `cri`). So a word whose start matches no wanted term's start
+//! cannot stem to it and is not stemmed. That property is checked by a
+//! test on Porter2's exceptional forms and by a property test against the
+//! whole chain; it was also checked on the 206,432 distinct words of the
+//! evaluation corpora with Snowball's reference implementation (no
+//! exception). Other languages' chains analyse every word.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, TokenStream};
+
+use super::languages::Analysis;
+use super::stemmer::NewsStemmer;
+use super::tokenizer::NewsTokenizer;
+use super::variants::VariantTable;
+
+/// Most stems kept between calls (the cache is cleared past it).
+const STEM_CACHE_WORDS: usize = 100_000;
+
+/// Finds the words of texts whose index terms (under one [`Analysis`]) are
+/// among wanted terms. Keep one per thread and reuse it: it caches stems.
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// use newsdex_core::analysis::{Analysis, TermLocator};
+/// let mut locator = TermLocator::new(Analysis::English);
+/// let terms: BTreeSet<String> = ["ceasefir".to_string(), "talk".to_string()].into();
+/// let text = "Talks on a cease-fire resumed; the talking went on.";
+/// let mut found = Vec::new();
+/// locator.locate(text, &terms, |range| found.push(&text[range]));
+/// assert_eq!(found, ["Talks", "cease-fire", "talking"]);
+/// ```
+pub struct TermLocator {
+    analysis: Analysis,
+    /// English: the chain without its stemmer. Others: the whole chain.
+    analyzer: TextAnalyzer,
+    stemmer: Option<NewsStemmer>,
+    stems: FxHashMap<String, String>,
+}
+
+impl std::fmt::Debug for TermLocator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TermLocator({:?})", self.analysis)
+    }
+}
+
+impl TermLocator {
+    /// A locator for text indexed with `analysis`.
+    pub fn new(analysis: Analysis) -> Self {
+        let (analyzer, stemmer) = match analysis {
+            Analysis::English => (
+                TextAnalyzer::builder(NewsTokenizer::for_indexing(VariantTable::shared()))
+                    .filter(AsciiFoldingFilter)
+                    .build(),
+                Some(NewsStemmer::english()),
+            ),
+            other => (other.indexing(), None),
+        };
+        TermLocator {
+            analysis,
+            analyzer,
+            stemmer,
+            stems: FxHashMap::default(),
+        }
+    }
+
+    /// The analysis this locator reproduces.
+    pub fn analysis(&self) -> Analysis {
+        self.analysis
+    }
+
+    /// Calls `each` with the byte range of every token of `text` whose
+    /// index term is in `terms`, in text order (a hyphenated word and its
+    /// parts are separate tokens with the same or nested ranges): exactly
+    /// the tokens the index analyzer of [`TermLocator::analysis`] gives
+    /// those terms.
+    pub fn locate(
+        &mut self,
+        text: &str,
+        terms: &BTreeSet<String>,
+        mut each: impl FnMut(Range<usize>),
+    ) {
+        if terms.is_empty() {
+            return;
+        }
+        if self.stems.len() > STEM_CACHE_WORDS {
+            self.stems.clear();
+        }
+        let starts: Vec<&str> = terms.iter().map(|t| stem_start(t)).collect();
+        let mut stream = self.analyzer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let word = token.text.as_str();
+            let wanted = match &self.stemmer {
+                None => terms.contains(word),
+                // Digits are not stemmed (as `NewsStemmer` does).
+                Some(_) if word.bytes().all(|b| b.is_ascii_digit()) => terms.contains(word),
+                Some(stemmer) => {
+                    if word.is_ascii() && !starts.iter().any(|start| begins_like(word, start)) {
+                        false
+                    } else if let Some(stem) = self.stems.get(word) {
+                        terms.contains(stem)
+                    } else {
+                        let stem = stemmer.stem(word).into_owned();
+                        let wanted = terms.contains(&stem);
+                        self.stems.insert(word.to_string(), stem);
+                        wanted
+                    }
+                }
+            };
+            if wanted {
+                each(token.offset_from..token.offset_to);
+            }
+        }
+    }
+}
+
+/// The start every word stemming to `stem` shares (see the module
+/// documentation): three characters, two when the stem is shorter than
+/// four.
+fn stem_start(stem: &str) -> &str {
+    let keep = if stem.chars().count() >= 4 { 3 } else { 2 };
+    match stem.char_indices().nth(keep) {
+        Some((at, _)) => &stem[..at],
+        None => stem,
+    }
+}
+
+/// Whether the ASCII `word` begins with `start`, `y` and `i` counting as
+/// one.
+fn begins_like(word: &str, start: &str) -> bool {
+    let fold = |b: u8| if b == b'y' { b'i' } else { b };
+    word.len() >= start.len()
+        && word
+            .bytes()
+            .zip(start.bytes())
+            .all(|(a, b)| fold(a) == fold(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every range the whole index chain gives a term of `terms`.
+    fn by_whole_chain(
+        analysis: Analysis,
+        text: &str,
+        terms: &BTreeSet<String>,
+    ) -> Vec<Range<usize>> {
+        let mut analyzer = analysis.indexing();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            if terms.contains(&token.text) {
+                out.push(token.offset_from..token.offset_to);
+            }
+        }
+        out
+    }
+
+    fn located(analysis: Analysis, text: &str, terms: &BTreeSet<String>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        TermLocator::new(analysis).locate(text, terms, |r| out.push(r));
+        out
+    }
+
+    /// Porter2's exceptional forms and the rewrites that touch a short
+    /// stem's third letter.
+    const HARD: &str = "skies sky dying lying tying vying using owing aging idly gently ugly \
+        early only singly news howe atlas cosmos bias andes cries cry flies tries ties \
+        dies hoping hopped generously communities arsenal cease-fire U.S. U.N. 1980s \
+        2024 O'Neill don't Thomas-Greenfield António naïve";
+
+    #[test]
+    fn exceptional_forms_are_found_as_the_whole_chain_finds_them() {
+        let all: BTreeSet<String> = by_whole_chain_terms(HARD);
+        for term in &all {
+            let terms: BTreeSet<String> = [term.clone()].into();
+            assert_eq!(
+                located(Analysis::English, HARD, &terms),
+                by_whole_chain(Analysis::English, HARD, &terms),
+                "term {term}"
+            );
+        }
+    }
+
+    fn by_whole_chain_terms(text: &str) -> BTreeSet<String> {
+        let mut analyzer = Analysis::English.indexing();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = BTreeSet::new();
+        while stream.advance() {
+            out.insert(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn the_start_of_a_stem() {
+        assert_eq!(stem_start("ceasefir"), "cea");
+        assert_eq!(stem_start("use"), "us");
+        assert_eq!(stem_start("a"), "a");
+        assert_eq!(stem_start("ánge"), "áng");
+        assert!(begins_like("skies", "sky"));
+        assert!(begins_like("dying", "di"));
+        assert!(!begins_like("do", "die"));
+    }
+
+    proptest! {
+        #[test]
+        fn finds_what_the_whole_chain_finds(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    "[a-zA-Z]{1,12}",
+                    "[a-z]{2,8}(ing|ed|ies|y|ly|s|ation|ness)",
+                    Just("cease fire".to_string()),
+                    Just("U.S.".to_string()),
+                    Just("well-known".to_string()),
+                    Just("Café".to_string()),
+                    "[0-9]{1,4}",
+                ],
+                1..40,
+            ),
+            pick in 0usize..1000,
+            language in prop_oneof![Just(None), Just(Some("fr")), Just(Some("pl"))],
+        ) {
+            let text = words.join(" ");
+            let analysis = Analysis::of(language);
+            let mut analyzer = analysis.indexing();
+            let mut stream = analyzer.token_stream(&text);
+            let mut all = Vec::new();
+            while stream.advance() {
+                all.push(stream.token().text.clone());
+            }
+            if all.is_empty() {
+                return Ok(());
+            }
+            // A term of the text and one that may be in it or not.
+            let terms: BTreeSet<String> =
+                [all[pick % all.len()].clone(), format!("{}s", all[(pick / 7) % all.len()])].into();
+            prop_assert_eq!(
+                located(analysis, &text, &terms),
+                by_whole_chain(analysis, &text, &terms)
+            );
+        }
+    }
+}
