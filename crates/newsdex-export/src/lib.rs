@@ -19,6 +19,7 @@
 
 mod error;
 pub mod fields;
+pub mod terms;
 
 pub use error::{ExportError, Result};
 
