@@ -82,7 +82,9 @@ fn indexed_terms(
         let mut postings = inverted
             .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqsAndPositions)
             .unwrap();
-        if postings.seek(address.doc_id) != address.doc_id {
+        // A posting list starts on its first document, which may be past
+        // this one.
+        if postings.doc() > address.doc_id || postings.seek(address.doc_id) != address.doc_id {
             continue;
         }
         positions.clear();

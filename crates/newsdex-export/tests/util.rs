@@ -23,7 +23,7 @@ pub fn bundled_articles() -> Vec<Article> {
 /// An index of the bundled articles, in a temporary folder.
 pub fn bundled_index() -> (tempfile::TempDir, NewsIndex) {
     let dir = tempfile::tempdir().unwrap();
-    let index = NewsIndex::open_or_create(dir.path().join("index")).unwrap();
+    let index = NewsIndex::open_or_create(&dir.path().join("index")).unwrap();
     let report = index.indexer().index_paths(&[data_dir()]).unwrap();
     assert_eq!(report.articles(), 5);
     (dir, index)
