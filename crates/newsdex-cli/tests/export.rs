@@ -35,7 +35,7 @@ fn bundled_articles_export_for_opensearch_and_quickwit() {
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stdout.is_empty(), "nothing on stdout: {}", run.stdout);
-        assert_eq!(files_in(&out), [definition, "bulk-0001.ndjson"]);
+        assert_eq!(files_in(&out), ["bulk-0001.ndjson", definition]);
         let last = run.stderr.lines().last().unwrap_or_default();
         assert!(
             last.starts_with("newsdex: exported 5 articles to ")
