@@ -27,11 +27,20 @@ fn ndjson_lines(path: &Path) -> Vec<serde_json::Value> {
 fn bundled_articles_export_for_opensearch_and_quickwit() {
     let dir = tempfile::tempdir().unwrap();
     let data = data_dir();
-    for (engine, definition) in [("opensearch", "template.json"), ("quickwit", "index-config.json")] {
+    for (engine, definition) in [
+        ("opensearch", "template.json"),
+        ("quickwit", "index-config.json"),
+    ] {
         let out = dir.path().join(engine);
         let run = newsdex(
             dir.path(),
-            &["export", "--to", engine, out.to_str().unwrap(), data.to_str().unwrap()],
+            &[
+                "export",
+                "--to",
+                engine,
+                out.to_str().unwrap(),
+                data.to_str().unwrap(),
+            ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stdout.is_empty(), "nothing on stdout: {}", run.stdout);
@@ -51,7 +60,14 @@ fn bundled_articles_export_for_opensearch_and_quickwit() {
     let out = dir.path().join("es");
     let run = newsdex(
         dir.path(),
-        &["export", "--quiet", "--to", "elasticsearch", out.to_str().unwrap(), data.to_str().unwrap()],
+        &[
+            "export",
+            "--quiet",
+            "--to",
+            "elasticsearch",
+            out.to_str().unwrap(),
+            data.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "--quiet: {}", run.stderr);
@@ -66,17 +82,39 @@ fn a_broken_input_is_skipped_and_the_rest_exported_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("input");
     std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("good.txt"), "Truce holds\n\nThe cease-fire held in Gaza.").unwrap();
+    std::fs::write(
+        input.join("good.txt"),
+        "Truce holds\n\nThe cease-fire held in Gaza.",
+    )
+    .unwrap();
     std::fs::write(input.join("binary.txt"), b"\x00\x01\x02ELF\x00\x00").unwrap();
-    std::fs::write(input.join("feed.jsonl"), "{not json\n{\"id\":\"j1\",\"title\":\"Wire\",\"body\":\"Aid trucks entered.\"}\n").unwrap();
+    std::fs::write(
+        input.join("feed.jsonl"),
+        "{not json\n{\"id\":\"j1\",\"title\":\"Wire\",\"body\":\"Aid trucks entered.\"}\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let run = newsdex(
         dir.path(),
-        &["export", "--to", "quickwit", out.to_str().unwrap(), input.to_str().unwrap()],
+        &[
+            "export",
+            "--to",
+            "quickwit",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("binary.txt: binary file"), "{}", run.stderr);
-    assert!(run.stderr.contains("feed.jsonl:1: malformed record"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("binary.txt: binary file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("feed.jsonl:1: malformed record"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("exported 2 articles"), "{}", run.stderr);
     assert!(run.stderr.contains("2 skipped"), "{}", run.stderr);
     let mut ids: Vec<String> = ndjson_lines(&out.join("bulk-0001.ndjson"))
@@ -95,10 +133,21 @@ fn a_tiny_shard_size_splits_files_without_splitting_an_article() {
     // 4 KiB: smaller than most of the bundled articles' documents.
     let run = newsdex(
         dir.path(),
-        &["export", "--to", "opensearch", "--shard-mb", "0.00390625", out.to_str().unwrap(), data.to_str().unwrap()],
+        &[
+            "export",
+            "--to",
+            "opensearch",
+            "--shard-mb",
+            "0.00390625",
+            out.to_str().unwrap(),
+            data.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let shards: Vec<String> = files_in(&out).into_iter().filter(|n| n.starts_with("bulk-")).collect();
+    let shards: Vec<String> = files_in(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("bulk-"))
+        .collect();
     assert!(shards.len() > 1, "{shards:?}");
     let mut documents = 0;
     for (i, name) in shards.iter().enumerate() {
@@ -108,14 +157,26 @@ fn a_tiny_shard_size_splits_files_without_splitting_an_article() {
         assert_eq!(lines.len() % 2, 0, "{name}: whole action/document pairs");
         let size = std::fs::metadata(&path).unwrap().len();
         // Over the limit only when one article alone is.
-        assert!(size <= 4096 || lines.len() == 2, "{name}: {size} bytes, {} lines", lines.len());
+        assert!(
+            size <= 4096 || lines.len() == 2,
+            "{name}: {size} bytes, {} lines",
+            lines.len()
+        );
         documents += lines.len() / 2;
     }
     assert_eq!(documents, 5);
     for bad in ["0", "-1", "nan"] {
         let run = newsdex(
             dir.path(),
-            &["export", "--to", "opensearch", "--shard-mb", bad, dir.path().join("x").to_str().unwrap(), data.to_str().unwrap()],
+            &[
+                "export",
+                "--to",
+                "opensearch",
+                "--shard-mb",
+                bad,
+                dir.path().join("x").to_str().unwrap(),
+                data.to_str().unwrap(),
+            ],
         );
         assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
     }
@@ -129,16 +190,33 @@ fn a_folder_in_use_is_refused_unless_forced_and_force_leaves_no_stale_shard() {
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     std::fs::write(out.join("bulk-0009.ndjson"), "{}\n").unwrap();
     let data = data_dir();
-    let args = ["export", "--to", "opensearch", out.to_str().unwrap(), data.to_str().unwrap()];
+    let args = [
+        "export",
+        "--to",
+        "opensearch",
+        out.to_str().unwrap(),
+        data.to_str().unwrap(),
+    ];
     let run = newsdex(dir.path(), &args);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("is not empty") && run.stderr.contains("--force"), "{}", run.stderr);
-    assert_eq!(files_in(&out), ["bulk-0009.ndjson", "notes.txt"], "nothing written");
+    assert!(
+        run.stderr.contains("is not empty") && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_in(&out),
+        ["bulk-0009.ndjson", "notes.txt"],
+        "nothing written"
+    );
     let mut forced = args.to_vec();
     forced.push("--force");
     let run = newsdex(dir.path(), &forced);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(files_in(&out), ["bulk-0001.ndjson", "notes.txt", "template.json"]);
+    assert_eq!(
+        files_in(&out),
+        ["bulk-0001.ndjson", "notes.txt", "template.json"]
+    );
 }
 
 #[test]
@@ -150,14 +228,29 @@ fn an_index_exports_every_article_with_its_group() {
     assert!(run.stderr.contains("exported 5 articles"), "{}", run.stderr);
     let docs = ndjson_lines(&out.join("bulk-0001.ndjson"));
     assert_eq!(docs.len(), 5);
-    assert!(docs.iter().all(|d| d["dup_group"].is_string() && d["body_terms"].is_string()));
+    assert!(docs
+        .iter()
+        .all(|d| d["dup_group"].is_string() && d["body_terms"].is_string()));
     // PATHs and --index together are a usage error.
     let data = data_dir();
-    let run = bundled.run(&["export", "--to", "quickwit", bundled.dir.path().join("x").to_str().unwrap(), data.to_str().unwrap()]);
+    let run = bundled.run(&[
+        "export",
+        "--to",
+        "quickwit",
+        bundled.dir.path().join("x").to_str().unwrap(),
+        data.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     // A name the engine refuses, before anything is written.
     let bad = bundled.dir.path().join("bad");
-    let run = bundled.run(&["export", "--to", "opensearch", "--name", "News", bad.to_str().unwrap()]);
+    let run = bundled.run(&[
+        "export",
+        "--to",
+        "opensearch",
+        "--name",
+        "News",
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("lowercase"), "{}", run.stderr);
     assert!(!bad.exists());
@@ -165,7 +258,14 @@ fn an_index_exports_every_article_with_its_group() {
     let empty = bundled.dir.path().join("no-index");
     let run = newsdex(
         bundled.dir.path(),
-        &["export", "--to", "opensearch", bundled.dir.path().join("y").to_str().unwrap(), "--index", empty.to_str().unwrap()],
+        &[
+            "export",
+            "--to",
+            "opensearch",
+            bundled.dir.path().join("y").to_str().unwrap(),
+            "--index",
+            empty.to_str().unwrap(),
+        ],
     );
     assert_ne!(run.code, 0, "{}", run.stderr);
     assert!(!empty.exists());
@@ -178,7 +278,13 @@ fn a_missing_input_path_is_a_usage_error_and_writes_nothing() {
     let missing = dir.path().join("missing");
     let run = newsdex(
         dir.path(),
-        &["export", "--to", "opensearch", out.to_str().unwrap(), missing.to_str().unwrap()],
+        &[
+            "export",
+            "--to",
+            "opensearch",
+            out.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(!out.exists());

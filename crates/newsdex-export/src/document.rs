@@ -148,7 +148,10 @@ mod tests {
     #[test]
     fn days_outside_four_digit_years_are_left_out() {
         let day = time::macros::date!(2024 - 03 - 05);
-        assert_eq!(day_text(day, DayFormat::Date).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            day_text(day, DayFormat::Date).as_deref(),
+            Some("2024-03-05")
+        );
         assert_eq!(
             day_text(day, DayFormat::Rfc3339).as_deref(),
             Some("2024-03-05T00:00:00Z")

@@ -76,7 +76,10 @@ mod tests {
             path: "out/bulk-0001.ndjson".into(),
             source: std::io::Error::other("disk full"),
         };
-        assert_eq!(err.to_string(), "cannot write out/bulk-0001.ndjson: disk full");
+        assert_eq!(
+            err.to_string(),
+            "cannot write out/bulk-0001.ndjson: disk full"
+        );
         assert!(!err.is_user_error());
     }
 }

@@ -279,20 +279,23 @@ pub fn export_index(
 ) -> Result<u64> {
     let mut failed: Option<ExportError> = None;
     let mut written = 0;
-    let streamed = for_each_article(index, &SearchRequest::new("*"), &mut |article, group| {
-        match exporter.add(&article, group) {
-            Ok(()) => {
-                written += 1;
-                progress(written);
-                Ok(())
-            }
-            Err(err) => {
-                let message = err.to_string();
-                failed = Some(err);
-                Err(std::io::Error::other(message))
-            }
-        }
-    });
+    let streamed =
+        for_each_article(
+            index,
+            &SearchRequest::new("*"),
+            &mut |article, group| match exporter.add(&article, group) {
+                Ok(()) => {
+                    written += 1;
+                    progress(written);
+                    Ok(())
+                }
+                Err(err) => {
+                    let message = err.to_string();
+                    failed = Some(err);
+                    Err(std::io::Error::other(message))
+                }
+            },
+        );
     if let Some(err) = failed {
         return Err(err);
     }
@@ -314,7 +317,12 @@ mod tests {
         ] {
             assert!(is_export_file(ours), "{ours}");
         }
-        for theirs in ["bulk-.ndjson", "bulk-1a.ndjson", "notes.txt", "bulk-0001.json"] {
+        for theirs in [
+            "bulk-.ndjson",
+            "bulk-1a.ndjson",
+            "notes.txt",
+            "bulk-0001.json",
+        ] {
             assert!(!is_export_file(theirs), "{theirs}");
         }
     }

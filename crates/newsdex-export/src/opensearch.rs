@@ -161,9 +161,8 @@ fn analysis(variants: &VariantTable) -> Value {
     // a final dot or none, then neither a word character nor a dot (a
     // longer acronym is left whole rather than joined in part).
     let optional = r"(?:\.(\p{Lu}))?".repeat(ACRONYM_LETTERS - 2);
-    let acronym = format!(
-        r"(?<![{WORD}.])(\p{{Lu}})\.(\p{{Lu}}){optional}(?:\.(?![{WORD}.])|(?![{WORD}.]))"
-    );
+    let acronym =
+        format!(r"(?<![{WORD}.])(\p{{Lu}})\.(\p{{Lu}}){optional}(?:\.(?![{WORD}.])|(?![{WORD}.]))");
     let replacement: String = (1..=ACRONYM_LETTERS).map(|g| format!("${g}")).collect();
     let separators = format!(
         r"[{HYPHENS}'](?![{WORD}])|(?<![{WORD}])[{HYPHENS}']|(?!(?<=[0-9])\.(?=[0-9]))[^{WORD}\s'{HYPHENS}]"
@@ -273,7 +272,12 @@ fn mappings() -> Value {
     for field in fields::TEXT {
         put(field, &text);
     }
-    for field in [fields::COUNTRY, fields::ABOUT, fields::PERSON, fields::SAID_BY] {
+    for field in [
+        fields::COUNTRY,
+        fields::ABOUT,
+        fields::PERSON,
+        fields::SAID_BY,
+    ] {
         put(field, &facet);
     }
     put(fields::VOTE, &copied(fields::VOTE_PATH));
@@ -367,10 +371,7 @@ pub(crate) fn bulk_lines(
     };
     serde_json::to_writer(&mut *out, &action)?;
     out.push(b'\n');
-    serde_json::to_writer(
-        &mut *out,
-        &Common::of(article, dup_group, DayFormat::Date),
-    )?;
+    serde_json::to_writer(&mut *out, &Common::of(article, dup_group, DayFormat::Date))?;
     out.push(b'\n');
     Ok(())
 }
@@ -391,10 +392,12 @@ pub(crate) fn check_name(name: &str) -> Result<(), &'static str> {
     if name.chars().any(char::is_uppercase) {
         return Err("lowercase only");
     }
-    if name
-        .chars()
-        .any(|c| matches!(c, '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ',' | '#' | ':') || c.is_whitespace())
-    {
+    if name.chars().any(|c| {
+        matches!(
+            c,
+            '\\' | '/' | '*' | '?' | '"' | '<' | '>' | '|' | ',' | '#' | ':'
+        ) || c.is_whitespace()
+    }) {
         return Err("none of \\ / * ? \" < > | , # : or spaces");
     }
     Ok(())

@@ -86,9 +86,7 @@ impl<'a> QuickwitDocument<'a> {
 /// assert_eq!(body_terms["tokenizer"], "whitespace");
 /// ```
 pub fn index_config(options: &Options) -> Value {
-    let display = |name: &str, array: bool| {
-        json!({ "name": name, "type": text_type(array), "indexed": false, "stored": true })
-    };
+    let display = |name: &str, array: bool| json!({ "name": name, "type": text_type(array), "indexed": false, "stored": true });
     let facet = |name: &str, array: bool| {
         json!({
             "name": name,

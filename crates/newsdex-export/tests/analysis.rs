@@ -48,9 +48,8 @@ fn the_template_synonyms_are_the_analyzers_variant_table() {
 #[test]
 fn changing_the_variant_table_changes_the_rules() {
     let before = VariantTable::parse("ceasefire = cease fire\nairstrike = air strike");
-    let after = VariantTable::parse(
-        "ceasefire = cease fire = cease the fire\nlockdown = lock down",
-    );
+    let after =
+        VariantTable::parse("ceasefire = cease fire = cease the fire\nlockdown = lock down");
     assert_eq!(
         opensearch::synonym_rules(&before),
         ["air strike => airstrike", "cease fire => ceasefire"]

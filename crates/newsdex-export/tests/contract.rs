@@ -20,7 +20,10 @@ fn keys(object: &Value, what: &str, allowed: &[&str], required: &[&str]) -> Map<
         .unwrap_or_else(|| panic!("{what} is an object: {object}"))
         .clone();
     for key in map.keys() {
-        assert!(allowed.contains(&key.as_str()), "{what}: unknown key `{key}`");
+        assert!(
+            allowed.contains(&key.as_str()),
+            "{what}: unknown key `{key}`"
+        );
     }
     for key in required {
         assert!(map.contains_key(*key), "{what}: `{key}` is required");
@@ -62,10 +65,32 @@ const BUILTIN_TOKENIZERS: &[&str] = &["whitespace", "standard", "keyword"];
 /// The `snowball` filter's languages.
 /// <https://docs.opensearch.org/docs/latest/analyzers/token-filters/snowball/>
 const SNOWBALL_LANGUAGES: &[&str] = &[
-    "Arabic", "Armenian", "Basque", "Catalan", "Danish", "Dutch", "English", "Estonian",
-    "Finnish", "French", "German", "German2", "Hungarian", "Italian", "Irish", "Kp",
-    "Lithuanian", "Lovins", "Norwegian", "Porter", "Portuguese", "Romanian", "Russian",
-    "Spanish", "Swedish", "Turkish",
+    "Arabic",
+    "Armenian",
+    "Basque",
+    "Catalan",
+    "Danish",
+    "Dutch",
+    "English",
+    "Estonian",
+    "Finnish",
+    "French",
+    "German",
+    "German2",
+    "Hungarian",
+    "Italian",
+    "Irish",
+    "Kp",
+    "Lithuanian",
+    "Lovins",
+    "Norwegian",
+    "Porter",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Spanish",
+    "Swedish",
+    "Turkish",
 ];
 
 /// A custom token filter's definition.
@@ -80,27 +105,55 @@ fn check_filter(name: &str, filter: &Value) {
             let map = keys(
                 filter,
                 &what,
-                &["type", "synonyms", "synonyms_path", "expand", "lenient", "format", "updateable"],
+                &[
+                    "type",
+                    "synonyms",
+                    "synonyms_path",
+                    "expand",
+                    "lenient",
+                    "format",
+                    "updateable",
+                ],
                 &["type"],
             );
             let rules = strings(&map["synonyms"], &what);
             assert!(!rules.is_empty(), "{what}: rules");
             for rule in rules {
-                let (from, to) = rule.split_once(" => ").unwrap_or_else(|| panic!("{what}: {rule}"));
-                assert!(!from.trim().is_empty() && !to.trim().is_empty(), "{what}: {rule}");
-                assert!(!to.contains(' '), "{what}: a contraction to one word: {rule}");
+                let (from, to) = rule
+                    .split_once(" => ")
+                    .unwrap_or_else(|| panic!("{what}: {rule}"));
+                assert!(
+                    !from.trim().is_empty() && !to.trim().is_empty(),
+                    "{what}: {rule}"
+                );
+                assert!(
+                    !to.contains(' '),
+                    "{what}: a contraction to one word: {rule}"
+                );
             }
         }
         // <https://docs.opensearch.org/docs/latest/analyzers/token-filters/word-delimiter-graph/>
         "word_delimiter_graph" => {
             let flags = [
-                "adjust_offsets", "catenate_all", "catenate_numbers", "catenate_words",
-                "generate_number_parts", "generate_word_parts", "ignore_keywords",
-                "preserve_original", "split_on_case_change", "split_on_numerics",
+                "adjust_offsets",
+                "catenate_all",
+                "catenate_numbers",
+                "catenate_words",
+                "generate_number_parts",
+                "generate_word_parts",
+                "ignore_keywords",
+                "preserve_original",
+                "split_on_case_change",
+                "split_on_numerics",
                 "stem_english_possessive",
             ];
             let mut allowed = flags.to_vec();
-            allowed.extend(["type", "protected_words", "protected_words_path", "type_table"]);
+            allowed.extend([
+                "type",
+                "protected_words",
+                "protected_words_path",
+                "type_table",
+            ]);
             let map = keys(filter, &what, &allowed, &["type"]);
             for flag in flags {
                 if let Some(value) = map.get(flag) {
@@ -111,7 +164,15 @@ fn check_filter(name: &str, filter: &Value) {
                 let (chars, kind) = entry.split_once(" => ").expect("`c => TYPE`");
                 assert_eq!(chars.chars().count(), 1, "{what}: {entry}");
                 assert!(
-                    ["ALPHA", "ALPHANUM", "DIGIT", "LOWER", "UPPER", "SUBWORD_DELIM"].contains(&kind),
+                    [
+                        "ALPHA",
+                        "ALPHANUM",
+                        "DIGIT",
+                        "LOWER",
+                        "UPPER",
+                        "SUBWORD_DELIM"
+                    ]
+                    .contains(&kind),
                     "{what}: {entry}"
                 );
             }
@@ -121,7 +182,10 @@ fn check_filter(name: &str, filter: &Value) {
             let map = keys(filter, &what, &["type", "language"], &["type", "language"]);
             let language = string(&map["language"], &what);
             assert!(SNOWBALL_LANGUAGES.contains(&language), "{what}: {language}");
-            assert_eq!(language, "English", "Porter2, as rust-stemmers (not `Porter`)");
+            assert_eq!(
+                language, "English",
+                "Porter2, as rust-stemmers (not `Porter`)"
+            );
         }
         // <https://docs.opensearch.org/docs/latest/analyzers/token-filters/length/>
         "length" => {
@@ -142,7 +206,12 @@ fn check_char_filter(name: &str, filter: &Value) {
     match string(&filter["type"], &what) {
         // <https://docs.opensearch.org/docs/latest/analyzers/character-filters/mapping-character-filter/>
         "mapping" => {
-            let map = keys(filter, &what, &["type", "mappings", "mappings_path"], &["type"]);
+            let map = keys(
+                filter,
+                &what,
+                &["type", "mappings", "mappings_path"],
+                &["type"],
+            );
             for mapping in strings(&map["mappings"], &what) {
                 assert!(mapping.contains(" => "), "{what}: {mapping}");
             }
@@ -164,9 +233,15 @@ fn check_char_filter(name: &str, filter: &Value) {
             // Group references in the replacement exist in the pattern.
             let groups = opened - pattern.matches("(?").count();
             for (i, _) in replacement.match_indices('$') {
-                let digit = replacement[i + 1..].chars().next().and_then(|c| c.to_digit(10));
+                let digit = replacement[i + 1..]
+                    .chars()
+                    .next()
+                    .and_then(|c| c.to_digit(10));
                 let group = digit.unwrap_or_else(|| panic!("{what}: `$` then a group"));
-                assert!((1..=groups as u32).contains(&group), "{what}: ${group} of {groups}");
+                assert!(
+                    (1..=groups as u32).contains(&group),
+                    "{what}: ${group} of {groups}"
+                );
             }
         }
         other => panic!("{what}: a char filter type the export does not use: {other}"),
@@ -180,7 +255,13 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
     let map = keys(
         analysis,
         "analysis",
-        &["analyzer", "tokenizer", "filter", "char_filter", "normalizer"],
+        &[
+            "analyzer",
+            "tokenizer",
+            "filter",
+            "char_filter",
+            "normalizer",
+        ],
         &["analyzer"],
     );
     let defined = |section: &str| -> BTreeSet<String> {
@@ -204,7 +285,14 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
         let t = keys(
             tokenizer,
             &what,
-            &["type", "delimiter", "replacement", "buffer_size", "reverse", "skip"],
+            &[
+                "type",
+                "delimiter",
+                "replacement",
+                "buffer_size",
+                "reverse",
+                "skip",
+            ],
             &["type"],
         );
         assert_eq!(string(&t["type"], &what), "path_hierarchy");
@@ -215,7 +303,13 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
         let a = keys(
             analyzer,
             &what,
-            &["type", "tokenizer", "char_filter", "filter", "position_increment_gap"],
+            &[
+                "type",
+                "tokenizer",
+                "char_filter",
+                "filter",
+                "position_increment_gap",
+            ],
             &["type", "tokenizer"],
         );
         assert_eq!(string(&a["type"], &what), "custom");
@@ -241,9 +335,8 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
             // word_delimiter_graph there is refused
             // (opensearch-project/OpenSearch#16263).
             let position = |kind: &str| {
-                used.iter().position(|f| {
-                    map["filter"][*f]["type"].as_str() == Some(kind)
-                })
+                used.iter()
+                    .position(|f| map["filter"][*f]["type"].as_str() == Some(kind))
             };
             let synonyms = position("synonym").or(position("synonym_graph"));
             if let (Some(s), Some(w)) = (synonyms, position("word_delimiter_graph")) {
@@ -253,7 +346,10 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
             // synonym_graph is for search analyzers only.
             // <https://docs.opensearch.org/docs/latest/analyzers/token-filters/flatten-graph/>
             if name == newsdex_export::opensearch::INDEX_ANALYZER {
-                assert!(position("synonym_graph").is_none(), "{what}: no synonym_graph");
+                assert!(
+                    position("synonym_graph").is_none(),
+                    "{what}: no synonym_graph"
+                );
                 let w = position("word_delimiter_graph").expect("hyphens");
                 assert_eq!(used.get(w + 1), Some(&"flatten_graph"), "{what}");
             }
@@ -266,10 +362,16 @@ fn check_analysis(analysis: &Value) -> BTreeSet<String> {
 /// <https://docs.opensearch.org/docs/latest/field-types/supported-field-types/index/>
 fn check_mappings(mappings: &Value, analyzers: &BTreeSet<String>) -> Map<String, Value> {
     // <https://docs.opensearch.org/docs/latest/field-types/mappings/>
-    let map = keys(mappings, "mappings", &["dynamic", "_meta", "properties", "_source"], &["properties"]);
+    let map = keys(
+        mappings,
+        "mappings",
+        &["dynamic", "_meta", "properties", "_source"],
+        &["properties"],
+    );
     let dynamic = &map["dynamic"];
     assert!(
-        dynamic.is_boolean() || ["strict", "true", "false", "runtime"].contains(&dynamic.as_str().unwrap_or("")),
+        dynamic.is_boolean()
+            || ["strict", "true", "false", "runtime"].contains(&dynamic.as_str().unwrap_or("")),
         "dynamic: {dynamic}"
     );
     let properties = map["properties"].as_object().unwrap().clone();
@@ -282,7 +384,15 @@ fn check_mappings(mappings: &Value, analyzers: &BTreeSet<String>) -> Map<String,
                 let m = keys(
                     mapping,
                     &what,
-                    &["type", "analyzer", "search_analyzer", "fielddata", "index", "index_options", "position_increment_gap"],
+                    &[
+                        "type",
+                        "analyzer",
+                        "search_analyzer",
+                        "fielddata",
+                        "index",
+                        "index_options",
+                        "position_increment_gap",
+                    ],
                     &["type"],
                 );
                 for key in ["analyzer", "search_analyzer"] {
@@ -301,7 +411,15 @@ fn check_mappings(mappings: &Value, analyzers: &BTreeSet<String>) -> Map<String,
                 let m = keys(
                     mapping,
                     &what,
-                    &["type", "index", "doc_values", "copy_to", "ignore_above", "normalizer", "store"],
+                    &[
+                        "type",
+                        "index",
+                        "doc_values",
+                        "copy_to",
+                        "ignore_above",
+                        "normalizer",
+                        "store",
+                    ],
                     &["type"],
                 );
                 for flag in ["index", "doc_values"] {
@@ -311,7 +429,10 @@ fn check_mappings(mappings: &Value, analyzers: &BTreeSet<String>) -> Map<String,
                 }
                 if let Some(target) = m.get("copy_to") {
                     let target = string(target, &what);
-                    assert!(properties.contains_key(target), "{what}: copy_to {target} is mapped");
+                    assert!(
+                        properties.contains_key(target),
+                        "{what}: copy_to {target} is mapped"
+                    );
                 }
             }
             // <https://docs.opensearch.org/docs/latest/field-types/supported-field-types/date/>
@@ -321,7 +442,12 @@ fn check_mappings(mappings: &Value, analyzers: &BTreeSet<String>) -> Map<String,
             }
             // <https://docs.opensearch.org/docs/latest/field-types/supported-field-types/object/>
             "object" => {
-                let m = keys(mapping, &what, &["type", "enabled", "properties"], &["type"]);
+                let m = keys(
+                    mapping,
+                    &what,
+                    &["type", "enabled", "properties"],
+                    &["type"],
+                );
                 boolean(&m["enabled"], &what);
             }
             other => panic!("{what}: a type the export does not use: {other}"),
@@ -354,7 +480,11 @@ fn check_document(doc: &Value, properties: &Map<String, Value>) {
                     let day = v.as_str().expect("a day");
                     let ok = day.len() == 10
                         && day.bytes().enumerate().all(|(i, b)| {
-                            if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
+                            if i == 4 || i == 7 {
+                                b == b'-'
+                            } else {
+                                b.is_ascii_digit()
+                            }
                         });
                     assert!(ok, "{field}: strict_date yyyy-MM-dd: {day}");
                 }
@@ -377,10 +507,18 @@ fn check_bulk(lines: &[Value], name: &str, properties: &Map<String, Value>) {
     assert_eq!(lines.len() % 2, 0, "action and document pairs");
     for pair in lines.chunks(2) {
         let action = keys(&pair[0], "action", &["index"], &["index"]);
-        let target = keys(&action["index"], "index action", &["_index", "_id"], &["_index", "_id"]);
+        let target = keys(
+            &action["index"],
+            "index action",
+            &["_index", "_id"],
+            &["_index", "_id"],
+        );
         assert_eq!(string(&target["_index"], "_index"), name);
         let id = string(&target["_id"], "_id");
-        assert!(!id.is_empty() && id.len() <= 512, "_id of 1 to 512 bytes: {id}");
+        assert!(
+            !id.is_empty() && id.len() <= 512,
+            "_id of 1 to 512 bytes: {id}"
+        );
         check_document(&pair[1], properties);
     }
 }
@@ -391,14 +529,40 @@ fn check_template(template: &Value, name: &str) -> Map<String, Value> {
     let map = keys(
         template,
         "template.json",
-        &["index_patterns", "template", "priority", "composed_of", "version", "_meta", "data_stream"],
+        &[
+            "index_patterns",
+            "template",
+            "priority",
+            "composed_of",
+            "version",
+            "_meta",
+            "data_stream",
+        ],
         &["index_patterns"],
     );
     let patterns = strings(&map["index_patterns"], "index_patterns");
-    assert!(patterns.contains(&name), "the index name matches: {patterns:?}");
+    assert!(
+        patterns.contains(&name),
+        "the index name matches: {patterns:?}"
+    );
     assert!(map["priority"].is_u64(), "priority is a whole number");
-    let inner = keys(&map["template"], "template", &["settings", "mappings", "aliases"], &["settings", "mappings"]);
-    let settings = keys(&inner["settings"], "settings", &["analysis", "index", "number_of_shards", "number_of_replicas"], &[]);
+    let inner = keys(
+        &map["template"],
+        "template",
+        &["settings", "mappings", "aliases"],
+        &["settings", "mappings"],
+    );
+    let settings = keys(
+        &inner["settings"],
+        "settings",
+        &[
+            "analysis",
+            "index",
+            "number_of_shards",
+            "number_of_replicas",
+        ],
+        &[],
+    );
     let analyzers = check_analysis(&settings["analysis"]);
     check_mappings(&inner["mappings"], &analyzers)
 }
@@ -407,7 +571,12 @@ fn check_template(template: &Value, name: &str) -> Map<String, Value> {
 fn the_opensearch_template_and_bulk_follow_the_documented_structure() {
     let dir = tempfile::tempdir().unwrap();
     let options = Options::named("news-archive");
-    let summary = export_articles(Engine::OpenSearch, &dir.path().join("paths"), &bundled_articles(), &options);
+    let summary = export_articles(
+        Engine::OpenSearch,
+        &dir.path().join("paths"),
+        &bundled_articles(),
+        &options,
+    );
     let template: Value =
         serde_json::from_str(&std::fs::read_to_string(&summary.definition).unwrap()).unwrap();
     let properties = check_template(&template, "news-archive");
@@ -417,7 +586,11 @@ fn the_opensearch_template_and_bulk_follow_the_documented_structure() {
     let summary = export_from_index(Engine::OpenSearch, &index_dir.path().join("out"), &index);
     let lines = lines(&summary);
     check_bulk(&lines, "newsdex", &properties);
-    assert!(lines.iter().skip(1).step_by(2).all(|doc| doc["dup_group"].is_string()));
+    assert!(lines
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .all(|doc| doc["dup_group"].is_string()));
 }
 
 // ---------------------------------------------------------------------------
@@ -430,7 +603,15 @@ fn check_quickwit_config(config: &Value, name: &str) -> Map<String, Value> {
     let map = keys(
         config,
         "index-config.json",
-        &["version", "index_id", "index_uri", "doc_mapping", "indexing_settings", "search_settings", "retention"],
+        &[
+            "version",
+            "index_id",
+            "index_uri",
+            "doc_mapping",
+            "indexing_settings",
+            "search_settings",
+            "retention",
+        ],
         &["version", "index_id", "doc_mapping"],
     );
     assert_eq!(string(&map["version"], "version"), "0.9");
@@ -442,17 +623,40 @@ fn check_quickwit_config(config: &Value, name: &str) -> Map<String, Value> {
         &map["doc_mapping"],
         "doc_mapping",
         &[
-            "field_mappings", "mode", "dynamic_mapping", "tag_fields", "store_source",
-            "timestamp_field", "partition_key", "max_num_partitions", "index_field_presence",
-            "tokenizers", "store_document_size",
+            "field_mappings",
+            "mode",
+            "dynamic_mapping",
+            "tag_fields",
+            "store_source",
+            "timestamp_field",
+            "partition_key",
+            "max_num_partitions",
+            "index_field_presence",
+            "tokenizers",
+            "store_document_size",
         ],
         &["field_mappings"],
     );
     let mode = string(&mapping["mode"], "mode");
-    assert!(["dynamic", "lenient", "strict"].contains(&mode), "mode {mode}");
+    assert!(
+        ["dynamic", "lenient", "strict"].contains(&mode),
+        "mode {mode}"
+    );
     if let Some(dynamic) = mapping.get("dynamic_mapping") {
         assert_eq!(mode, "dynamic", "dynamic_mapping only in dynamic mode");
-        let d = keys(dynamic, "dynamic_mapping", &["indexed", "stored", "tokenizer", "record", "fast", "expand_dots"], &[]);
+        let d = keys(
+            dynamic,
+            "dynamic_mapping",
+            &[
+                "indexed",
+                "stored",
+                "tokenizer",
+                "record",
+                "fast",
+                "expand_dots",
+            ],
+            &[],
+        );
         for (key, value) in &d {
             if ["indexed", "stored", "fast", "expand_dots"].contains(&key.as_str()) {
                 boolean(value, key);
@@ -466,36 +670,68 @@ fn check_quickwit_config(config: &Value, name: &str) -> Map<String, Value> {
         assert!(
             name.starts_with(|c: char| c.is_ascii_alphabetic() || "@$_-".contains(c))
                 && name.len() <= 255
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || "@$_/.-".contains(c))
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "@$_/.-".contains(c))
                 && !["_source", "_dynamic", "_field_presence"].contains(&name.as_str()),
             "field name {name}"
         );
-        assert!(!name.contains('.'), "{name}: no dot (it would need escaping in queries)");
+        assert!(
+            !name.contains('.'),
+            "{name}: no dot (it would need escaping in queries)"
+        );
         let what = format!("field {name}");
         match string(&field["type"], &what) {
             "text" | "array<text>" => {
                 let f = keys(
                     field,
                     &what,
-                    &["name", "type", "description", "stored", "indexed", "tokenizer", "record", "fieldnorms", "fast"],
+                    &[
+                        "name",
+                        "type",
+                        "description",
+                        "stored",
+                        "indexed",
+                        "tokenizer",
+                        "record",
+                        "fieldnorms",
+                        "fast",
+                    ],
                     &["name", "type"],
                 );
-                let indexed = f.get("indexed").map(|v| v.as_bool().unwrap()).unwrap_or(true);
+                let indexed = f
+                    .get("indexed")
+                    .map(|v| v.as_bool().unwrap())
+                    .unwrap_or(true);
                 if !indexed {
                     for key in ["tokenizer", "record", "fieldnorms", "fast"] {
-                        assert!(!f.contains_key(key), "{what}: `{key}` on a field not indexed");
+                        assert!(
+                            !f.contains_key(key),
+                            "{what}: `{key}` on a field not indexed"
+                        );
                     }
                 }
                 if let Some(tokenizer) = f.get("tokenizer") {
                     let tokenizer = string(tokenizer, &what);
                     assert!(
-                        ["raw", "raw_lowercase", "default", "en_stem", "whitespace", "chinese_compatible", "lowercase"]
-                            .contains(&tokenizer),
+                        [
+                            "raw",
+                            "raw_lowercase",
+                            "default",
+                            "en_stem",
+                            "whitespace",
+                            "chinese_compatible",
+                            "lowercase"
+                        ]
+                        .contains(&tokenizer),
                         "{what}: tokenizer {tokenizer}"
                     );
                 }
                 if let Some(record) = f.get("record") {
-                    assert!(["basic", "freq", "position"].contains(&string(record, &what)), "{what}");
+                    assert!(
+                        ["basic", "freq", "position"].contains(&string(record, &what)),
+                        "{what}"
+                    );
                 }
                 for flag in ["stored", "indexed", "fieldnorms", "fast"] {
                     if let Some(value) = f.get(flag) {
@@ -507,13 +743,27 @@ fn check_quickwit_config(config: &Value, name: &str) -> Map<String, Value> {
                 let f = keys(
                     field,
                     &what,
-                    &["name", "type", "description", "input_formats", "output_format", "stored", "indexed", "fast", "fast_precision"],
+                    &[
+                        "name",
+                        "type",
+                        "description",
+                        "input_formats",
+                        "output_format",
+                        "stored",
+                        "indexed",
+                        "fast",
+                        "fast_precision",
+                    ],
                     &["name", "type"],
                 );
                 for format in strings(&f["input_formats"], &what) {
-                    assert!(["iso8601", "rfc2822", "rfc3339", "unix_timestamp"].contains(&format) || format.contains('%'));
+                    assert!(
+                        ["iso8601", "rfc2822", "rfc3339", "unix_timestamp"].contains(&format)
+                            || format.contains('%')
+                    );
                 }
-                assert!(["seconds", "milliseconds", "microseconds", "nanoseconds"].contains(&string(&f["fast_precision"], &what)));
+                assert!(["seconds", "milliseconds", "microseconds", "nanoseconds"]
+                    .contains(&string(&f["fast_precision"], &what)));
             }
             other => panic!("{what}: a type the export does not use: {other}"),
         }
@@ -523,9 +773,17 @@ fn check_quickwit_config(config: &Value, name: &str) -> Map<String, Value> {
         assert!(fields.contains_key(tag), "tag field {tag} is mapped");
         assert_eq!(fields[tag]["tokenizer"], "raw", "tag field {tag} is raw");
     }
-    let search = keys(&map["search_settings"], "search_settings", &["default_search_fields"], &[]);
+    let search = keys(
+        &map["search_settings"],
+        "search_settings",
+        &["default_search_fields"],
+        &[],
+    );
     for field in strings(&search["default_search_fields"], "default_search_fields") {
-        assert!(fields.contains_key(field), "default search field {field} is mapped");
+        assert!(
+            fields.contains_key(field),
+            "default search field {field} is mapped"
+        );
         assert_ne!(fields[field]["indexed"], false, "{field} is indexed");
     }
     fields
@@ -557,8 +815,13 @@ fn check_quickwit_document(doc: &Value, fields: &Map<String, Value>) {
     // The pre-analysed fields are whitespace-separated terms.
     for name in ["title_terms", "body_terms"] {
         let text = string(&doc[name], name);
-        assert!(!text.contains("  ") && !text.starts_with(' ') && !text.ends_with(' '), "{name}");
-        assert!(text.split(' ').all(|t| t.chars().all(|c| !c.is_whitespace())));
+        assert!(
+            !text.contains("  ") && !text.starts_with(' ') && !text.ends_with(' '),
+            "{name}"
+        );
+        assert!(text
+            .split(' ')
+            .all(|t| t.chars().all(|c| !c.is_whitespace())));
     }
 }
 
@@ -595,7 +858,8 @@ fn names_the_engines_refuse_are_refused_before_anything_is_written() {
         (Engine::Quickwit, "n"),
     ] {
         let out = dir.path().join(format!("{}-{name}", engine.as_str()));
-        let err = newsdex_export::Exporter::create(engine, &out, &Options::named(name)).unwrap_err();
+        let err =
+            newsdex_export::Exporter::create(engine, &out, &Options::named(name)).unwrap_err();
         assert!(err.is_user_error());
         assert!(err.to_string().contains(name), "{err}");
         assert!(!out.exists(), "nothing written for {name}");

@@ -22,12 +22,8 @@ fn check(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (NEWSDEX_BLESS=1 writes it)",
-            path.display()
-        )
-    });
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (NEWSDEX_BLESS=1 writes it)", path.display()));
     if expected != actual {
         let first = expected
             .lines()
@@ -53,8 +49,14 @@ fn export_and_check(engine: Engine, folder: &str, definition: &str) {
     assert_eq!(summary.shards.len(), 1, "five articles fit one file");
     let read = |path: &Path| std::fs::read_to_string(path).unwrap();
     assert_eq!(summary.definition, out.join(definition));
-    check(&format!("{folder}/{definition}"), &read(&summary.definition));
-    check(&format!("{folder}/bulk-0001.ndjson"), &read(&summary.shards[0]));
+    check(
+        &format!("{folder}/{definition}"),
+        &read(&summary.definition),
+    );
+    check(
+        &format!("{folder}/bulk-0001.ndjson"),
+        &read(&summary.shards[0]),
+    );
 }
 
 #[test]

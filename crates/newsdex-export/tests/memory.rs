@@ -64,7 +64,10 @@ fn exporting_paths_holds_the_same_memory_for_4x_the_articles() {
             "{engine:?} export of paths: peak {peak_small} B for 200 articles, \
              {peak_large} B for 800 ({ratio:.2}x)"
         );
-        assert!(ratio < 1.5, "{engine:?}: peak grew {ratio:.2}x on 4x the articles");
+        assert!(
+            ratio < 1.5,
+            "{engine:?}: peak grew {ratio:.2}x on 4x the articles"
+        );
     }
 }
 
@@ -95,6 +98,8 @@ fn exporting_an_index_holds_the_same_memory_for_4x_the_articles() {
     let (peak_large, n_large) = peak_bytes(|| export(&large, "large"));
     assert_eq!((n_small, n_large), (200, 800));
     let ratio = peak_large as f64 / peak_small.max(1) as f64;
-    eprintln!("export of an index: peak {peak_small} B for 200, {peak_large} B for 800 ({ratio:.2}x)");
+    eprintln!(
+        "export of an index: peak {peak_small} B for 200, {peak_large} B for 800 ({ratio:.2}x)"
+    );
     assert!(ratio < 2.0, "peak grew {ratio:.2}x on 4x the articles");
 }

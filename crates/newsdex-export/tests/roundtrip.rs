@@ -33,7 +33,12 @@ fn same_article(engine: Engine, doc: &Value, article: &Article) {
     assert_eq!(doc[fields::TITLE], article.title.as_str(), "{id}");
     assert_eq!(doc[fields::BODY], article.body.as_str(), "{id}");
     assert_eq!(strings(&doc[fields::CAPTION]), article.captions, "{id}");
-    let quotes: Vec<String> = article.metadata.quotes.iter().map(|q| q.text.clone()).collect();
+    let quotes: Vec<String> = article
+        .metadata
+        .quotes
+        .iter()
+        .map(|q| q.text.clone())
+        .collect();
     assert_eq!(strings(&doc[fields::QUOTE]), quotes, "{id}");
     assert_eq!(doc[fields::SOURCE_NAME], article.source.name.as_str());
     assert_eq!(doc[fields::URL].as_str(), article.url.as_deref());
@@ -81,7 +86,10 @@ fn an_export_of_paths_holds_each_article_whole() {
         for ((id, doc), article) in docs.iter().zip(&articles) {
             assert_eq!(id, article.id.as_str());
             same_article(engine, doc, article);
-            assert!(doc.get(fields::DUP_GROUP).is_none(), "no group without an index");
+            assert!(
+                doc.get(fields::DUP_GROUP).is_none(),
+                "no group without an index"
+            );
         }
     }
 }
@@ -115,11 +123,7 @@ fn counts_of(docs: &[(String, Value)], facet: Facet) -> BTreeMap<String, u64> {
 #[test]
 fn an_export_of_an_index_matches_its_ids_groups_fields_and_counts() {
     let (dir, index) = bundled_index();
-    let results = search(
-        &index,
-        &SearchRequest::new("*").facets(true).facet_limit(0),
-    )
-    .unwrap();
+    let results = search(&index, &SearchRequest::new("*").facets(true).facet_limit(0)).unwrap();
     for engine in [Engine::OpenSearch, Engine::Quickwit] {
         let out = dir.path().join(engine.as_str());
         let summary = export_from_index(engine, &out, &index);
@@ -145,8 +149,9 @@ fn an_export_of_an_index_matches_its_ids_groups_fields_and_counts() {
             for (id, doc) in &docs {
                 let mut levels = strings(&doc[fields::VOTE_PATH]);
                 levels.sort();
-                let mut want: Vec<String> =
-                    counts_of(&[(id.clone(), doc.clone())], Facet::Vote).into_keys().collect();
+                let mut want: Vec<String> = counts_of(&[(id.clone(), doc.clone())], Facet::Vote)
+                    .into_keys()
+                    .collect();
                 want.sort();
                 assert_eq!(levels, want, "{id}");
             }
@@ -155,7 +160,10 @@ fn an_export_of_an_index_matches_its_ids_groups_fields_and_counts() {
     // Something to count: the bundled five have people, countries, votes.
     for facet in [Facet::Country, Facet::Person, Facet::Vote, Facet::Source] {
         assert!(
-            results.facets.get(facet.as_str()).is_some_and(|c| !c.is_empty()),
+            results
+                .facets
+                .get(facet.as_str())
+                .is_some_and(|c| !c.is_empty()),
             "{facet}"
         );
     }

@@ -30,7 +30,12 @@ pub fn bundled_index() -> (tempfile::TempDir, NewsIndex) {
 }
 
 /// `articles` exported for `engine` into `out`.
-pub fn export_articles(engine: Engine, out: &Path, articles: &[Article], options: &Options) -> Summary {
+pub fn export_articles(
+    engine: Engine,
+    out: &Path,
+    articles: &[Article],
+    options: &Options,
+) -> Summary {
     let mut exporter = Exporter::create(engine, out, options).unwrap();
     for article in articles {
         exporter.add(article, None).unwrap();
@@ -50,11 +55,16 @@ pub fn lines(summary: &Summary) -> Vec<Value> {
     let mut out = Vec::new();
     for path in &summary.shards {
         let text = std::fs::read_to_string(path).unwrap();
-        assert!(text.ends_with('\n'), "{} ends with a newline", path.display());
+        assert!(
+            text.ends_with('\n'),
+            "{} ends with a newline",
+            path.display()
+        );
         for line in text.lines() {
-            out.push(serde_json::from_str(line).unwrap_or_else(|e| {
-                panic!("{}: not JSON ({e}): {line}", path.display())
-            }));
+            out.push(
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {line}", path.display())),
+            );
         }
     }
     out

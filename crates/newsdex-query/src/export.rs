@@ -8,8 +8,8 @@
 //! index's, not relevance: ranking every hit would mean holding them all.
 
 use newsdex_core::analysis::Analysis;
-use newsdex_core::stored::article as article_from_document;
 use newsdex_core::schema::names;
+use newsdex_core::stored::article as article_from_document;
 use newsdex_core::{Article, NewsIndex, VoteEvent};
 use serde::Serialize;
 use tantivy::collector::Count;

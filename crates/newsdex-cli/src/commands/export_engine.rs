@@ -50,9 +50,7 @@ pub fn run(cmd: ExportCmd, out: Output) -> anyhow::Result<ExitCode> {
                         let line = format!("warning: {}: {warning}", extracted.origin);
                         bar.suspend(|| out.message(&line));
                     }
-                    exporter
-                        .add(&extracted.article, None)
-                        .map_err(cli_error)?;
+                    exporter.add(&extracted.article, None).map_err(cli_error)?;
                     bar.inc(1);
                 }
             }
