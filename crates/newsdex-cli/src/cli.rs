@@ -86,6 +86,18 @@ pub enum Command {
     /// Inputs that cannot be read are reported on stderr and skipped (exit
     /// code 2); the others are printed.
     Extract(ExtractCmd),
+    /// Write articles for a cluster: OpenSearch/Elasticsearch (an index
+    /// template and `_bulk` files) or Quickwit (an index config and NDJSON
+    /// files).
+    ///
+    /// Reads PATHs as `newsdex index` does (cleaned and extracted, nothing
+    /// indexed), or, without PATHs, every article of the index (--index, or
+    /// the default one) with its near-duplicate group. OUT is a folder,
+    /// created when missing, that must be empty unless --force; it receives
+    /// template.json (or index-config.json) and bulk-0001.ndjson,
+    /// bulk-0002.ndjson, ... of at most --shard-mb MiB each. Inputs that
+    /// cannot be read are reported on stderr and skipped (exit code 2).
+    Export(ExportCmd),
     /// List the values of a facet field with their article counts.
     Facets(FacetsCmd),
     /// Show one article with all its metadata.
@@ -410,6 +422,49 @@ pub struct IndexCmd {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The engine `newsdex export` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// OpenSearch 2.x or Elasticsearch 8.x: template.json and `_bulk` files.
+    #[value(alias = "elasticsearch")]
+    Opensearch,
+    /// Quickwit 0.9: index-config.json and NDJSON documents.
+    Quickwit,
+}
+
+/// `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportCmd {
+    /// The engine to write for.
+    #[arg(long = "to", value_enum, value_name = "ENGINE")]
+    pub to: EngineArg,
+    /// The folder to write into.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Files or directories to read; without them, the index is exported.
+    #[arg(value_name = "PATH", conflicts_with = "index")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Most MiB per NDJSON file (fractions allowed); an article larger than
+    /// that gets a file of its own.
+    #[arg(long, value_name = "MIB", default_value_t = newsdex_export::DEFAULT_SHARD_MB as f64)]
+    pub shard_mb: f64,
+    /// The index name: `_index` of every bulk action and the template's
+    /// pattern (OpenSearch), or the `index_id` (Quickwit).
+    #[arg(long, value_name = "NAME", default_value = "newsdex")]
+    pub name: String,
+    /// Replace an export already in OUT (its template or config and NDJSON
+    /// files; other files are left alone).
+    #[arg(long)]
+    pub force: bool,
+    /// Skip plain-text files, web pages and feeds, and records of JSON Lines,
+    /// SGML, CSV and WARC files, larger than this many MiB (as `newsdex
+    /// index`).
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub max_file_mb: u64,
 }
 
 /// `newsdex extract`.

@@ -21,6 +21,8 @@ mod browser;
 mod cli;
 /// The country facet, Reuters SGML input and `newsdex eval places`.
 mod countries;
+/// `newsdex export` for OpenSearch/Elasticsearch and Quickwit (issue 21).
+mod export;
 /// CSV/TSV exports and RSS/Atom feeds (issue 16).
 mod formats;
 /// Web pages (`.html`, `.html.gz`) and `newsdex eval html`.

@@ -24,6 +24,7 @@ use tantivy::schema::{
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::NEWS_ANALYZER;
+use crate::article::{Article, VoteEvent};
 
 /// Field names.
 pub mod names {
@@ -180,6 +181,51 @@ impl Facet {
     /// (`vetoed/ru` is also `vetoed`; `un/security-council` also `un`).
     pub fn is_hierarchical(self) -> bool {
         matches!(self, Facet::Vote | Facet::Org)
+    }
+
+    /// The values of this facet for `article`, as the index holds them and
+    /// `newsdex facets` prints them: the source id, the language code,
+    /// country ids, person slugs, org slugs (`un/security-council`), vote
+    /// paths (`vetoed/ru`, [`VoteEvent::facet_paths_of`]) and the speakers'
+    /// slugs; each once, in the article's order, empty values left out. A
+    /// hierarchical value also stands for each of its levels
+    /// ([`Facet::is_hierarchical`]). The index builds its facet fields from
+    /// this, so an export that uses it holds the same values.
+    ///
+    /// ```
+    /// use newsdex_core::schema::Facet;
+    /// let article: newsdex_core::Article = serde_json::from_str(r#"{
+    ///     "id": "a", "source": {"id": "ft", "name": "FT"}, "title": "", "published": null,
+    ///     "dateline": null, "body": "", "captions": [], "url": null, "authors": [],
+    ///     "metadata": {"countries_mentioned": [], "countries_about": [], "people": [],
+    ///     "votes": [], "quotes": [{"text": "No.", "speaker": "kim"}, {"text": "Yes.", "speaker": "kim"}]}
+    /// }"#)?;
+    /// assert_eq!(Facet::Source.values_of(&article), ["ft"]);
+    /// assert_eq!(Facet::SaidBy.values_of(&article), ["kim"]);
+    /// assert!(Facet::Language.values_of(&article).is_empty());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn values_of(self, article: &Article) -> Vec<String> {
+        let meta = &article.metadata;
+        let values: Vec<String> = match self {
+            Facet::Source => vec![article.source.id.clone()],
+            Facet::Language => article.language.iter().cloned().collect(),
+            Facet::Country => meta.countries_mentioned.clone(),
+            Facet::About => meta.countries_about.clone(),
+            Facet::Person => meta.people.iter().map(|p| p.slug.clone()).collect(),
+            Facet::Org => meta.orgs.iter().map(|o| o.slug.clone()).collect(),
+            Facet::Vote => VoteEvent::facet_paths_of(&meta.votes),
+            Facet::SaidBy => meta
+                .quotes
+                .iter()
+                .filter_map(|q| q.speaker.clone())
+                .collect(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        values
+            .into_iter()
+            .filter(|v| !v.is_empty() && seen.insert(v.clone()))
+            .collect()
     }
 }
 

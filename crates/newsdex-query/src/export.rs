@@ -8,8 +8,9 @@
 //! index's, not relevance: ranking every hit would mean holding them all.
 
 use newsdex_core::analysis::Analysis;
+use newsdex_core::schema::names;
 use newsdex_core::stored::article as article_from_document;
-use newsdex_core::{NewsIndex, VoteEvent};
+use newsdex_core::{Article, NewsIndex, VoteEvent};
 use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::EnableScoring;
@@ -111,9 +112,9 @@ pub fn export(
 
 fn run(index: &NewsIndex, request: &SearchRequest, sink: &mut dyn ExportSink) -> Result<u64> {
     let prepared = Prepared::new(index, &request.query, &request.filters)?;
-    let searcher = &prepared.searcher;
-    let query = prepared.plan.query.as_ref();
-    let total = searcher.search(query, &Count)? as u64;
+    let total = prepared
+        .searcher
+        .search(prepared.plan.query.as_ref(), &Count)? as u64;
     sink.start(&ExportHeader {
         query: request.query.clone(),
         parsed_query: prepared.parsed_query.clone(),
@@ -121,51 +122,103 @@ fn run(index: &NewsIndex, request: &SearchRequest, sink: &mut dyn ExportSink) ->
         total,
     })?;
     let terms = prepared.terms();
-    let schema = index.schema();
     let window = match request.context_words {
         Some(words) => Window::Words(words),
         None => Window::Chars(request.snippet_chars),
     };
+    stream(index, &prepared, &mut |article, _| {
+        let captions = article.captions.join("\n");
+        let fields = [
+            ("body", article.body.as_str()),
+            ("caption", captions.as_str()),
+            ("title", article.title.as_str()),
+        ];
+        let snippet = make_passages_in(
+            Analysis::of(article.language.as_deref()),
+            &fields,
+            &terms,
+            1,
+            window,
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| opening_snippet(&fields, request.snippet_chars));
+        let meta = &article.metadata;
+        sink.row(&ExportRow {
+            url: article.url.clone(),
+            source: article.source.id.clone(),
+            source_name: article.source.name.clone(),
+            published: article.published.map(|d| d.to_string()),
+            title: article.title.clone(),
+            snippet,
+            countries: meta.countries_mentioned.clone(),
+            people: meta.people.iter().map(|p| p.name.clone()).collect(),
+            votes: VoteEvent::facet_paths_of(&meta.votes),
+            id: article.id.0,
+        })
+    })
+}
+
+/// Streams every stored article matching `request` (its query and
+/// filters; paging, sort and snippets are ignored) to `each` with its
+/// near-duplicate group (`dup_group`), in index order, and returns how
+/// many were handed over. Articles are decoded one at a time and dropped
+/// after `each` returns, so memory does not grow with the number of hits.
+/// An error of `each` stops the stream and is returned as
+/// [`crate::SearchError::Io`]. `newsdex export --index` reads an index
+/// through it with the query `*`.
+///
+/// ```
+/// use newsdex_core::NewsIndex;
+/// use newsdex_query::{for_each_article, SearchRequest};
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("a.txt"), "Truce\n\nThe cease-fire held.")?;
+/// let index = NewsIndex::create_in_ram()?;
+/// index.indexer().index_paths(&[dir.path().into()])?;
+/// let mut ids = Vec::new();
+/// let count = for_each_article(&index, &SearchRequest::new("*"), &mut |article, group| {
+///     assert!(group.is_some());
+///     ids.push(article.id.0);
+///     Ok(())
+/// })?;
+/// assert_eq!((count, ids), (1, vec!["a".to_string()]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn for_each_article(
+    index: &NewsIndex,
+    request: &SearchRequest,
+    each: &mut dyn FnMut(Article, Option<u64>) -> std::io::Result<()>,
+) -> Result<u64> {
+    guarded(index, || {
+        let prepared = Prepared::new(index, &request.query, &request.filters)?;
+        stream(index, &prepared, each)
+    })
+}
+
+/// Hands every hit of `prepared`'s query to `each`, segment by segment in
+/// document order: the query's own scorer per segment (deleted documents
+/// skipped by the alive bitset), one stored article decoded at a time.
+fn stream(
+    index: &NewsIndex,
+    prepared: &Prepared,
+    each: &mut dyn FnMut(Article, Option<u64>) -> std::io::Result<()>,
+) -> Result<u64> {
+    let searcher = &prepared.searcher;
+    let query = prepared.plan.query.as_ref();
+    let schema = index.schema();
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut written = 0;
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let ordinal = u32::try_from(ordinal).unwrap_or(u32::MAX);
         let alive = segment.alive_bitset();
+        let groups = segment.fast_fields().u64(names::DUP_GROUP)?;
         let mut scorer = weight.scorer(segment, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|bits| bits.is_alive(doc)) {
                 let stored: TantivyDocument = searcher.doc(DocAddress::new(ordinal, doc))?;
                 let article = article_from_document(schema, &stored)?;
-                let captions = article.captions.join("\n");
-                let fields = [
-                    ("body", article.body.as_str()),
-                    ("caption", captions.as_str()),
-                    ("title", article.title.as_str()),
-                ];
-                let snippet = make_passages_in(
-                    Analysis::of(article.language.as_deref()),
-                    &fields,
-                    &terms,
-                    1,
-                    window,
-                )
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| opening_snippet(&fields, request.snippet_chars));
-                let meta = &article.metadata;
-                sink.row(&ExportRow {
-                    url: article.url.clone(),
-                    source: article.source.id.clone(),
-                    source_name: article.source.name.clone(),
-                    published: article.published.map(|d| d.to_string()),
-                    title: article.title.clone(),
-                    snippet,
-                    countries: meta.countries_mentioned.clone(),
-                    people: meta.people.iter().map(|p| p.name.clone()).collect(),
-                    votes: VoteEvent::facet_paths_of(&meta.votes),
-                    id: article.id.0,
-                })?;
+                each(article, groups.first(doc))?;
                 written += 1;
             }
             doc = scorer.advance();

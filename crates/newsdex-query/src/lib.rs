@@ -81,7 +81,7 @@ pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use explain::{
     explain_query, MatchReason, QueryExplanation, SurfaceForm, TermExpansion, TermMatches,
 };
-pub use export::{export, ExportHeader, ExportRow, ExportSink};
+pub use export::{export, for_each_article, ExportHeader, ExportRow, ExportSink};
 pub use facets::FacetCount;
 pub use fingerprint::{fingerprint, Fingerprint};
 pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT};

@@ -8,6 +8,7 @@ mod coverage;
 #[cfg(feature = "eval")]
 mod eval;
 mod export;
+mod export_engine;
 mod extract;
 mod facets;
 mod index;
@@ -43,6 +44,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Index(cmd) => index::run(cmd, out),
         Command::Search(cmd) => search::run(cmd, out),
         Command::Extract(cmd) => extract::run(cmd, out),
+        Command::Export(cmd) => export_engine::run(cmd, out),
         Command::Facets(cmd) => facets::run(cmd, out),
         Command::Show(cmd) => show::run(cmd, out),
         Command::Stats(cmd) => stats::run(cmd, out),

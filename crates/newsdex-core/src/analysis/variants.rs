@@ -83,6 +83,32 @@ impl VariantTable {
     pub fn max_words(&self) -> usize {
         self.max_words
     }
+
+    /// Every rule of the table as (variant words, canonical token), sorted:
+    /// what another engine's synonym rules are generated from (see
+    /// `newsdex-export`), so that they never drift from this table.
+    ///
+    /// ```
+    /// use newsdex_core::analysis::VariantTable;
+    /// let table = VariantTable::parse("ceasefire = cease fire = cease - fire");
+    /// let rules = table.rules();
+    /// assert_eq!(rules[0], (vec!["cease".to_string(), "-".into(), "fire".into()], "ceasefire".to_string()));
+    /// assert_eq!(rules.len(), 2);
+    /// ```
+    pub fn rules(&self) -> Vec<(Vec<String>, String)> {
+        let mut rules: Vec<(Vec<String>, String)> = self
+            .by_first
+            .iter()
+            .flat_map(|(first, list)| {
+                list.iter().map(move |(rest, canonical)| {
+                    let words = std::iter::once(first).chain(rest).cloned().collect();
+                    (words, canonical.clone())
+                })
+            })
+            .collect();
+        rules.sort();
+        rules
+    }
 }
 
 impl VariantTable {

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use time::Date;
 
 use crate::analysis::{pre_tokenize, Analysis};
-use crate::article::{Article, ArticleId, Source, VoteEvent};
+use crate::article::{Article, ArticleId, Source};
 use crate::error::{Error, Result};
-use crate::schema::NewsSchema;
+use crate::schema::{Facet as FacetField, NewsSchema};
 
 /// What separates the values of a multi-valued text field in its one
 /// indexed value.
@@ -26,9 +26,17 @@ const PARAGRAPH_BREAK: &str = "\n\n";
 pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(schema.id, article.id.as_str());
-    doc.add_facet(schema.source, facet(&[&article.source.id]));
-    if let Some(language) = &article.language {
-        doc.add_facet(schema.language, facet(&[language]));
+    // Every facet field from the one definition of its values, which an
+    // export reuses (`Facet::values_of`).
+    for field in FacetField::ALL {
+        for value in field.values_of(article) {
+            let path = if field.is_hierarchical() {
+                facet(&value.split('/').collect::<Vec<_>>())
+            } else {
+                facet(&[&value])
+            };
+            doc.add_facet(schema.facet(field), path);
+        }
     }
     let mut text = TextAdder::new(article.language.as_deref());
     text.add(&mut doc, schema.title, &article.title);
@@ -48,31 +56,9 @@ pub fn to_document(schema: &NewsSchema, article: &Article, hash: u64) -> Tantivy
         doc.add_date(schema.published, DateTime::from_utc(midnight));
     }
     let meta = &article.metadata;
-    for id in &meta.countries_mentioned {
-        doc.add_facet(schema.country, facet(&[id]));
-    }
-    for id in &meta.countries_about {
-        doc.add_facet(schema.about, facet(&[id]));
-    }
-    for person in &meta.people {
-        doc.add_facet(schema.person, facet(&[&person.slug]));
-    }
-    for org in &meta.orgs {
-        let parts: Vec<&str> = org.slug.split('/').collect();
-        doc.add_facet(schema.org, facet(&parts));
-    }
-    for path in VoteEvent::facet_paths_of(&meta.votes) {
-        let parts: Vec<&str> = path.split('/').collect();
-        doc.add_facet(schema.vote, facet(&parts));
-    }
     if !meta.quotes.is_empty() {
         let quotes: Vec<&str> = meta.quotes.iter().map(|q| q.text.as_str()).collect();
         text.add(&mut doc, schema.quote, &quotes.join(PARAGRAPH_BREAK));
-    }
-    for quote in &meta.quotes {
-        if let Some(speaker) = &quote.speaker {
-            doc.add_facet(schema.said_by, facet(&[speaker]));
-        }
     }
     // Serialising plain data to JSON cannot fail.
     let json = serde_json::to_string(article).unwrap_or_default();
