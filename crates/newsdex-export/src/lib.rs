@@ -19,8 +19,11 @@
 
 mod error;
 pub mod fields;
+pub mod terms;
+mod translate;
 
 pub use error::{ExportError, Result};
+pub use translate::{translate, Translation, Translator, MAX_BUCKETS};
 
 /// The engine an export or a translation is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
