@@ -86,12 +86,11 @@ fn kind(at: &str, ok: bool, what: &str, value: &Value) -> Checked {
     }
 }
 
-/// Checks each value of `map` listed in `types` (key, predicate, what).
-fn typed(
-    map: &Map<String, Value>,
-    types: &[(&str, fn(&Value) -> bool, &str)],
-    at: &str,
-) -> Checked {
+/// A key, the check of its value, and what the check wants.
+type KeyType<'a> = (&'a str, fn(&Value) -> bool, &'a str);
+
+/// Checks each value of `map` listed in `types`.
+fn typed(map: &Map<String, Value>, types: &[KeyType<'_>], at: &str) -> Checked {
     for (key, check, what) in types {
         if let Some(value) = map.get(*key) {
             kind(&format!("{at}.{key}"), check(value), what, value)?;
