@@ -50,6 +50,7 @@ pub const MAX_BUCKETS: usize = 65_000;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Translation {
     /// The engine it is for.
     #[serde(skip)]
