@@ -127,6 +127,18 @@ pub enum Command {
     /// How much of each outlet's, country's or person's articles match a
     /// query.
     Coverage(CoverageCmd),
+    /// Print the request an OpenSearch/Elasticsearch or Quickwit cluster
+    /// answers for a search, with newsdex's semantics (no index needed).
+    ///
+    /// Takes the query and filters of `newsdex search` and prints the
+    /// engine's search request body as JSON: Query DSL with facet `terms`
+    /// aggregations for OpenSearch, a query-language string over the
+    /// pre-analysed `*_terms` fields for Quickwit (its body for
+    /// `/api/v1/INDEX/search`). A construct the engine cannot express
+    /// (fuzzy words and proximity on Quickwit, `/s` and `/p` on both) is an
+    /// error (exit code 2), never an approximation. docs/scale-out.md has
+    /// the details.
+    Translate(TranslateCmd),
     /// Measure newsdex's extractors against an annotated corpus.
     #[cfg(feature = "eval")]
     #[command(subcommand)]
@@ -424,7 +436,8 @@ pub struct IndexCmd {
     pub json: bool,
 }
 
-/// The engine `newsdex export` writes for.
+/// The engine `newsdex export` writes for and `newsdex translate`
+/// translates for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EngineArg {
     /// OpenSearch 2.x or Elasticsearch 8.x: template.json and `_bulk` files.
@@ -585,6 +598,43 @@ pub enum SortArg {
     Relevance,
     /// Newest first.
     Date,
+}
+
+/// `newsdex translate`.
+#[derive(Debug, Args)]
+pub struct TranslateCmd {
+    /// The query (as `newsdex search` takes it). May be omitted when
+    /// filters are given.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    /// The engine to translate for (required). Not `--to`, as `newsdex
+    /// export` has it: here `--to` is the last publication day, as in
+    /// `newsdex search`.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub engine: Option<EngineArg>,
+    #[command(flatten)]
+    pub filters: crate::research_cli::FilterArgs,
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Hits to ask for.
+    #[arg(long, short = 'n', default_value_t = newsdex_query::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Values counted per facet field, most frequent first (0: all, up to
+    /// 65,000).
+    #[arg(long, value_name = "N", default_value_t = newsdex_query::DEFAULT_FACET_LIMIT)]
+    pub facet_limit: usize,
+    /// Resolve facet values against this newsdex index as `newsdex search`
+    /// does (a surname to the people it names, any outlet's name) and
+    /// analyse words for its articles' languages. Without it, values that
+    /// newsdex's registries do not know (countries, votes, languages, known
+    /// outlets and organisations) are taken as stored values, and words are
+    /// analysed as English.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
 }
 
 /// `newsdex facets`.

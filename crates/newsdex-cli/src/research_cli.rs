@@ -27,6 +27,9 @@ pub struct FilterArgs {
     /// Only articles naming these people (slug, name or surname).
     #[arg(long, value_name = "PERSON")]
     pub person: Vec<String>,
+    /// Only articles naming these organisations (slug, name or acronym).
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
     /// Only articles quoting these people.
     #[arg(long, value_name = "PERSON")]
     pub said_by: Vec<String>,

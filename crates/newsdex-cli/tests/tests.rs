@@ -52,5 +52,7 @@ mod research;
 mod serve;
 /// Stories, coverage, `--collapse` and near-duplicates in `show`.
 mod stories;
+/// `newsdex translate`: requests for OpenSearch and Quickwit (issue 21).
+mod translate;
 /// The vote facet and source detection.
 mod votes;

@@ -54,9 +54,11 @@ pub mod fields;
 pub mod opensearch;
 pub mod quickwit;
 pub mod terms;
+mod translate;
 
 pub use error::{ExportError, Result};
 pub use exporter::{export_index, Exporter, Options, Summary, DEFAULT_SHARD_MB};
+pub use translate::{translate, Translation, Translator, MAX_BUCKETS};
 
 /// What the engines cannot reproduce of newsdex's analysis and facets,
 /// engine by engine (the text of `crates/newsdex-export/DIFFERENCES.md`,

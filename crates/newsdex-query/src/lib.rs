@@ -88,7 +88,7 @@ pub use kwic::{kwic, Kwic, KwicLine, KwicRequest, KwicSort, DEFAULT_KWIC_CONTEXT
 pub use request::{
     Filters, SearchRequest, Sort, DEFAULT_FACET_LIMIT, DEFAULT_LIMIT, DEFAULT_SNIPPET_CHARS,
 };
-pub use search::{facet_values, search, Hit, SearchCache, SearchResults};
+pub use search::{facet_values, resolve_facet, search, Hit, SearchCache, SearchResults};
 pub use snippet::Snippet;
 pub use stories::{
     stories, OutletFirst, Stories, StoriesRequest, Story, StoryArticle, DEFAULT_WINDOW_DAYS,

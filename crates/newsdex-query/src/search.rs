@@ -382,6 +382,24 @@ fn explain(
     Ok(explanation.to_pretty_json())
 }
 
+/// The stored values of `field` that `input` names, resolved as a filter
+/// or a `field:` scope of [`search()`] resolves it (names, aliases, parts
+/// of names: several values when a surname names several people); an
+/// unknown value is a [`crate::QueryErrorKind::UnknownFacetValue`] with
+/// close matches. What a front end sending the query elsewhere (a cluster)
+/// resolves values with.
+pub fn resolve_facet(index: &NewsIndex, field: Facet, input: &str) -> Result<Vec<String>> {
+    index
+        .guard(|| {
+            let searcher = index.searcher()?;
+            crate::facets::FacetResolver::new(&searcher, index.schema()).resolve(field, input)
+        })
+        .map_err(|err| match err {
+            SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
+            other => other,
+        })
+}
+
 /// Every value of `field` in the index with its count (`newsdex facets`).
 pub fn facet_values(index: &NewsIndex, field: Facet) -> Result<Vec<FacetCount>> {
     let request = SearchRequest::new("*").limit(0).facets(true).facet_limit(0);

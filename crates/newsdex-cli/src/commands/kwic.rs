@@ -22,6 +22,7 @@ pub fn filters_of(args: &FilterArgs) -> anyhow::Result<Filters> {
         (Facet::Person, &args.person),
         (Facet::SaidBy, &args.said_by),
         (Facet::Language, &args.language),
+        (Facet::Org, &args.org),
     ] {
         if !values.is_empty() {
             filters

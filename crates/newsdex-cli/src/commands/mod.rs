@@ -21,6 +21,7 @@ mod show;
 mod stats;
 mod stories;
 mod timeline;
+mod translate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ pub fn run(command: Command, out: Output) -> anyhow::Result<ExitCode> {
         Command::Timeline(cmd) => timeline::run(cmd, out),
         Command::Stories(cmd) => stories::run(cmd, out),
         Command::Coverage(cmd) => coverage::run(cmd, out),
+        Command::Translate(cmd) => translate::run(cmd, out),
         #[cfg(feature = "eval")]
         Command::Eval(cmd) => eval::run(cmd, out),
         #[cfg(feature = "bench")]
