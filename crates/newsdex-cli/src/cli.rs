@@ -607,9 +607,9 @@ pub struct TranslateCmd {
     /// filters are given.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
-    /// The engine to translate for (required). Not `--to`, as `newsdex
-    /// export` has it: here `--to` is the last publication day, as in
-    /// `newsdex search`.
+    /// The engine to translate for (or `--to ENGINE`, as `newsdex export`
+    /// names it; `--to DATE` stays the last publication day, as in
+    /// `newsdex search`).
     #[arg(long, value_enum, value_name = "ENGINE")]
     pub engine: Option<EngineArg>,
     #[command(flatten)]

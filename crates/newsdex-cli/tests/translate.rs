@@ -151,13 +151,39 @@ fn what_the_engine_lacks_is_one_line_and_exit_code_2() {
     // An engine newsdex does not know is clap's usage error.
     let run = translate(home.path(), &["a", "--engine", "solr"]);
     assert_eq!(run.code, 2);
-    // No engine: `--engine` is required.
+    // No engine: one is required.
     let run = translate(home.path(), &["a"]);
     assert_eq!(run.code, 2);
-    // `--to` is search's last day here, not `newsdex export`'s engine.
-    let run = translate(home.path(), &["a", "--to", "quickwit"]);
+    assert!(run.stderr.contains("--to quickwit"), "{}", run.stderr);
+    // Two different engines.
+    let run = translate(
+        home.path(),
+        &["a", "--to", "quickwit", "--engine", "opensearch"],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--engine quickwit"), "{}", run.stderr);
+    assert!(run.stderr.contains("two engines"), "{}", run.stderr);
+}
+
+#[test]
+fn to_names_the_engine_as_export_does_and_a_date_stays_a_date() {
+    let home = tempfile::tempdir().unwrap();
+    let by_to = translate(home.path(), &["ceasefire", "--to", "quickwit"]);
+    let by_engine = translate(home.path(), &["ceasefire", "--engine", "quickwit"]);
+    assert_eq!(by_to.code, 0, "{}", by_to.stderr);
+    assert_eq!(by_to.stdout, by_engine.stdout);
+    // Named twice alike is fine; a date after `--to` is the last
+    // publication day, the engine then named by `--engine`.
+    let twice = translate(
+        home.path(),
+        &["ceasefire", "--to", "opensearch", "--engine", "opensearch"],
+    );
+    assert_eq!(twice.code, 0, "{}", twice.stderr);
+    let run = translate(
+        home.path(),
+        &["ceasefire", "--engine", "opensearch", "--to", "2024-03-24"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("2024-03-25"), "{}", run.stdout);
 }
 
 #[test]

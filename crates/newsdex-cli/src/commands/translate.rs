@@ -15,30 +15,33 @@ use crate::cli::{EngineArg, SortArg, TranslateCmd};
 use crate::output::{print, Output};
 
 pub fn run(cmd: TranslateCmd, out: Output) -> anyhow::Result<ExitCode> {
-    // `newsdex export` names its engine with `--to`; here `--to` is the
-    // date filter of search, so an engine there is a slip worth naming.
-    let slip = cmd
+    // `--to` is search's last publication day, and also names the engine
+    // as in `newsdex export --to ENGINE`: a date is never an engine's name.
+    let mut cmd = cmd;
+    let named = cmd
         .filters
         .to
         .as_deref()
-        .filter(|to| <EngineArg as clap::ValueEnum>::from_str(to, true).is_ok());
-    let engine = match (cmd.engine, slip) {
-        (_, Some(to)) => {
-            return Err(UsageError(format!(
-                "--to is the last publication day (as in `newsdex search`); \
-                 name the engine with --engine {to}"
-            ))
-            .into())
+        .and_then(|to| <EngineArg as clap::ValueEnum>::from_str(to, true).ok());
+    if named.is_some() {
+        cmd.filters.to = None;
+    }
+    let engine = match (cmd.engine, named) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(
+                UsageError("two engines named: give one, with --to or --engine".into()).into(),
+            )
         }
+        (Some(engine), _) | (None, Some(engine)) => match engine {
+            EngineArg::Opensearch => Engine::OpenSearch,
+            EngineArg::Quickwit => Engine::Quickwit,
+        },
         (None, None) => {
             return Err(UsageError(
-                "name the engine: --engine opensearch (or elasticsearch) or --engine quickwit"
-                    .into(),
+                "name the engine: --to opensearch (or elasticsearch) or --to quickwit".into(),
             )
             .into())
         }
-        (Some(EngineArg::Opensearch), None) => Engine::OpenSearch,
-        (Some(EngineArg::Quickwit), None) => Engine::Quickwit,
     };
     let mut request = SearchRequest::new(cmd.query.clone())
         .sort(match cmd.sort {
