@@ -3,42 +3,16 @@
 //! `NEWSDEX_BLESS=1 cargo test -p newsdex-export --test integration golden`
 //! rewrites them after a deliberate change.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use newsdex_export::{Engine, Options};
 
 use crate::util::{bundled_articles, export_articles};
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
-}
-
-/// Compares `actual` with the golden file `name`, or rewrites it when
-/// `NEWSDEX_BLESS` is set.
+/// Compares `actual` with the golden file `name` (the same helper as the
+/// translation's golden tests), or rewrites it when `NEWSDEX_BLESS` is set.
 fn check(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("NEWSDEX_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (NEWSDEX_BLESS=1 writes it)", path.display()));
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the export, first at line {}:\n  golden: {}\n  export: {}\n\
-             (NEWSDEX_BLESS=1 rewrites it after a deliberate change)",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first).unwrap_or("<end>"),
-            actual.lines().nth(first).unwrap_or("<end>"),
-        );
-    }
+    crate::golden_files::assert_golden(name, actual);
 }
 
 fn export_and_check(engine: Engine, folder: &str, definition: &str) {

@@ -18,6 +18,9 @@ mod analysis;
 mod contract;
 /// Golden files of the bundled five (`NEWSDEX_BLESS=1` rewrites them).
 mod golden;
+/// Comparing with a golden file, or rewriting it (shared with `translate.rs`).
+#[path = "support/golden.rs"]
+mod golden_files;
 /// Memory stays flat in the number of articles.
 mod memory;
 /// Parsing an export back: ids, fields and counts match.

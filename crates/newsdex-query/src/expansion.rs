@@ -16,7 +16,8 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::error::Result;
+use crate::error::{QueryError, QueryErrorKind, Result};
+use crate::syntax::{LeafKind, QueryAst};
 
 /// Most index terms one fuzzy or prefix word expands to in one field (as
 /// Elasticsearch's `max_expansions`, default 50). A fuzzy word keeps its
@@ -131,4 +132,45 @@ pub(crate) fn expand_fuzzy(
         });
     }
     Ok(out)
+}
+
+/// Fails on the fuzzy or prefix word past [`MAX_EXPANDING_WORDS`] in
+/// `ast`, with its span, before any word is expanded: the check `search`
+/// makes, for a translation that must refuse what search refuses.
+///
+/// ```
+/// use newsdex_query::{check_expanding_words, syntax::parse};
+/// let ast = parse("Rafa* Netanyahoo~1")?.unwrap();
+/// assert!(check_expanding_words(&ast).is_ok());
+/// # Ok::<(), newsdex_query::QueryError>(())
+/// ```
+pub fn check_expanding_words(ast: &QueryAst) -> std::result::Result<(), QueryError> {
+    fn walk(ast: &QueryAst, seen: &mut usize) -> std::result::Result<(), QueryError> {
+        match ast {
+            QueryAst::All => {}
+            QueryAst::Leaf(leaf) => {
+                if matches!(leaf.kind, LeafKind::Prefix { .. } | LeafKind::Fuzzy { .. }) {
+                    *seen += 1;
+                    if *seen > MAX_EXPANDING_WORDS {
+                        return Err(QueryError::at(
+                            QueryErrorKind::TooManyExpandingWords(MAX_EXPANDING_WORDS),
+                            leaf.span.clone(),
+                        ));
+                    }
+                }
+            }
+            QueryAst::Not { clause } => walk(clause, seen)?,
+            QueryAst::Near { left, right, .. } => {
+                walk(left, seen)?;
+                walk(right, seen)?;
+            }
+            QueryAst::Or { clauses } | QueryAst::And { clauses } => {
+                for clause in clauses {
+                    walk(clause, seen)?;
+                }
+            }
+        }
+        Ok(())
+    }
+    walk(ast, &mut 0)
 }

@@ -77,7 +77,7 @@ mod whole;
 pub use collapse::{Copy, MAX_COPIES_LISTED};
 pub use coverage::{coverage, Coverage, CoverageRow};
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
-pub use expansion::{MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
+pub use expansion::{check_expanding_words, MAX_EXPANDING_WORDS, MAX_EXPANSIONS};
 pub use explain::{
     explain_query, MatchReason, QueryExplanation, SurfaceForm, TermExpansion, TermMatches,
 };

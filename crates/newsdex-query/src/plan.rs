@@ -39,7 +39,7 @@ use tantivy::{DateTime, Searcher, Term};
 use time::{Date, Duration};
 
 use crate::error::{QueryError, QueryErrorKind, Result};
-use crate::expansion::{expand_fuzzy, expand_prefix, Expansion, MAX_EXPANDING_WORDS};
+use crate::expansion::{check_expanding_words, expand_fuzzy, expand_prefix, Expansion};
 use crate::facets::FacetResolver;
 use crate::phrase::SloppyPhraseQuery;
 use crate::proximity::{ProximityQuery, SpanTree};
@@ -84,7 +84,7 @@ pub fn plan(
     searcher: &Searcher,
 ) -> Result<Plan> {
     if let Some(ast) = ast {
-        check_expanding_words(ast, &mut 0)?;
+        check_expanding_words(ast)?;
     }
     let mut planner = Planner {
         schema,
@@ -142,37 +142,6 @@ pub fn plan(
         expansions_truncated: planner.expansions_truncated,
         leaves: planner.leaves,
     })
-}
-
-/// Fails on the fuzzy or prefix word past [`MAX_EXPANDING_WORDS`], before
-/// any of them is expanded.
-fn check_expanding_words(ast: &QueryAst, seen: &mut usize) -> Result<()> {
-    match ast {
-        QueryAst::All => {}
-        QueryAst::Leaf(leaf) => {
-            if matches!(leaf.kind, LeafKind::Prefix { .. } | LeafKind::Fuzzy { .. }) {
-                *seen += 1;
-                if *seen > MAX_EXPANDING_WORDS {
-                    return Err(QueryError::at(
-                        QueryErrorKind::TooManyExpandingWords(MAX_EXPANDING_WORDS),
-                        leaf.span.clone(),
-                    )
-                    .into());
-                }
-            }
-        }
-        QueryAst::Not { clause } => check_expanding_words(clause, seen)?,
-        QueryAst::Near { left, right, .. } => {
-            check_expanding_words(left, seen)?;
-            check_expanding_words(right, seen)?;
-        }
-        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
-            for clause in clauses {
-                check_expanding_words(clause, seen)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 struct Planner<'a> {

@@ -29,7 +29,7 @@ use std::ops::Range;
 use newsdex_core::analysis::{query_terms, unstemmed_terms, Analysis};
 use newsdex_core::schema::{names, Facet, TEXT_FIELDS};
 use newsdex_query::syntax::{Leaf, LeafKind, Proximity, QueryAst};
-use newsdex_query::{Filters, QueryError, QueryErrorKind, MAX_EXPANDING_WORDS};
+use newsdex_query::{check_expanding_words, Filters, QueryError, QueryErrorKind};
 use time::Date;
 
 use super::resolve::Values;
@@ -160,7 +160,7 @@ pub(crate) fn lower(
     languages: &[String],
 ) -> Result<Lowered> {
     if let Some(ast) = ast {
-        check_expanding_words(ast, &mut 0)?;
+        check_expanding_words(ast)?;
     }
     let lowerer = Lowerer {
         values,
@@ -202,37 +202,6 @@ pub(crate) fn lower(
         query,
         filters: lowered_filters,
     })
-}
-
-/// Fails on the fuzzy or prefix word past [`MAX_EXPANDING_WORDS`], as
-/// search does.
-fn check_expanding_words(ast: &QueryAst, seen: &mut usize) -> Result<()> {
-    match ast {
-        QueryAst::All => {}
-        QueryAst::Leaf(leaf) => {
-            if matches!(leaf.kind, LeafKind::Prefix { .. } | LeafKind::Fuzzy { .. }) {
-                *seen += 1;
-                if *seen > MAX_EXPANDING_WORDS {
-                    return Err(QueryError::at(
-                        QueryErrorKind::TooManyExpandingWords(MAX_EXPANDING_WORDS),
-                        leaf.span.clone(),
-                    )
-                    .into());
-                }
-            }
-        }
-        QueryAst::Not { clause } => check_expanding_words(clause, seen)?,
-        QueryAst::Near { left, right, .. } => {
-            check_expanding_words(left, seen)?;
-            check_expanding_words(right, seen)?;
-        }
-        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
-            for clause in clauses {
-                check_expanding_words(clause, seen)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 struct Lowerer<'a> {
