@@ -16,7 +16,7 @@
 //!   match holds says nothing of which event);
 //! - *time*: `1 − days apart / (window + 1)`, and 0 beyond the window.
 //!
-//! Articles are taken in date order (undated last, then index order); each
+//! Articles are taken in date order (undated last; one day's articles in the order of their content hash, the same whatever the segments hold); each
 //! joins the story of its most similar earlier article within the window
 //! when that link is strong enough, else starts a story. Candidates are the
 //! earlier articles sharing an entity (entities held by more than
@@ -179,6 +179,10 @@ struct Item {
     address: DocAddress,
     /// Days since the epoch; `None` when undated.
     day: Option<i64>,
+    /// The article's content hash (the `hash` fast field, which covers its
+    /// id): the order of one day's articles, the same however the index's
+    /// segments hold them.
+    key: u64,
     group: u64,
     sig: Option<Signature>,
     /// Entity ids, sorted.
@@ -194,6 +198,37 @@ struct Names {
 }
 
 impl Names {
+    /// Renumbers the entities in name order (ids were given in reading
+    /// order, which follows the segments), so that sums over an article's
+    /// entities run in the same order whatever the index's layout.
+    fn renumber_by_name(&mut self, items: &mut [Item]) {
+        let mut order: Vec<u32> =
+            (0..u32::try_from(self.names.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_by(|&a, &b| self.names[a as usize].cmp(&self.names[b as usize]));
+        let mut new_id = vec![0u32; order.len()];
+        for (rank, &old) in order.iter().enumerate() {
+            new_id[old as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        let renumber = |id: u32| new_id.get(id as usize).copied().unwrap_or(id);
+        for item in items.iter_mut() {
+            for e in &mut item.entities {
+                *e = renumber(*e);
+            }
+            item.entities.sort_unstable();
+            item.source = renumber(item.source);
+        }
+        self.names = order
+            .iter()
+            .map(|&old| std::mem::take(&mut self.names[old as usize]))
+            .collect();
+        self.ids = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+    }
+
     fn id(&mut self, name: String) -> u32 {
         if let Some(&id) = self.ids.get(&name) {
             return id;
@@ -246,7 +281,10 @@ fn run(index: &NewsIndex, request: &StoriesRequest) -> Result<Stories> {
     docs.sort_unstable();
     let mut names = Names::default();
     let mut items = features(&searcher, &docs, &mut names)?;
-    items.sort_by_key(|item| (item.day.unwrap_or(i64::MAX), item.address));
+    names.renumber_by_name(&mut items);
+    // Date order, then an order of each article's own: stories must not
+    // depend on which segment holds which article (index order does).
+    items.sort_by_key(|item| (item.day.unwrap_or(i64::MAX), item.key, item.address));
     let story_of = cluster(&items, request.window_days);
 
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -295,6 +333,7 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
         let segment = searcher.segment_reader(ord);
         let fast = segment.fast_fields();
         let groups = fast.u64(names::DUP_GROUP)?;
+        let hashes = fast.u64(names::HASH)?;
         let dates = fast.date(names::PUBLISHED)?;
         let sigs = fast.bytes(names::DUP_SIG)?;
         let mut readers = Vec::new();
@@ -347,6 +386,7 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
                 day: dates
                     .first(doc)
                     .map(|d| d.into_timestamp_secs().div_euclid(86_400)),
+                key: hashes.first(doc).unwrap_or(0),
                 group: groups.first(doc).unwrap_or(u64::MAX - items.len() as u64),
                 sig,
                 entities,

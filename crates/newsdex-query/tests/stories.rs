@@ -147,7 +147,53 @@ fn copies_and_another_article_on_the_event_make_one_story() {
 }
 
 #[test]
-#[ignore = "issue 18, open: merged with the other extraction changes of this round (issue 17's people rules among them), 002 falls below the link threshold and is a story of its own; expected 000-002 and 003-004"]
+fn stories_do_not_depend_on_how_segments_hold_the_articles() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5);
+    // One folder per article, with the folder's metadata (source, date),
+    // so that each commit makes a segment of one article.
+    let dir = tempfile::tempdir().unwrap();
+    let folders: Vec<std::path::PathBuf> = files
+        .iter()
+        .map(|file| {
+            let folder = dir.path().join(file.file_stem().unwrap());
+            std::fs::create_dir(&folder).unwrap();
+            std::fs::copy(file, folder.join(file.file_name().unwrap())).unwrap();
+            std::fs::copy(data.join("articles.toml"), folder.join("articles.toml")).unwrap();
+            folder
+        })
+        .collect();
+    let stories_of = |order: &[std::path::PathBuf]| -> Vec<BTreeSet<String>> {
+        let index = NewsIndex::create_in_ram().unwrap();
+        for folder in order {
+            index
+                .indexer()
+                .index_paths(std::slice::from_ref(folder))
+                .unwrap();
+        }
+        let found = stories(&index, &StoriesRequest::new(SearchRequest::new(""))).unwrap();
+        let mut sets: Vec<BTreeSet<String>> =
+            found.stories.iter().map(|s| prefixes(&s.members)).collect();
+        sets.sort();
+        sets
+    };
+    let forward = stories_of(&folders);
+    assert_eq!(forward.len(), 2, "{forward:?}");
+    let mut reversed = folders.clone();
+    reversed.reverse();
+    assert_eq!(stories_of(&reversed), forward);
+    let mut rotated = folders.clone();
+    rotated.rotate_left(2);
+    assert_eq!(stories_of(&rotated), forward);
+}
+
+#[test]
 fn the_bundled_five_are_two_stories() {
     let index = bundled();
     let found = stories(&index, &StoriesRequest::new(SearchRequest::new(""))).unwrap();
