@@ -510,39 +510,8 @@ pub struct SearchCmd {
     pub query: String,
     #[command(flatten)]
     pub index: IndexArg,
-    /// Only these sources (id or name; repeatable: any of them).
-    #[arg(long, value_name = "SOURCE")]
-    pub source: Vec<String>,
-    /// Only articles mentioning these countries (name, code or adjective).
-    #[arg(long, value_name = "COUNTRY")]
-    pub country: Vec<String>,
-    /// Only articles about these countries.
-    #[arg(long, value_name = "COUNTRY")]
-    pub about: Vec<String>,
-    /// Only articles reporting these votes: adopted, failed, vetoed,
-    /// vetoed/COUNTRY, against/COUNTRY, abstained/COUNTRY, for/COUNTRY.
-    #[arg(long, value_name = "VOTE")]
-    pub vote: Vec<String>,
-    /// Only articles naming these people (slug, name or surname).
-    #[arg(long, value_name = "PERSON")]
-    pub person: Vec<String>,
-    /// Only articles naming these organisations (slug, name or acronym:
-    /// `hamas`, `un-security-council`, `"Security Council"`, `un`).
-    #[arg(long, value_name = "ORG")]
-    pub org: Vec<String>,
-    /// Only articles quoting these people.
-    #[arg(long, value_name = "PERSON")]
-    pub said_by: Vec<String>,
-    /// Only articles in these languages (ISO 639-1 code, tag or name:
-    /// `fr`, `fr-CA`, `French`).
-    #[arg(long, value_name = "LANGUAGE")]
-    pub language: Vec<String>,
-    /// Published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: crate::research_cli::FilterArgs,
     /// Result order.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,

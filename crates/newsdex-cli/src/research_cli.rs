@@ -9,7 +9,8 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::IndexArg;
 
-/// Facet and date filters (as `newsdex search` takes them).
+/// Facet and date filters: those of `newsdex search`, shared by the research
+/// tools and `newsdex translate`.
 #[derive(Debug, Clone, Args)]
 pub struct FilterArgs {
     /// Only these sources (id or name; repeatable: any of them).
@@ -21,19 +22,22 @@ pub struct FilterArgs {
     /// Only articles about these countries.
     #[arg(long, value_name = "COUNTRY")]
     pub about: Vec<String>,
-    /// Only articles reporting these votes (adopted, vetoed/COUNTRY, …).
+    /// Only articles reporting these votes: adopted, failed, vetoed,
+    /// vetoed/COUNTRY, against/COUNTRY, abstained/COUNTRY, for/COUNTRY.
     #[arg(long, value_name = "VOTE")]
     pub vote: Vec<String>,
     /// Only articles naming these people (slug, name or surname).
     #[arg(long, value_name = "PERSON")]
     pub person: Vec<String>,
-    /// Only articles naming these organisations (slug, name or acronym).
+    /// Only articles naming these organisations (slug, name or acronym:
+    /// `hamas`, `un-security-council`, `"Security Council"`, `un`).
     #[arg(long, value_name = "ORG")]
     pub org: Vec<String>,
     /// Only articles quoting these people.
     #[arg(long, value_name = "PERSON")]
     pub said_by: Vec<String>,
-    /// Only articles in these languages (code, tag or name).
+    /// Only articles in these languages (ISO 639-1 code, tag or name:
+    /// `fr`, `fr-CA`, `French`).
     #[arg(long, value_name = "LANGUAGE")]
     pub language: Vec<String>,
     /// Published on or after this day (YYYY-MM-DD).

@@ -536,8 +536,7 @@ impl Planner<'_> {
         let at = |message: String| -> crate::error::SearchError {
             QueryError::at(QueryErrorKind::Syntax(message), span.clone()).into()
         };
-        let mut named = BTreeSet::new();
-        leaf_fields(ast, &mut named);
+        let named = ast.leaf_fields();
         let fields: Vec<Field> = match named.len() {
             0 => vec![self.schema.title, self.schema.body, self.schema.caption],
             1 => {
@@ -690,22 +689,6 @@ impl Planner<'_> {
             }
             LeafKind::Range { .. } => None,
         })
-    }
-}
-
-/// The fields named by the leaves of `ast`.
-fn leaf_fields(ast: &QueryAst, out: &mut BTreeSet<String>) {
-    match ast {
-        QueryAst::Leaf(leaf) => out.extend(leaf.field.clone()),
-        QueryAst::Near { left, right, .. } => {
-            leaf_fields(left, out);
-            leaf_fields(right, out);
-        }
-        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
-            clauses.iter().for_each(|c| leaf_fields(c, out));
-        }
-        QueryAst::Not { clause } => leaf_fields(clause, out),
-        QueryAst::All => {}
     }
 }
 

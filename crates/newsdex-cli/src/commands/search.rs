@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use newsdex_core::dates::parse_day;
-use newsdex_core::schema::Facet;
 use newsdex_query::render::{json, text};
 use newsdex_query::{search, SearchRequest, Sort};
 
@@ -12,14 +10,6 @@ use crate::cli::{SearchCmd, SortArg};
 use crate::output::{print, Output};
 
 pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
-    let date = |flag: &str, value: &Option<String>| -> anyhow::Result<Option<time::Date>> {
-        match value {
-            None => Ok(None),
-            Some(text) => parse_day(text)
-                .map(Some)
-                .map_err(|err| UsageError(format!("{flag}: {err}")).into()),
-        }
-    };
     let mut request = SearchRequest::new(cmd.query.clone())
         .sort(match cmd.sort {
             SortArg::Relevance => Sort::Relevance,
@@ -35,26 +25,7 @@ pub fn run(cmd: SearchCmd, out: Output) -> anyhow::Result<ExitCode> {
     if let Some(words) = cmd.context {
         request = request.context_words(words);
     }
-    for (field, values) in [
-        (Facet::Source, &cmd.source),
-        (Facet::Country, &cmd.country),
-        (Facet::About, &cmd.about),
-        (Facet::Vote, &cmd.vote),
-        (Facet::Person, &cmd.person),
-        (Facet::SaidBy, &cmd.said_by),
-        (Facet::Language, &cmd.language),
-        (Facet::Org, &cmd.org),
-    ] {
-        for value in values {
-            request = request.filter(field, value.clone());
-        }
-    }
-    if let Some(from) = date("--from", &cmd.from)? {
-        request = request.from(from);
-    }
-    if let Some(to) = date("--to", &cmd.to)? {
-        request = request.to(to);
-    }
+    request.filters = super::kwic::filters_of(&cmd.filters)?;
     let index = open_for_reading(&cmd.index, out)?;
     if cmd.explain_query {
         let explained = match newsdex_query::explain_query(&index, &cmd.query) {

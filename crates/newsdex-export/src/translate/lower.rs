@@ -23,7 +23,6 @@
 //!   name, else title, body or caption;
 //! - at most [`MAX_EXPANDING_WORDS`] prefix and fuzzy words.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 use newsdex_core::analysis::{query_terms, unstemmed_terms, Analysis};
@@ -383,8 +382,7 @@ impl Lowerer<'_> {
         let QueryAst::Near { op, span, .. } = ast else {
             return Ok(None);
         };
-        let mut named = BTreeSet::new();
-        leaf_fields(ast, &mut named);
+        let named = ast.leaf_fields();
         let fields = match named.len() {
             0 => TextField::UNSCOPED.to_vec(),
             1 => {
@@ -450,22 +448,6 @@ impl Lowerer<'_> {
             // The parser lets no other node be a side.
             QueryAst::All | QueryAst::And { .. } | QueryAst::Not { .. } => None,
         }
-    }
-}
-
-/// The fields named by the leaves of `ast`.
-fn leaf_fields(ast: &QueryAst, out: &mut BTreeSet<String>) {
-    match ast {
-        QueryAst::Leaf(leaf) => out.extend(leaf.field.clone()),
-        QueryAst::Near { left, right, .. } => {
-            leaf_fields(left, out);
-            leaf_fields(right, out);
-        }
-        QueryAst::Or { clauses } | QueryAst::And { clauses } => {
-            clauses.iter().for_each(|c| leaf_fields(c, out));
-        }
-        QueryAst::Not { clause } => leaf_fields(clause, out),
-        QueryAst::All => {}
     }
 }
 

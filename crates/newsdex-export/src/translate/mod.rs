@@ -196,6 +196,31 @@ fn facet_field(facet: Facet) -> &'static str {
 /// The field a facet's filters match and its counts read: the facet's
 /// own, or for `vote` and `org` the field holding every level of their
 /// paths (`vote_path`), so that `vetoed` matches and counts `vetoed/ru`.
+/// One `terms` aggregation per facet, keyed by the facet's name, over the
+/// field its filters use (every level of `vote` and `org`), with the
+/// request's facet limit (0: [`MAX_BUCKETS`]): the same body for OpenSearch
+/// and Quickwit, whose aggregation APIs share this shape.
+fn facet_aggregations(request: &SearchRequest) -> Value {
+    let size = if request.facet_limit == 0 {
+        MAX_BUCKETS
+    } else {
+        request.facet_limit.min(MAX_BUCKETS)
+    };
+    Value::Object(
+        Facet::ALL
+            .iter()
+            .map(|&facet| {
+                let terms = serde_json::json!({"terms": {
+                    "field": filter_field(facet),
+                    "size": size,
+                    "show_term_doc_count_error": true,
+                }});
+                (facet.as_str().to_string(), terms)
+            })
+            .collect(),
+    )
+}
+
 fn filter_field(facet: Facet) -> &'static str {
     let field = facet_field(facet);
     fields::path_field(field).unwrap_or(field)

@@ -18,13 +18,12 @@
 //!
 //! [`MAX_EXPANSIONS`]: newsdex_query::MAX_EXPANSIONS
 
-use newsdex_core::schema::Facet;
 use newsdex_query::syntax::Proximity;
 use newsdex_query::{SearchRequest, Sort, MAX_EXPANSIONS};
 use serde_json::{json, Map, Value};
 
 use super::lower::{Lowered, Node, Spans, TextField, TextKind, TextLeaf};
-use super::{facet_field, filter_field, text_field, MAX_BUCKETS};
+use super::{facet_aggregations, facet_field, filter_field, text_field};
 use crate::error::{ExportError, Result};
 use crate::{fields, Engine};
 
@@ -68,23 +67,7 @@ pub(crate) fn request(lowered: &Lowered, request: &SearchRequest) -> Result<Valu
         body.insert("explain".into(), json!(true));
     }
     if request.facets {
-        let size = if request.facet_limit == 0 {
-            MAX_BUCKETS
-        } else {
-            request.facet_limit.min(MAX_BUCKETS)
-        };
-        let aggs: Map<String, Value> = Facet::ALL
-            .iter()
-            .map(|&facet| {
-                let terms = json!({"terms": {
-                    "field": filter_field(facet),
-                    "size": size,
-                    "show_term_doc_count_error": true,
-                }});
-                (facet.as_str().to_string(), terms)
-            })
-            .collect();
-        body.insert("aggs".into(), Value::Object(aggs));
+        body.insert("aggs".into(), facet_aggregations(request));
     }
     if request.limit > 0 {
         let fragment = json!({

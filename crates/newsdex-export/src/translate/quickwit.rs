@@ -20,13 +20,12 @@
 //! | fuzzy words, `w/N`, `near/N`, `/s`, `/p` | refused: Quickwit 0.9's query language has no fuzzy term and no proximity (span) query |
 //! | other sloppy phrases (`"a b"~2`, `"a b c"~1`) | refused: Quickwit's slop lets words swap places (a transposition costs 2), and tantivy's sloppy match of three words or more depends on the segment; newsdex keeps the words in order |
 
-use newsdex_core::schema::Facet;
 use newsdex_query::{SearchRequest, Sort};
 use serde_json::{json, Map, Value};
 use time::Date;
 
 use super::lower::{Lowered, Node, Spans, TextField, TextKind, TextLeaf};
-use super::{facet_field, filter_field, text_field, MAX_BUCKETS};
+use super::{facet_aggregations, facet_field, filter_field, text_field};
 use crate::error::{ExportError, Result};
 use crate::{fields, Engine};
 
@@ -70,23 +69,7 @@ pub(crate) fn request(lowered: &Lowered, request: &SearchRequest) -> Result<Valu
     };
     body.insert("sort_by".into(), json!(sort_by));
     if request.facets {
-        let size = if request.facet_limit == 0 {
-            MAX_BUCKETS
-        } else {
-            request.facet_limit.min(MAX_BUCKETS)
-        };
-        let aggs: Map<String, Value> = Facet::ALL
-            .iter()
-            .map(|&facet| {
-                let terms = json!({"terms": {
-                    "field": filter_field(facet),
-                    "size": size,
-                    "show_term_doc_count_error": true,
-                }});
-                (facet.as_str().to_string(), terms)
-            })
-            .collect();
-        body.insert("aggs".into(), Value::Object(aggs));
+        body.insert("aggs".into(), facet_aggregations(request));
     }
     Ok(Value::Object(body))
 }

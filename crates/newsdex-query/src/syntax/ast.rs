@@ -1,5 +1,6 @@
 //! The query AST: what the parser produces and the planner consumes.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -42,6 +43,36 @@ pub enum QueryAst {
         #[serde(skip)]
         span: Range<usize>,
     },
+}
+
+impl QueryAst {
+    /// The fields written before `:` in the leaves of this query (`title`
+    /// in `title:gaza w/3 rafah`), each once.
+    ///
+    /// ```
+    /// let ast = newsdex_query::syntax::parse("title:gaza w/3 title:rafah")?.unwrap();
+    /// assert_eq!(ast.leaf_fields().into_iter().collect::<Vec<_>>(), ["title"]);
+    /// # Ok::<(), newsdex_query::QueryError>(())
+    /// ```
+    pub fn leaf_fields(&self) -> BTreeSet<String> {
+        fn walk(ast: &QueryAst, out: &mut BTreeSet<String>) {
+            match ast {
+                QueryAst::Leaf(leaf) => out.extend(leaf.field.clone()),
+                QueryAst::Near { left, right, .. } => {
+                    walk(left, out);
+                    walk(right, out);
+                }
+                QueryAst::Or { clauses } | QueryAst::And { clauses } => {
+                    clauses.iter().for_each(|c| walk(c, out));
+                }
+                QueryAst::Not { clause } => walk(clause, out),
+                QueryAst::All => {}
+            }
+        }
+        let mut out = BTreeSet::new();
+        walk(self, &mut out);
+        out
+    }
 }
 
 /// A proximity operator.
