@@ -211,6 +211,28 @@ mod tests {
     }
 
     #[test]
+    fn locating_grows_linearly_with_the_text() {
+        let terms: BTreeSet<String> = ["ceasefir".to_string(), "talk".to_string()].into();
+        let run = |text: &String| {
+            let mut found = 0usize;
+            TermLocator::new(Analysis::English).locate(text, &terms, |_| found += 1);
+            std::hint::black_box(found);
+        };
+        crate::growth::assert_linear(
+            "TermLocator: words to stem",
+            40_000,
+            |n| "Talks on the cease-fire resumed in Doha; talking went on. ".repeat(n / 58 + 1),
+            run,
+        );
+        crate::growth::assert_linear(
+            "TermLocator: one hyphenated run",
+            40_000,
+            |n| "talk-".repeat(n / 5 + 1),
+            run,
+        );
+    }
+
+    #[test]
     fn the_start_of_a_stem() {
         assert_eq!(stem_start("ceasefir"), "cea");
         assert_eq!(stem_start("use"), "us");
