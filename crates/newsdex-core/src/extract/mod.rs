@@ -178,6 +178,14 @@ mod tests {
             x.people.extract(&inputs[i], &x.countries).len()
         });
         time("orgs", &|i| x.orgs.extract(&inputs[i]).len());
+        // As `Extractor::extract` runs them: the body's words found once
+        // and read by countries, organisations and people.
+        time("words", &|i| words::tokenize(inputs[i].body).len());
+        let body_words: Vec<Vec<words::Word<'_>>> =
+            inputs.iter().map(|i| words::tokenize(i.body)).collect();
+        time("orgs pass", &|i| {
+            x.orgs.extract_with(&inputs[i], Some(&body_words[i])).len()
+        });
         time("votes", &|i| {
             x.votes.extract(&inputs[i], &x.countries).len()
         });
@@ -218,6 +226,28 @@ mod tests {
                 .fold(f64::INFINITY, f64::min);
             eprintln!("clean+extract, {workers} thread(s): {per_story:>7.1} us CPU/story");
         }
+    }
+
+    /// One pass of each extractor over the shared Reuters half, for a
+    /// profiler (instruction counts do not depend on the machine's load):
+    /// `valgrind --tool=callgrind target/release/deps/newsdex_core-* --ignored extractor_profile`,
+    /// then `callgrind_annotate --inclusive=yes`.
+    #[test]
+    #[ignore]
+    fn extractor_profile() {
+        let Some(raws) = crate::test_corpus::stories() else {
+            return;
+        };
+        let articles: Vec<Article> = raws
+            .iter()
+            .filter_map(|raw| crate::clean::clean(raw.clone()).ok())
+            .collect();
+        let x = Extractor::new();
+        let n: usize = articles
+            .iter()
+            .map(|a| std::hint::black_box(x.extract(a)).people.len())
+            .sum();
+        eprintln!("{} stories, {n} people", articles.len());
     }
 
     /// Issue 13, item 5: extracting from a text of "a a a ..." held 20

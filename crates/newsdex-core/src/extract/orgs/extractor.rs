@@ -104,15 +104,14 @@ impl OrgExtractor {
     /// only when its top-level organisation is named otherwise.
     fn settle(&self, found: Vec<(At, Found)>, shaped: Vec<(At, Shaped)>) -> Vec<Org> {
         let orgs = self.registry.all();
-        let top = |slug: &str| slug.split('/').next().unwrap_or(slug).to_string();
-        let named: FxHashSet<String> = found
+        let named: FxHashSet<&str> = found
             .iter()
             .filter(|(_, f)| !f.ctx)
             .map(|(_, f)| top(&orgs[f.org].slug))
             .collect();
         let mut all: Vec<(At, &str, &str)> = found
             .iter()
-            .filter(|(_, f)| !f.ctx || named.contains(&top(&orgs[f.org].slug)))
+            .filter(|(_, f)| !f.ctx || named.contains(top(&orgs[f.org].slug)))
             .map(|(at, f)| (*at, orgs[f.org].slug.as_str(), orgs[f.org].label.as_str()))
             .collect();
         all.extend(shaped.iter().map(|(at, s)| {
@@ -129,6 +128,11 @@ impl OrgExtractor {
             })
             .collect()
     }
+}
+
+/// The top-level organisation of a slug (`un` of `un/security-council`).
+fn top(slug: &str) -> &str {
+    slug.split('/').next().unwrap_or(slug)
 }
 
 impl Default for OrgExtractor {

@@ -158,6 +158,24 @@ pub(super) struct WordLists {
     pub(super) party_words: FxHashSet<String>,
     /// Words never inside a name found by a pattern ("the").
     pub(super) not_name: FxHashSet<String>,
+    /// Bit `len` of entry `first - b'a'`: whether a legal form or party
+    /// word of that folded length starts with that letter. Most
+    /// capitalised words fail it and are never folded and hashed.
+    end_words: [u32; 26],
+}
+
+impl WordLists {
+    /// Whether `word` may be a legal form or a party word: its first
+    /// letter and its length without dots fit one of them.
+    #[inline]
+    pub(super) fn may_end_name(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        let Some(first) = bytes.first().filter(|b| b.is_ascii_alphabetic()) else {
+            return false;
+        };
+        let len = bytes.len() - bytes.iter().filter(|b| **b == b'.').count();
+        len < 32 && self.end_words[usize::from(first.to_ascii_lowercase() - b'a')] & (1 << len) != 0
+    }
 }
 
 /// The process-wide word lists, parsed on first use.
@@ -167,11 +185,21 @@ pub(super) fn word_lists() -> &'static WordLists {
         // Checked by a unit test: a failure here is a broken build.
         let lists: WordListsToml =
             toml::from_str(WORD_LISTS).expect("gazetteer/orgs.toml is a valid word list file");
+        let mut end_words = [0u32; 26];
+        for word in lists.corporate_suffixes.iter().chain(&lists.party_words) {
+            let len = word.len();
+            if let Some(first) = word.bytes().next().filter(u8::is_ascii_lowercase) {
+                if len < 32 {
+                    end_words[usize::from(first - b'a')] |= 1 << len;
+                }
+            }
+        }
         let set = |words: Vec<String>| words.into_iter().collect();
         WordLists {
             corporate_suffixes: set(lists.corporate_suffixes),
             party_words: set(lists.party_words),
             not_name: set(lists.not_name),
+            end_words,
         }
     })
 }

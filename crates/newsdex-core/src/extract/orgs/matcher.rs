@@ -2,7 +2,7 @@
 //! run from word starts, with the case and word-boundary checks.
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{self, Kind};
 use super::registry::OrgRegistry;
@@ -38,6 +38,30 @@ pub(super) struct Matcher {
     /// Bit per (first byte, second byte lowercased): whether a name starts
     /// so. Most words start none and are never walked.
     starts: Box<[u64; 1024]>,
+    /// The names' first words (see [`first_word`]), lowercase: a word that
+    /// passes `starts` is walked only when it is one of them.
+    first_words: FxHashSet<Box<[u8]>>,
+}
+
+/// Longest first word [`first_word`] keys; longer words always pass.
+const MAX_FIRST_WORD: usize = 24;
+
+/// The first word of `text` from `at`, lowercased into `buf`: its bytes up
+/// to the first that is no ASCII letter or digit. A name matches text only
+/// where their first words are equal (the automaton ignores ASCII case
+/// only). `None` when it is longer than [`MAX_FIRST_WORD`].
+#[inline]
+fn first_word<'b>(text: &[u8], at: usize, buf: &'b mut [u8; MAX_FIRST_WORD]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    for &b in text
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+    {
+        *buf.get_mut(n)? = b.to_ascii_lowercase();
+        n += 1;
+    }
+    Some(&buf[..n])
 }
 
 /// The filter key of a name or word starting with `a`, `b`.
@@ -93,12 +117,27 @@ impl Matcher {
         // Only names of two bytes or more, starting with a letter, can be
         // found from a word start.
         patterns.retain(|p| p.text.len() >= 2 && p.text.as_bytes()[0].is_ascii_alphabetic());
+        // A name that starts with a capital needs one in the text (see
+        // `case_fits`), so lowercase words ("the", "central") are never
+        // walked for it; a name that starts in lowercase matches either.
         let mut starts = Box::new([0u64; 1024]);
         for p in &patterns {
             let (a, b) = (p.text.as_bytes()[0], p.text.as_bytes()[1]);
-            for first in [a, a.to_ascii_uppercase()] {
+            let firsts = if p.exact || a.is_ascii_uppercase() {
+                [a, a]
+            } else {
+                [a, a.to_ascii_uppercase()]
+            };
+            for first in firsts {
                 let key = start_key(first, b);
                 starts[key / 64] |= 1 << (key % 64);
+            }
+        }
+        let mut first_words = FxHashSet::default();
+        let mut buf = [0u8; MAX_FIRST_WORD];
+        for p in &patterns {
+            if let Some(word) = first_word(p.text.as_bytes(), 0, &mut buf) {
+                first_words.insert(Box::from(word));
             }
         }
         let automaton = AhoCorasick::builder()
@@ -112,6 +151,7 @@ impl Matcher {
             automaton,
             patterns,
             starts,
+            first_words,
         }
     }
 
@@ -136,9 +176,15 @@ impl Matcher {
     ) {
         let bytes = text.as_bytes();
         let mut resume = 0;
+        let mut buf = [0u8; MAX_FIRST_WORD];
         for start in starts {
             if start < resume || !self.may_start(bytes, start) {
                 continue;
+            }
+            if let Some(word) = first_word(bytes, start, &mut buf) {
+                if !self.first_words.contains(word) {
+                    continue;
+                }
             }
             let input = Input::new(bytes)
                 .range(start..)

@@ -49,7 +49,12 @@ pub(super) fn find(text: &str, words: &[Word<'_>], out: &mut Vec<Shaped>) {
     let lists = word_lists();
     for (k, word) in words.iter().enumerate() {
         // Legal forms and "Party" are capitalised and short.
-        if !word.capital || word.text.len() > 12 || k == 0 || !word.joined {
+        if !word.capital
+            || word.text.len() > 12
+            || k == 0
+            || !word.joined
+            || !lists.may_end_name(word.text)
+        {
             continue;
         }
         let company = is_in(&lists.corporate_suffixes, word.text);

@@ -163,6 +163,16 @@ fn the_shipped_gazetteer_is_well_formed() {
     assert!(lists.corporate_suffixes.contains("corp"));
     assert!(lists.party_words.contains("party"));
     assert!(lists.not_name.contains("the"));
+    // The prefilter lets every legal form and party word through, as
+    // written and dotted ("N.V."), and stops other words.
+    for word in lists.corporate_suffixes.iter().chain(&lists.party_words) {
+        assert!(lists.may_end_name(word), "{word}");
+        let dotted: String = word.chars().flat_map(|c| [c, '.']).collect();
+        assert!(lists.may_end_name(&dotted.to_uppercase()), "{dotted}");
+    }
+    for word in ["China", "Reuters", "Thursday", "9", "É"] {
+        assert!(!lists.may_end_name(word), "{word}");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! before it (in the run or in lowercase), a role in apposition, a speech
 //! verb next to it; a place, a company marker, a photo credit or a byline.
 
-use super::lexicon::{is_role_head, is_role_word, is_speech_verb, key_in, lexicon};
+use super::lexicon::{class, is_role_head, is_role_word, is_speech_verb, lexicon};
 use super::tokens::{is_initial, join_words, Word};
 use crate::extract::countries::CountryTagger;
 
@@ -72,7 +72,7 @@ pub(super) fn company_follows(text: &str, words: &[Word<'_>], next: usize) -> bo
     let org = |k: usize| {
         words
             .get(next + k)
-            .is_some_and(|w| w.joined && key_in(&lexicon().org_words, w.text))
+            .is_some_and(|w| w.joined && lexicon().is(w.text, class::ORG_WORD))
     };
     // After "and", only a legal form: "Morgan Stanley and Co", but "Paul
     // Volcker and International Monetary Fund head ..." names a person.

@@ -3,7 +3,7 @@
 
 use super::candidate::Candidate;
 use super::evidence::is_place;
-use super::lexicon::{is_role_head, is_role_word, key_in, lexicon};
+use super::lexicon::{class, is_role_head, lexicon};
 use super::tokens::{fold_key, Word};
 use crate::extract::countries::CountryTagger;
 
@@ -39,10 +39,14 @@ pub(super) fn candidates(
         let key = fold_key(w.text);
         key.len() >= 3
             && w.text.chars().all(|c| c.is_alphabetic() || c == '-')
-            && !lex.not_name.contains(key.as_str())
-            && !lex.headline_subjects.contains(key.as_str())
-            && !is_role_word(w.text)
-            && !lex.headline_verbs.contains(key.as_str())
+            && !lex.is(
+                &key,
+                class::NOT_NAME
+                    | class::HEADLINE_SUBJECT
+                    | class::ROLE_HEAD
+                    | class::ROLE_WORD
+                    | class::HEADLINE_VERB,
+            )
             && !is_place(w.text, countries)
             && !body.contains_word(&key)
             && (body.is_empty() || body.contains_word(&title_case(w.text)))
@@ -59,7 +63,7 @@ pub(super) fn candidates(
     let verb_at = |k: usize| {
         words
             .get(k)
-            .is_some_and(|w| w.joined && key_in(&lex.headline_verbs, w.text))
+            .is_some_and(|w| w.joined && lex.is(w.text, class::HEADLINE_VERB))
     };
 
     // NAME VERB at the start.
@@ -91,7 +95,7 @@ pub(super) fn candidates(
                 push(out, &[b], Some(title_case(a.text)));
             }
         } else if !a.possessive
-            && key_in(&lex.leads, a.text)
+            && lex.is(a.text, class::LEAD)
             && (k == 0 || !words[k - 1].joined || !is_role_head(words[k - 1].text))
             && usable(b)
         {

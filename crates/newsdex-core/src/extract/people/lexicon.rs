@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::tokens::with_key;
@@ -32,26 +32,46 @@ struct WordLists {
     headline_subjects: Vec<String>,
 }
 
-/// The word lists as hash sets.
+/// What a folded word is in the word lists, as bits (a word may be in
+/// several lists): one hash lookup answers every question about a word.
+pub(super) mod class {
+    /// Ends a role: the name follows it ("minister").
+    pub(in super::super) const ROLE_HEAD: u8 = 1;
+    /// Stands in roles and organisations' names, never in a name ("state").
+    pub(in super::super) const ROLE_WORD: u8 = 1 << 1;
+    /// Makes a run a company or an institution ("securities").
+    pub(in super::super) const ORG_WORD: u8 = 1 << 2;
+    /// A capitalised word that never belongs to a name ("Friday").
+    pub(in super::super) const NOT_NAME: u8 = 1 << 3;
+    /// A name lead: a given name or a family name that comes first.
+    pub(in super::super) const LEAD: u8 = 1 << 4;
+    /// A verb after a person at the start of a headline ("sees").
+    pub(in super::super) const HEADLINE_VERB: u8 = 1 << 5;
+    /// A noun that heads headlines and is never a name ("report").
+    pub(in super::super) const HEADLINE_SUBJECT: u8 = 1 << 6;
+}
+
+/// The word lists.
 pub(super) struct Lexicon {
-    /// Words that end a role: the name follows them ("minister").
-    pub(super) role_heads: FxHashSet<String>,
-    /// Words of roles and organisations that are never in a name ("state").
-    pub(super) role_words: FxHashSet<String>,
-    /// Words that make a run a company or an institution ("securities").
-    pub(super) org_words: FxHashSet<String>,
-    /// Capitalised words that never belong to a name ("Friday").
-    pub(super) not_name: FxHashSet<String>,
+    /// Folded word → its [`class`] bits.
+    classes: FxHashMap<Box<str>, u8>,
     /// Lowercase particles inside names ("von"), compared as written.
-    pub(super) particles: FxHashSet<String>,
+    particles: FxHashSet<String>,
     /// Verbs of speech ("said"), compared as written.
-    pub(super) speech_verbs: FxHashSet<String>,
-    /// Verbs after a person at the start of a headline ("sees").
-    pub(super) headline_verbs: FxHashSet<String>,
-    /// Nouns that head headlines and are never names ("report").
-    pub(super) headline_subjects: FxHashSet<String>,
-    /// Name leads: given names and family names that come first.
-    pub(super) leads: FxHashSet<&'static str>,
+    speech_verbs: FxHashSet<String>,
+}
+
+impl Lexicon {
+    /// The [`class`] bits of `word`'s lookup key (see
+    /// [`fold_key`](super::tokens::fold_key)); 0 for a word in no list.
+    pub(super) fn class_of(&self, word: &str) -> u8 {
+        with_key(word, |key| self.classes.get(key).copied().unwrap_or(0))
+    }
+
+    /// Whether `word` is in any of the lists of `classes`.
+    pub(super) fn is(&self, word: &str, classes: u8) -> bool {
+        self.class_of(word) & classes != 0
+    }
 }
 
 /// Parses the word lists and name leads.
@@ -59,22 +79,49 @@ fn parse() -> Lexicon {
     // Checked by a unit test: a failure here is a broken build.
     let lists: WordLists =
         toml::from_str(WORD_LISTS).expect("gazetteer/people.toml is a valid word list file");
-    let set = |words: Vec<String>| words.into_iter().collect();
-    Lexicon {
-        role_heads: set(lists.role_heads),
-        role_words: set(lists.role_words),
-        org_words: set(lists.org_words),
-        not_name: set(lists.not_name),
-        particles: set(lists.particles),
-        speech_verbs: set(lists.speech_verbs),
-        headline_verbs: set(lists.headline_verbs),
-        headline_subjects: set(lists.headline_subjects),
-        leads: GIVEN_NAMES
+    let mut classes: FxHashMap<Box<str>, u8> = FxHashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, bits: u8| {
+        for word in words {
+            *classes.entry(word.into()).or_default() |= bits;
+        }
+    };
+    add(
+        &mut lists.role_heads.iter().map(String::as_str),
+        class::ROLE_HEAD,
+    );
+    add(
+        &mut lists.role_words.iter().map(String::as_str),
+        class::ROLE_WORD,
+    );
+    add(
+        &mut lists.org_words.iter().map(String::as_str),
+        class::ORG_WORD,
+    );
+    add(
+        &mut lists.not_name.iter().map(String::as_str),
+        class::NOT_NAME,
+    );
+    add(
+        &mut lists.headline_verbs.iter().map(String::as_str),
+        class::HEADLINE_VERB,
+    );
+    add(
+        &mut lists.headline_subjects.iter().map(String::as_str),
+        class::HEADLINE_SUBJECT,
+    );
+    add(
+        &mut GIVEN_NAMES
             .lines()
             .chain(CURATED_NAMES.lines())
             .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect(),
+            .filter(|l| !l.is_empty() && !l.starts_with('#')),
+        class::LEAD,
+    );
+    let set = |words: Vec<String>| words.into_iter().collect();
+    Lexicon {
+        classes,
+        particles: set(lists.particles),
+        speech_verbs: set(lists.speech_verbs),
     }
 }
 
@@ -84,26 +131,14 @@ pub(super) fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(parse)
 }
 
-/// Whether the lookup key of `word` (see
-/// [`fold_key`](super::tokens::fold_key)) is in `set`.
-pub(super) fn key_in<S>(set: &FxHashSet<S>, word: &str) -> bool
-where
-    S: std::borrow::Borrow<str> + std::hash::Hash + Eq,
-{
-    with_key(word, |key| set.contains(key))
-}
-
 /// A word that ends a role ("Minister", "Gov.").
 pub(super) fn is_role_head(word: &str) -> bool {
-    key_in(&lexicon().role_heads, word)
+    lexicon().is(word, class::ROLE_HEAD)
 }
 
 /// A word that may stand in a role or an organisation's name.
 pub(super) fn is_role_word(word: &str) -> bool {
-    let lex = lexicon();
-    with_key(word, |key| {
-        lex.role_heads.contains(key) || lex.role_words.contains(key)
-    })
+    lexicon().is(word, class::ROLE_HEAD | class::ROLE_WORD)
 }
 
 /// A name particle as written ("von", "de").
@@ -123,29 +158,32 @@ mod tests {
     #[test]
     fn shipped_word_lists_parse() {
         let lex = parse();
-        assert!(lex.role_heads.contains("minister"));
-        assert!(lex.role_words.contains("exchequer"));
-        assert!(lex.org_words.contains("securities"));
-        assert!(lex.not_name.contains("friday"));
+        for (word, bits) in [
+            ("minister", class::ROLE_HEAD),
+            ("exchequer", class::ROLE_WORD),
+            ("securities", class::ORG_WORD),
+            ("friday", class::NOT_NAME),
+            ("sees", class::HEADLINE_VERB),
+            ("report", class::HEADLINE_SUBJECT),
+            ("satoshi", class::LEAD),
+        ] {
+            assert!(lex.is(word, bits), "{word}");
+            // Looked up folded: as capitalised or dotted in text.
+            let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+            assert!(lex.is(&capitalised, bits), "{capitalised}");
+        }
+        assert!(!lex.is("friday", class::LEAD | class::ROLE_HEAD));
         assert!(lex.particles.contains("von"));
         assert!(lex.speech_verbs.contains("said"));
-        assert!(lex.headline_verbs.contains("sees"));
-        assert!(lex.headline_subjects.contains("report"));
-        assert!(lex.leads.contains("satoshi"));
         // Entries are looked up folded or as written: lowercase only.
-        for list in [
-            &lex.role_heads,
-            &lex.role_words,
-            &lex.org_words,
-            &lex.not_name,
-            &lex.particles,
-            &lex.speech_verbs,
-            &lex.headline_verbs,
-            &lex.headline_subjects,
-        ] {
-            for word in list {
-                assert_eq!(*word, word.to_lowercase(), "{word}");
-            }
+        for word in lex
+            .classes
+            .keys()
+            .map(|k| &**k)
+            .chain(lex.particles.iter().map(String::as_str))
+            .chain(lex.speech_verbs.iter().map(String::as_str))
+        {
+            assert_eq!(*word, word.to_lowercase(), "{word}");
         }
     }
 }

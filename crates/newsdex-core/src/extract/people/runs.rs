@@ -7,7 +7,7 @@ use super::evidence::{
     apposition_follows, company_follows, in_spoken_list, is_country_name, is_credit, is_place,
     is_place_word, role_before, speech_next_to,
 };
-use super::lexicon::{is_particle, is_role_head, is_role_word, key_in, lexicon};
+use super::lexicon::{class, is_particle, lexicon, Lexicon};
 use super::linking::is_suffix;
 use super::tokens::{join_words, Word};
 use crate::extract::countries::CountryTagger;
@@ -21,9 +21,12 @@ pub(super) fn text_candidates(
     out: &mut Vec<Candidate>,
 ) {
     let lex = lexicon();
+    // The class bits of the run's words, looked up once per word.
+    let mut classes = Vec::new();
+    let role = class::ROLE_HEAD | class::ROLE_WORD;
     let mut i = 0;
     while i < words.len() {
-        let Some(run_end) = run_at(words, i) else {
+        let Some(run_end) = run_at(lex, words, i, &mut classes) else {
             i += 1;
             continue;
         };
@@ -33,7 +36,8 @@ pub(super) fn text_candidates(
         // Split the run at its last role or organisation word.
         let split = run
             .iter()
-            .rposition(|w| is_role_word(w.text) || w.acronym)
+            .zip(&classes)
+            .rposition(|(w, c)| c & role != 0 || w.acronym)
             .map_or(0, |r| r + 1);
         let mut name = &run[split..];
         // A run that ends on a possessive is a name only up to it
@@ -53,7 +57,7 @@ pub(super) fn text_candidates(
         if name.len() > MAX_NAME_WORDS || !name[name.len() - 1].cap || is_particle(name[0].text) {
             continue;
         }
-        let role_in_run = run[..split].iter().any(|w| is_role_head(w.text));
+        let role_in_run = classes[..split].iter().any(|c| c & class::ROLE_HEAD != 0);
         let role = if role_in_run {
             Some(join_words(text, &run[..split]))
         } else if name[0].joined && i - run.len() > 0 {
@@ -70,7 +74,7 @@ pub(super) fn text_candidates(
         let (accepted, weak) = if role.is_some() {
             (name.len() > 1 || !is_place(name[0].text, countries), false)
         } else if name.len() >= 2 {
-            let strong = key_in(&lex.leads, name[0].text)
+            let strong = classes[split] & class::LEAD != 0
                 || apposition_follows(text, name[name.len() - 1].end)
                 || speech_next_to(words, start, i)
                 || in_spoken_list(text, words, start, start + name.len());
@@ -110,7 +114,9 @@ pub(super) fn text_candidates(
             continue;
         }
         if (name.len() > 1 && is_place_word(name[0].text, countries))
-            || name.iter().any(|w| key_in(&lex.org_words, w.text))
+            || classes[split..split + name.len()]
+                .iter()
+                .any(|c| c & class::ORG_WORD != 0)
             || suffixed
             || is_credit(text, words, i)
             || (name.len() > 1 && is_place(&join_words(text, name), countries))
@@ -126,38 +132,53 @@ pub(super) fn text_candidates(
     }
 }
 
-/// Whether a word may be part of a name run.
-fn name_like(word: &Word<'_>) -> bool {
-    (word.cap || word.initial) && !key_in(&lexicon().not_name, word.text)
+/// Whether a word of these class bits may be part of a name run.
+fn name_like(word: &Word<'_>, class: u8) -> bool {
+    (word.cap || word.initial) && class & class::NOT_NAME == 0
 }
 
 /// The end of the run of name-like words starting at `i`, if one starts
-/// there. Role connectors (`of`, `the`) may sit inside a run right after a
-/// role word, acronyms ("UN", "U.S.") once a role word was seen; particles
-/// inside a name.
-fn run_at(words: &[Word<'_>], i: usize) -> Option<usize> {
-    let starts = name_like(&words[i])
-        || words[i].acronym && words.get(i + 1).is_some_and(|w| w.joined && w.cap);
+/// there, with the class bits of its words in `classes`. Role connectors
+/// (`of`, `the`) may sit inside a run right after a role word, acronyms
+/// ("UN", "U.S.") once a role word was seen; particles inside a name.
+fn run_at(lex: &Lexicon, words: &[Word<'_>], i: usize, classes: &mut Vec<u8>) -> Option<usize> {
+    let role = class::ROLE_HEAD | class::ROLE_WORD;
+    let first = &words[i];
+    if !(first.cap || first.initial || first.acronym) {
+        return None;
+    }
+    let first_class = lex.class_of(first.text);
+    let starts = name_like(first, first_class)
+        || first.acronym && words.get(i + 1).is_some_and(|w| w.joined && w.cap);
     if !starts {
         return None;
     }
+    classes.clear();
+    classes.push(first_class);
     let mut end = i + 1;
-    let mut seen_role = is_role_word(words[i].text);
+    let mut seen_role = first_class & role != 0;
     while end < words.len() && !words[end - 1].possessive {
         let w = &words[end];
         if !w.joined {
             break;
         }
+        let particle = is_particle(w.text);
+        // Only these words may continue a run: never look up the others.
+        if !(w.cap || w.initial || w.acronym || particle || matches!(w.text, "of" | "the")) {
+            break;
+        }
+        let w_class = lex.class_of(w.text);
         let next_cap = words.get(end + 1).is_some_and(|n| n.joined && n.cap);
         // A connector continues a role ("Secretary of State", "Chancellor
         // of the Exchequer"), never a name: in "Senator Charles E. Schumer
         // of New York" the run ends at the surname.
-        let connector = is_role_word(words[end - 1].text)
+        let connector = classes[classes.len() - 1] & role != 0
             && matches!(w.text, "of" | "the")
             && (next_cap || words.get(end + 1).is_some_and(|n| n.text == "the"));
-        let particle = is_particle(w.text) && next_cap;
-        if name_like(w) || connector || particle || (w.acronym && next_cap && seen_role) {
-            seen_role |= is_role_word(w.text);
+        let particle = particle && next_cap;
+        if name_like(w, w_class) || connector || particle || (w.acronym && next_cap && seen_role) {
+            seen_role |= w_class & role != 0;
+            classes.push(w_class);
             end += 1;
         } else {
             break;

@@ -303,3 +303,14 @@ fn names_in_a_list_ended_by_a_speech_verb() {
     let p = people("Britain, France and Germany said they would abstain.");
     assert!(p.is_empty(), "{p:?}");
 }
+
+#[test]
+fn office_titles_are_roles_not_part_of_the_name() {
+    let p = people(
+        "Ombudsman Teodora Vell told reporters there was evidence. Vell said the \
+         case was closed, and Inspector Arno Quill agreed.",
+    );
+    assert_eq!(slugs(&p), ["teodora-vell", "arno-quill"]);
+    assert_eq!(p[0].roles, ["Ombudsman"]);
+    assert_eq!(p[1].roles, ["Inspector"]);
+}
