@@ -371,7 +371,11 @@ fn timeline_answers_the_counts_of_the_cli() {
                 .join("&")
         };
         let search = server
-            .get(&format!("/api/search?q={}{}", encode(query), without(params)))
+            .get(&format!(
+                "/api/search?q={}{}",
+                encode(query),
+                without(params)
+            ))
             .json();
         assert_eq!(api["total"], search["total"], "{query} {params}");
     }
@@ -400,10 +404,7 @@ fn timeline_answers_the_counts_of_the_cli() {
         assert_eq!(timeline.status, 400, "{query}: {}", timeline.body);
         assert_eq!(timeline.json(), search.json(), "{query}");
     }
-    assert_eq!(
-        server.get("/api/timeline?q=(a%20OR").json()["position"],
-        4
-    );
+    assert_eq!(server.get("/api/timeline?q=(a%20OR").json()["position"], 4);
     // Bad and unbounded parameters, and a search's own, are refused.
     let long = "a".repeat(newsdex_serve::MAX_QUERY_BYTES + 1);
     for (path, says) in [
@@ -462,9 +463,21 @@ fn collapse_answers_the_groups_of_the_cli() {
     };
     for (query, params, flags) in [
         ("observatory", "", vec![]),
-        ("observatory", "&limit=1&offset=1", vec!["--limit", "1", "--offset", "1"]),
-        ("observatory OR ceasefire", "&sort=date", vec!["--sort", "date"]),
-        ("telescope", "&source=brennpost", vec!["--source", "brennpost"]),
+        (
+            "observatory",
+            "&limit=1&offset=1",
+            vec!["--limit", "1", "--offset", "1"],
+        ),
+        (
+            "observatory OR ceasefire",
+            "&sort=date",
+            vec!["--sort", "date"],
+        ),
+        (
+            "telescope",
+            "&source=brennpost",
+            vec!["--source", "brennpost"],
+        ),
     ] {
         let reply = server.get(&format!(
             "/api/search?q={}&collapse=true{params}",
@@ -510,7 +523,9 @@ fn collapse_answers_the_groups_of_the_cli() {
     assert_eq!(plain["hits"].as_array().unwrap().len(), 3);
     assert!(plain["groups"].is_null() && plain["counts"].is_null());
     assert_eq!(
-        server.get("/api/search?q=observatory&collapse=false").json()["hits"],
+        server
+            .get("/api/search?q=observatory&collapse=false")
+            .json()["hits"],
         plain["hits"]
     );
     // The same as a JSON SearchRequest.

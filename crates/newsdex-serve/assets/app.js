@@ -382,9 +382,10 @@ function drawTimeline(timeline) {
     const first = buckets[0].label;
     const last = buckets[buckets.length - 1].label;
     const peak = buckets.reduce((best, b) => (b.count > best.count ? b : best), buckets[0]);
+    const at = timeline.interval === "day" ? "on " : "in ";
     summary = "Coverage over time, articles " + per + ": " + articles(dated) + " " +
-      (first === last ? "in " + first : "from " + first + " to " + last) +
-      (buckets.length > 1 ? "; most in " + peak.label + " (" + peak.count + ")" : "") + ".";
+      (first === last ? at + first : "from " + first + " to " + last) +
+      (buckets.length > 1 ? "; most " + at + peak.label + " (" + peak.count + ")" : "") + ".";
   }
   if (timeline.undated) summary += " " + articles(timeline.undated) + " without a date not shown.";
   $("timeline-caption").textContent = summary;

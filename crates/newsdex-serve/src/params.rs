@@ -324,7 +324,10 @@ mod tests {
         for (query, says) in [
             (vec![("interval", "hour")], "interval: expected day, week"),
             (vec![("split", "colour")], "split: "),
-            (vec![("normalize", "yes")], "normalize: expected true or false"),
+            (
+                vec![("normalize", "yes")],
+                "normalize: expected true or false",
+            ),
             (vec![("q", long.as_str())], "query too long"),
             (vec![("from", "2024-02-30")], "from: "),
             // A search's own parameters are not a timeline's.
@@ -360,7 +363,10 @@ mod tests {
             (vec![("sort", "random")], "sort: expected relevance or date"),
             (vec![("from", "2024-13-01")], "from: "),
             (vec![("colour", "red")], "unknown parameter `colour`"),
-            (vec![("collapse", "maybe")], "collapse: expected true or false"),
+            (
+                vec![("collapse", "maybe")],
+                "collapse: expected true or false",
+            ),
             (vec![("interval", "week")], "unknown parameter `interval`"),
         ] {
             let err = search_request(&pairs(&query)).unwrap_err();
