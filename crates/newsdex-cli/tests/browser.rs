@@ -1,8 +1,8 @@
 //! The search page in a real browser: headless Chromium (Debian's
 //! `chromium` and `chromium-driver`) driven through WebDriver by
-//! fantoccini, against `newsdex serve` on an index of the bundled articles
-//! and one invented hostile article. Screenshots go to
-//! `target/browser-tests/`.
+//! fantoccini, against `newsdex serve` on an index of the bundled articles,
+//! one invented hostile article and an invented story in two copies.
+//! Screenshots go to `target/browser-tests/`.
 //!
 //! Without a browser the test fails when `CI` is set (`.ci/run` installs
 //! both packages) and prints `SKIPPED: …` otherwise.
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-use crate::serve::Server;
+use crate::serve::{write_copies, Server};
 use crate::util::{data_dir, newsdex};
 
 /// Flags Chromium needs on these machines (no GPU, no sandbox as root, no
@@ -167,6 +167,7 @@ fn the_page_searches_filters_shows_articles_and_never_runs_their_markup() {
          The harbour <b>master</b> spoke.\n",
     )
     .unwrap();
+    write_copies(&hostile);
     let index = dir.path().join("index");
     let run = newsdex(
         dir.path(),
@@ -199,13 +200,29 @@ fn the_page_searches_filters_shows_articles_and_never_runs_their_markup() {
             .connect(&driver.url)
             .await
             .expect("a WebDriver session");
-        let result = scenarios(&client, &server.base).await;
+        let result = scenarios(&client, &server).await;
         let _ = client.close().await;
         result
     });
 }
 
-async fn scenarios(client: &Client, base: &str) {
+/// The coverage chart's bars: `[label, count]` each.
+const BARS: &str = "return [...document.querySelectorAll('#timeline svg[role=img] rect.bar')]
+    .map(r => [r.dataset.label, Number(r.dataset.count)]);";
+
+/// `[label, count]` of each bucket of `/api/timeline?{params}`.
+fn buckets(server: &Server, params: &str) -> Value {
+    let timeline = server.get(&format!("/api/timeline?{params}")).json();
+    timeline["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| json!([b["label"], b["count"]]))
+        .collect()
+}
+
+async fn scenarios(client: &Client, server: &Server) {
+    let base = server.base.as_str();
     // 1. Type `ceasefire`, tick the source ft: one hit.
     client.goto(&format!("{base}/")).await.unwrap();
     let q = client
@@ -216,6 +233,35 @@ async fn scenarios(client: &Client, base: &str) {
         .unwrap();
     q.send_keys("ceasefire\n").await.unwrap();
     until(client, TOTAL, json!(5)).await;
+    // The coverage chart: one bar per bucket of the query's timeline (four
+    // days on the bundled five, two of them empty), summarised for screen
+    // readers in the SVG's <title> and a table of the same counts.
+    let days = buckets(server, "q=ceasefire&interval=day");
+    assert_eq!(days.as_array().unwrap().len(), 4, "{days}");
+    until(client, BARS, days.clone()).await;
+    until(
+        client,
+        "const s = document.querySelector('#timeline svg');
+         const t = document.getElementById(s.getAttribute('aria-labelledby'));
+         return [s.getAttribute('role'), t.tagName, document.getElementById('timeline').dataset.interval];",
+        json!(["img", "title", "day"]),
+    )
+    .await;
+    until(
+        client,
+        "return [...document.querySelectorAll('#timeline table tbody tr')]
+           .map(tr => [tr.cells[0].textContent, Number(tr.cells[1].textContent)]);",
+        days,
+    )
+    .await;
+    until(
+        client,
+        "return document.querySelector('#timeline svg title').textContent;",
+        json!("Coverage over time, articles per day: 5 articles from 2024-03-22 to 2024-03-25; most on 2024-03-22 (3)."),
+    )
+    .await;
+    // (docs/search-page.png)
+    screenshot(client, "0-ceasefire").await;
     click(client, "input[name=source][value=ft]").await;
     until(client, TOTAL, json!(1)).await;
     until(client, HIT_IDS, json!(["004_06944581988b0e46"])).await;
@@ -235,6 +281,14 @@ async fn scenarios(client: &Client, base: &str) {
         client,
         "return [...document.querySelectorAll('#hits mark')].every(m => /cease/i.test(m.textContent));",
         json!(true),
+    )
+    .await;
+    // The coverage chart follows the filters: one bar per day of the
+    // timeline of `ceasefire` in ft.
+    until(
+        client,
+        BARS,
+        buckets(server, "q=ceasefire&source=ft&interval=day"),
     )
     .await;
     screenshot(client, "1-ceasefire-ft").await;
@@ -349,6 +403,58 @@ async fn scenarios(client: &Client, base: &str) {
             0,
             "Harbour <script>window.__pwned = 1</script> notice"
         ]),
+    )
+    .await;
+
+    // 5. Collapse copies: the two copies of the invented story are one hit,
+    // "+1 copy" naming the other outlet; the total still counts articles;
+    // the box is held in the URL.
+    client
+        .goto(&format!("{base}/?q=observatory"))
+        .await
+        .unwrap();
+    until(client, TOTAL, json!(3)).await;
+    const SORTED_IDS: &str =
+        "return [...document.querySelectorAll('#hits li')].map(li => li.dataset.id).sort();";
+    until(
+        client,
+        SORTED_IDS,
+        json!(["brenn-post-1", "coast-daily-1", "vesk-wire-1"]),
+    )
+    .await;
+    click(client, "#collapse").await;
+    until(client, SORTED_IDS, json!(["coast-daily-1", "vesk-wire-1"])).await;
+    until(
+        client,
+        "const g = document.getElementById('groups'); return g ? Number(g.dataset.groups) : null;",
+        json!(2),
+    )
+    .await;
+    until(client, TOTAL, json!(3)).await;
+    until(
+        client,
+        "const c = document.querySelector('#hits li[data-id=vesk-wire-1] .copies');
+         return c ? [c.firstChild.textContent, [...c.querySelectorAll('a.copy')].map(a => [a.dataset.id, a.textContent])] : null;",
+        json!(["+1 copy: ", [["brenn-post-1", "brennpost (2025-02-04)"]]]),
+    )
+    .await;
+    let url = client.current_url().await.unwrap();
+    assert!(url.as_str().contains("collapse=true"), "{url}");
+    screenshot(client, "5-collapse-copies").await;
+    client.refresh().await.unwrap();
+    until(
+        client,
+        "return document.getElementById('collapse').checked;",
+        json!(true),
+    )
+    .await;
+    until(client, SORTED_IDS, json!(["coast-daily-1", "vesk-wire-1"])).await;
+    // Unticked: every copy again.
+    click(client, "#collapse").await;
+    until(
+        client,
+        SORTED_IDS,
+        json!(["brenn-post-1", "coast-daily-1", "vesk-wire-1"]),
     )
     .await;
 }

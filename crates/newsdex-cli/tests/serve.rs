@@ -1,5 +1,6 @@
 //! `newsdex serve`: the real binary on an ephemeral port, asked over real
-//! HTTP. Hits must be those of `newsdex search --json` on the same index.
+//! HTTP. Hits must be those of `newsdex search --json` on the same index,
+//! timelines those of `newsdex timeline --json`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -7,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
-use crate::util::{newsdex, BundledIndex};
+use crate::util::{data_dir, newsdex, BundledIndex};
 
 /// A running `newsdex serve`, stopped when dropped.
 pub struct Server {
@@ -281,6 +282,267 @@ fn marked(snippet: &Value) -> String {
     out
 }
 
+/// Writes into `dir` an invented story in two copies (a wire report and a
+/// paper's reprint with a credit line, near-duplicates) and one different
+/// report on the same event: three `observatory` articles in two groups.
+pub fn write_copies(dir: &Path) {
+    let paragraphs = [
+        "The observatory on Mount Caldor, in the invented province of Vesk, will close its old dome for two winters while engineers replace the telescope mount, its director said on Monday.",
+        "Astronomers had warned since the spring that the mount's gears slipped on cold nights, spoiling long exposures of faint galaxies and wasting scarce observing time.",
+        "The provincial science board approved a budget of twelve million marks for the repair, about a third of it from a fund for mountain research stations.",
+        "Visiting schools will still be able to use the small solar telescope in the lower building, and the public lecture series will move to the town library in Brenn.",
+        "Staff who run the night shifts will spend the closure at a partner observatory on the coast, where they plan to test a new camera before it comes back to Caldor.",
+        "Local hoteliers said the closure would cost them winter guests, though the board promised the dome would reopen in time for the comet expected in two years.",
+    ];
+    let body = paragraphs.join("\n\n");
+    let lines = [
+        serde_json::json!({"id": "vesk-wire-1", "source": "veskwire", "published": "2025-02-03",
+            "title": "Caldor observatory to shut dome for repairs", "body": body}),
+        serde_json::json!({"id": "brenn-post-1", "source": "brennpost", "published": "2025-02-04",
+            "title": "Observatory closure leaves hoteliers worried",
+            "body": format!("{body}\n\nReporting by Ilse Marr; editing by Jon Pell.")}),
+        serde_json::json!({"id": "coast-daily-1", "source": "coastdaily", "published": "2025-02-06",
+            "title": "Schoolchildren still welcome at observatory",
+            "body": "Teachers in Brenn said on Thursday that school trips to the Caldor observatory would go ahead at the solar telescope while the main dome is shut.\n\nThe science board said the lower building would open three days a week and that guides would explain the repair work on the mount."}),
+    ];
+    let text: Vec<String> = lines.iter().map(Value::to_string).collect();
+    std::fs::write(dir.join("copies.jsonl"), text.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn timeline_answers_the_counts_of_the_cli() {
+    let bundled = BundledIndex::new();
+    let server = Server::start(&bundled.index());
+    for (query, params, flags) in [
+        ("ceasefire", "", vec![]),
+        (
+            "ceasefire",
+            "&source=ft&source=npr",
+            vec!["--source", "ft", "--source", "npr"],
+        ),
+        ("Kirby OR Guyana", "&interval=week", vec!["--by", "week"]),
+        (
+            "",
+            "&country=guyana&interval=month",
+            vec!["--country", "guyana", "--by", "month"],
+        ),
+        (
+            "ceasefire",
+            "&split=source&normalize=true",
+            vec!["--split", "source", "--normalize"],
+        ),
+        (
+            "Rafa*",
+            "&from=2024-03-23&to=2024-03-25&interval=year",
+            vec!["--from", "2024-03-23", "--to", "2024-03-25", "--by", "year"],
+        ),
+        ("nosuchwordanywhere", "", vec![]),
+    ] {
+        let reply = server.get(&format!("/api/timeline?q={}{params}", encode(query)));
+        assert_eq!(reply.status, 200, "{query} {params}: {}", reply.body);
+        assert!(reply.content_type.starts_with("application/json"));
+        let api = reply.json();
+        let mut args = vec!["timeline", "--json", query];
+        args.extend_from_slice(&flags);
+        let cli = bundled.run(&args);
+        assert_eq!(cli.code, 0, "{}", cli.stderr);
+        // The library's Timeline, field for field.
+        assert_eq!(api, cli.json(), "{query} {params}");
+        // Its shape: buckets of {start, label, count} adding up to the
+        // total with the undated, and the total the search's.
+        let buckets = api["buckets"].as_array().unwrap();
+        let sum: u64 = buckets
+            .iter()
+            .map(|b| {
+                assert!(b["start"].is_string() && b["label"].is_string(), "{b}");
+                b["count"].as_u64().unwrap()
+            })
+            .sum();
+        assert_eq!(sum + api["undated"].as_u64().unwrap(), api["total"]);
+        let without = |params: &str| -> String {
+            params
+                .split('&')
+                .filter(|p| {
+                    !["interval=", "split=", "normalize="]
+                        .iter()
+                        .any(|name| p.starts_with(name))
+                })
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        let search = server
+            .get(&format!(
+                "/api/search?q={}{}",
+                encode(query),
+                without(params)
+            ))
+            .json();
+        assert_eq!(api["total"], search["total"], "{query} {params}");
+    }
+    // On the bundled five, day by day: 3 on the 22nd, 2 on the 25th.
+    let days = server.get("/api/timeline?q=ceasefire").json();
+    let counts: Vec<(&str, u64)> = days["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["label"].as_str().unwrap(), b["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("2024-03-22", 3),
+            ("2024-03-23", 0),
+            ("2024-03-24", 0),
+            ("2024-03-25", 2)
+        ]
+    );
+
+    // A bad query: 400 with /api/search's message and position.
+    for query in ["(a OR", "title:\"unclosed", "nosuchfield:x"] {
+        let timeline = server.get(&format!("/api/timeline?q={}", encode(query)));
+        let search = server.get(&format!("/api/search?q={}", encode(query)));
+        assert_eq!(timeline.status, 400, "{query}: {}", timeline.body);
+        assert_eq!(timeline.json(), search.json(), "{query}");
+    }
+    assert_eq!(server.get("/api/timeline?q=(a%20OR").json()["position"], 4);
+    // Bad and unbounded parameters, and a search's own, are refused.
+    let long = "a".repeat(newsdex_serve::MAX_QUERY_BYTES + 1);
+    for (path, says) in [
+        (format!("/api/timeline?q={long}"), "query too long"),
+        (
+            "/api/timeline?q=a&interval=hour".to_string(),
+            "interval: expected day, week, month or year",
+        ),
+        ("/api/timeline?q=a&split=colour".to_string(), "split: "),
+        (
+            "/api/timeline?q=a&normalize=maybe".to_string(),
+            "normalize: expected true or false",
+        ),
+        (
+            "/api/timeline?q=a&limit=5".to_string(),
+            "unknown parameter `limit`",
+        ),
+        ("/api/timeline?q=a&source=fx".to_string(), "unknown source"),
+        ("/api/timeline?q=a&from=yesterday".to_string(), "from: "),
+        ("/api/timeline".to_string(), "empty query"),
+    ] {
+        let reply = server.get(&path);
+        assert_eq!(reply.status, 400, "{path}: {}", reply.body);
+        let error = reply.json()["error"].as_str().unwrap().to_string();
+        assert!(error.starts_with(says), "{path}: {error}");
+    }
+}
+
+#[test]
+fn collapse_answers_the_groups_of_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let copies = dir.path().join("copies");
+    std::fs::create_dir(&copies).unwrap();
+    write_copies(&copies);
+    let index = dir.path().join("index");
+    let index = index.to_str().unwrap();
+    let run = newsdex(
+        dir.path(),
+        &[
+            "index",
+            "--quiet",
+            "--index",
+            index,
+            data_dir().to_str().unwrap(),
+            copies.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let server = Server::start(index);
+    let cli = |query: &str, flags: &[&str]| -> Value {
+        let mut args = vec!["search", "--json", "--collapse", query, "--index", index];
+        args.extend_from_slice(flags);
+        let run = newsdex(dir.path(), &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()
+    };
+    for (query, params, flags) in [
+        ("observatory", "", vec![]),
+        (
+            "observatory",
+            "&limit=1&offset=1",
+            vec!["--limit", "1", "--offset", "1"],
+        ),
+        (
+            "observatory OR ceasefire",
+            "&sort=date",
+            vec!["--sort", "date"],
+        ),
+        (
+            "telescope",
+            "&source=brennpost",
+            vec!["--source", "brennpost"],
+        ),
+    ] {
+        let reply = server.get(&format!(
+            "/api/search?q={}&collapse=true{params}",
+            encode(query)
+        ));
+        assert_eq!(reply.status, 200, "{query} {params}: {}", reply.body);
+        let api = reply.json();
+        let cli = cli(query, &flags);
+        for field in ["total", "groups", "counts", "facets", "facet_values"] {
+            assert_eq!(api[field], cli[field], "{field}: {query} {params}");
+        }
+        let hits = |v: &Value| -> Vec<Value> {
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|hit| {
+                    serde_json::json!([
+                        hit_summary(hit),
+                        hit["copies_total"].as_u64().unwrap_or(0),
+                        hit["copies"].as_array().cloned().unwrap_or_default()
+                    ])
+                })
+                .collect()
+        };
+        assert_eq!(hits(&api), hits(&cli), "{query} {params}");
+    }
+    // What they say: two groups of three articles, which the totals count.
+    let collapsed = server.get("/api/search?q=observatory&collapse=true").json();
+    assert_eq!(collapsed["total"], 3);
+    assert_eq!(collapsed["groups"], 2);
+    assert_eq!(collapsed["counts"], "articles");
+    let first = &collapsed["hits"][0];
+    assert_eq!(first["id"], "vesk-wire-1");
+    assert_eq!(first["copies_total"], 1);
+    assert_eq!(
+        first["copies"],
+        serde_json::json!([{"id": "brenn-post-1", "source": "brennpost",
+            "source_name": "brennpost", "published": "2025-02-04"}])
+    );
+    // Without collapse: every article a hit, no groups.
+    let plain = server.get("/api/search?q=observatory").json();
+    assert_eq!(plain["hits"].as_array().unwrap().len(), 3);
+    assert!(plain["groups"].is_null() && plain["counts"].is_null());
+    assert_eq!(
+        server
+            .get("/api/search?q=observatory&collapse=false")
+            .json()["hits"],
+        plain["hits"]
+    );
+    // The same as a JSON SearchRequest.
+    let post = server.post_json(
+        "/api/search",
+        r#"{"query": "observatory", "collapse": true}"#,
+    );
+    assert_eq!(post.status, 200, "{}", post.body);
+    assert_eq!(post.json(), collapsed);
+    let bad = server.get("/api/search?q=observatory&collapse=maybe");
+    assert_eq!(bad.status, 400);
+    assert!(bad.json()["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("collapse: expected true or false"));
+}
+
 #[test]
 fn errors_are_json_with_the_status_and_the_clis_message() {
     let bundled = BundledIndex::new();
@@ -480,6 +742,8 @@ fn the_page_is_embedded_compressed_and_locked_down() {
         "/api/facets/",
         "/api/stats",
         "/api/health",
+        "/api/timeline",
+        "collapse=true",
     ] {
         assert!(api.contains(endpoint), "{endpoint}");
     }

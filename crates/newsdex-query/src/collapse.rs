@@ -19,6 +19,16 @@ use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, Segm
 
 use crate::error::Result;
 
+/// What a collapsed search's `total` and facet counts count
+/// ([`crate::SearchResults::counts`]); serialised as `"articles"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Counted {
+    /// Matching articles, each copy of a group counted (not groups).
+    Articles,
+}
+
 /// Copies a collapsed hit lists at most (the count covers all).
 pub const MAX_COPIES_LISTED: usize = 50;
 

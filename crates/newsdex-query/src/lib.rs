@@ -74,7 +74,7 @@ mod test_alloc;
 mod timeline;
 mod whole;
 
-pub use collapse::{Copy, MAX_COPIES_LISTED};
+pub use collapse::{Copy, Counted, MAX_COPIES_LISTED};
 pub use coverage::{coverage, Coverage, CoverageRow};
 pub use error::{QueryError, QueryErrorKind, Result, SearchError};
 pub use expansion::{check_expanding_words, MAX_EXPANDING_WORDS, MAX_EXPANSIONS};

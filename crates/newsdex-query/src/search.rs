@@ -36,6 +36,9 @@ pub struct SearchResults {
     /// groups the matching articles form (each hit is one; `total` and the
     /// facet counts still count articles). `None` otherwise.
     pub groups: Option<usize>,
+    /// With [`SearchRequest::collapse`]: what `total` and the facet counts
+    /// count ([`crate::Counted::Articles`]); `None` otherwise.
+    pub counts: Option<crate::collapse::Counted>,
     /// The requested page.
     pub hits: Vec<Hit>,
     /// Facet field → value counts over all matching articles, the
@@ -364,6 +367,7 @@ fn run(
         query: request.query.clone(),
         total,
         groups,
+        counts: groups.map(|_| crate::collapse::Counted::Articles),
         hits,
         facets,
         facet_values,

@@ -6,7 +6,11 @@
 const PAGE_SIZE = 10;
 const FACET_LIMIT = 10;
 // Parameters of the page's URL that are not facet filters.
-const PLAIN = ["q", "sort", "from", "to", "page", "article"];
+const PLAIN = ["q", "sort", "from", "to", "page", "article", "collapse"];
+// About the most bars the coverage chart draws: its period (day, week,
+// month, year) is the shortest that keeps it near this.
+const MAX_BARS = 62;
+const SVG = "http://www.w3.org/2000/svg";
 const FACET_TITLES = {
   source: "Source",
   country: "Country mentioned",
@@ -31,9 +35,10 @@ function el(tag, className, text) {
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const state = { q: "", sort: "relevance", from: "", to: "", page: 1, article: "", filters: {} };
+  const state = { q: "", sort: "relevance", from: "", to: "", page: 1, article: "", collapse: false, filters: {} };
   for (const [name, value] of params) {
     if (name === "page") state.page = Math.max(1, parseInt(value, 10) || 1);
+    else if (name === "collapse") state.collapse = value === "true" || value === "1";
     else if (PLAIN.includes(name)) state[name] = value;
     else (state.filters[name] = state.filters[name] || []).push(value);
   }
@@ -46,6 +51,7 @@ function stateParams(state, { page = true, article = true } = {}) {
   if (state.sort !== "relevance") params.set("sort", state.sort);
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
+  if (state.collapse) params.set("collapse", "true");
   for (const field of Object.keys(state.filters).sort()) {
     for (const value of state.filters[field]) params.append(field, value);
   }
@@ -90,7 +96,7 @@ async function api(path) {
 function apiParams(state, dropField) {
   const params = stateParams(state, { page: false, article: false });
   if (dropField) params.delete(dropField);
-  const filtered = [...params.keys()].some((k) => k !== "q" && k !== "sort");
+  const filtered = [...params.keys()].some((k) => !["q", "sort", "collapse"].includes(k));
   if (!params.get("q") && !filtered) params.set("q", "*");
   return params;
 }
@@ -105,12 +111,13 @@ async function render() {
   $("sort").value = state.sort;
   $("from").value = state.from;
   $("to").value = state.to;
+  $("collapse").checked = state.collapse;
   $("article").hidden = !state.article;
   $("results").hidden = !!state.article;
   if (state.article) {
     await renderArticle(mine);
   }
-  await renderSearch(mine);
+  await Promise.all([renderSearch(mine), renderTimeline(mine)]);
 }
 
 async function renderSearch(mine) {
@@ -124,6 +131,7 @@ async function renderSearch(mine) {
   const requests = [api("/api/search?" + params)].concat(
     ticked.map((field) => {
       const others = apiParams(state, field);
+      others.delete("collapse");
       others.set("limit", "0");
       others.set("facet_limit", String(FACET_LIMIT));
       return api("/api/search?" + others);
@@ -158,6 +166,7 @@ function showError(message) {
   $("status").textContent = "No results: the query has an error.";
   $("hits").replaceChildren();
   $("paging").hidden = true;
+  $("timeline").hidden = true;
 }
 
 function renderStatus(results) {
@@ -168,6 +177,13 @@ function renderStatus(results) {
   count.id = "total";
   count.dataset.total = String(total);
   status.append(count);
+  // Collapsed: `total` still counts articles, the hits are groups.
+  if (results.groups !== null && results.groups !== undefined) {
+    const groups = el("span", null, " in " + results.groups + (results.groups === 1 ? " copy group" : " copy groups") + ", one hit each");
+    groups.id = "groups";
+    groups.dataset.groups = String(results.groups);
+    status.append(groups);
+  }
   if (results.expansions_truncated) {
     status.append(el("span", null, " (a fuzzy or prefix word matched many words; only the closest were searched)"));
   }
@@ -189,8 +205,8 @@ function snippetNode(snippet) {
   return node;
 }
 
-function articleLink(id, text) {
-  const link = el("a", "title", text);
+function articleLink(id, text, className = "title") {
+  const link = el("a", className, text);
   link.href = urlOf(Object.assign({}, state, { article: id }));
   link.addEventListener("click", (event) => {
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -213,8 +229,25 @@ function renderHits(results) {
     const meta = [hit.source_name || hit.source, hit.published, hit.language].filter(Boolean);
     item.append(el("p", "meta", meta.join(" · ") + " · " + hit.id));
     item.append(snippetNode(hit.snippet));
+    if (hit.copies_total > 0) item.append(copiesNode(hit));
     list.append(item);
   }
+}
+
+/// "+N copies" of a collapsed hit, each a link naming its outlet.
+function copiesNode(hit) {
+  const node = el("p", "copies", "+" + hit.copies_total + (hit.copies_total === 1 ? " copy: " : " copies: "));
+  node.dataset.copies = String(hit.copies_total);
+  for (const copy of hit.copies) {
+    const text = (copy.source_name || copy.source) + (copy.published ? " (" + copy.published + ")" : "");
+    const link = articleLink(copy.id, text, "copy");
+    link.dataset.id = copy.id;
+    link.dataset.source = copy.source;
+    node.append(link);
+  }
+  const unlisted = hit.copies_total - hit.copies.length;
+  if (unlisted > 0) node.append("and " + unlisted + " more");
+  return node;
 }
 
 function renderFacets(results) {
@@ -273,11 +306,152 @@ function toggle(field, value, on) {
 }
 
 function renderPaging(results) {
-  const pages = Math.max(1, Math.ceil(results.total / PAGE_SIZE));
-  $("paging").hidden = results.total <= PAGE_SIZE && state.page === 1;
+  // Collapsed, a page holds groups.
+  const shown = results.groups === null || results.groups === undefined ? results.total : results.groups;
+  const pages = Math.max(1, Math.ceil(shown / PAGE_SIZE));
+  $("paging").hidden = shown <= PAGE_SIZE && state.page === 1;
   $("page").textContent = "Page " + state.page + " of " + pages;
   $("prev").disabled = state.page <= 1;
   $("next").disabled = state.page >= pages;
+}
+
+// ---- Coverage over time: matching articles per period, as a bar chart.
+
+/// The timeline's parameters: the search's query and filters.
+function timelineParams(state, interval) {
+  const params = apiParams(state);
+  params.delete("sort");
+  params.delete("collapse");
+  params.set("interval", interval);
+  return params;
+}
+
+/// The shortest period that keeps the chart near MAX_BARS bars, from how
+/// many months the matches span.
+function intervalFor(months) {
+  if (months > MAX_BARS) return "year";
+  if (months > 13) return "month";
+  if (months > 2) return "week";
+  return "day";
+}
+
+async function renderTimeline(mine) {
+  let timeline;
+  try {
+    timeline = await api("/api/timeline?" + timelineParams(state, "month"));
+    const interval = intervalFor(timeline.buckets.length);
+    if (interval !== "month") {
+      if (mine !== sequence) return;
+      timeline = await api("/api/timeline?" + timelineParams(state, interval));
+    }
+  } catch (error) {
+    // The search's own answer shows the error.
+    if (mine === sequence) $("timeline").hidden = true;
+    return;
+  }
+  if (mine !== sequence) return;
+  drawTimeline(timeline);
+}
+
+function svg(tag, attributes) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, String(value));
+  return node;
+}
+
+function articles(n) {
+  return n === 1 ? "1 article" : n + " articles";
+}
+
+/// Draws `timeline` (the library's Timeline) as an SVG bar chart, one bar
+/// per bucket, with a summary for screen readers and the counts as a
+/// visually hidden table.
+function drawTimeline(timeline) {
+  const figure = $("timeline");
+  const buckets = timeline.buckets;
+  const per = "per " + timeline.interval;
+  const dated = timeline.total - timeline.undated;
+  figure.hidden = false;
+  figure.dataset.interval = timeline.interval;
+  figure.dataset.total = String(timeline.total);
+
+  let summary;
+  if (!buckets.length) {
+    summary = "Coverage over time: no dated article matches.";
+  } else {
+    const first = buckets[0].label;
+    const last = buckets[buckets.length - 1].label;
+    const peak = buckets.reduce((best, b) => (b.count > best.count ? b : best), buckets[0]);
+    const at = timeline.interval === "day" ? "on " : "in ";
+    summary = "Coverage over time, articles " + per + ": " + articles(dated) + " " +
+      (first === last ? at + first : "from " + first + " to " + last) +
+      (buckets.length > 1 ? "; most " + at + peak.label + " (" + peak.count + ")" : "") + ".";
+  }
+  if (timeline.undated) summary += " " + articles(timeline.undated) + " without a date not shown.";
+  $("timeline-caption").textContent = summary;
+
+  // The chart: bars at most 40 wide in a plot 160 (room for the first and
+  // last labels) to 600 wide.
+  const left = 30, right = 8, top = 8, bottom = 20, plotHeight = 90;
+  const n = Math.max(1, buckets.length);
+  const step = Math.max(160 / n, Math.min(40, 600 / n));
+  const plotWidth = step * n;
+  const width = left + plotWidth + right, height = top + plotHeight + bottom;
+  const chart = svg("svg", {
+    width, height, viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": "timeline-title",
+  });
+  const title = svg("title", { id: "timeline-title" });
+  title.textContent = summary;
+  chart.append(title);
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const barWidth = Math.max(0.5, Math.min(40, step - Math.min(2, step * 0.2)));
+  buckets.forEach((bucket, i) => {
+    const barHeight = (bucket.count / max) * plotHeight;
+    const bar = svg("rect", {
+      class: "bar",
+      x: (left + i * step + (step - barWidth) / 2).toFixed(2),
+      y: (top + plotHeight - barHeight).toFixed(2),
+      width: barWidth.toFixed(2),
+      height: barHeight.toFixed(2),
+      "data-label": bucket.label,
+      "data-count": bucket.count,
+    });
+    const tip = svg("title");
+    tip.textContent = bucket.label + ": " + articles(bucket.count);
+    bar.append(tip);
+    chart.append(bar);
+  });
+  chart.append(svg("line", { class: "axis", x1: left, x2: width - right, y1: top + plotHeight, y2: top + plotHeight }));
+  const text = (content, attributes) => {
+    const node = svg("text", attributes);
+    node.textContent = content;
+    chart.append(node);
+  };
+  text(String(max), { x: left - 4, y: top + 9, "text-anchor": "end" });
+  text("0", { x: left - 4, y: top + plotHeight, "text-anchor": "end" });
+  if (buckets.length) {
+    text(buckets[0].label, { x: left, y: height - 4, "text-anchor": "start" });
+    if (buckets.length > 1) text(buckets[buckets.length - 1].label, { x: left + plotWidth, y: height - 4, "text-anchor": "end" });
+  }
+  $("timeline-chart").replaceChildren(chart);
+
+  // The same counts as a table, for screen readers.
+  const table = $("timeline-table");
+  table.replaceChildren();
+  table.append(el("caption", null, "Matching articles " + per));
+  const head = el("tr");
+  head.append(el("th", null, "Period"), el("th", null, "Articles"));
+  head.querySelectorAll("th").forEach((th) => th.setAttribute("scope", "col"));
+  const thead = el("thead");
+  thead.append(head);
+  const tbody = el("tbody");
+  for (const bucket of buckets) {
+    const row = el("tr");
+    row.append(el("th", null, bucket.label), el("td", null, bucket.count));
+    row.firstChild.setAttribute("scope", "row");
+    tbody.append(row);
+  }
+  table.append(thead, tbody);
 }
 
 // ---- One article, with what was found in it marked and linked.
@@ -299,7 +473,7 @@ async function labelsOf(field) {
 /// A link that shows the articles filed under one facet value.
 function filterLink(field, value, text) {
   const link = el("a", "filter", text);
-  const target = { q: "", sort: state.sort, from: "", to: "", page: 1, article: "", filters: { [field]: [value] } };
+  const target = { q: "", sort: state.sort, from: "", to: "", page: 1, article: "", collapse: state.collapse, filters: { [field]: [value] } };
   link.href = urlOf(target);
   link.dataset.field = field;
   link.dataset.value = value;
@@ -517,6 +691,7 @@ $("search-form").addEventListener("submit", (event) => {
   go({ q: $("q").value.trim(), page: 1, article: "" });
 });
 $("sort").addEventListener("change", () => go({ sort: $("sort").value, page: 1 }));
+$("collapse").addEventListener("change", () => go({ collapse: $("collapse").checked, page: 1 }));
 $("from").addEventListener("change", () => go({ from: $("from").value, page: 1 }));
 $("to").addEventListener("change", () => go({ to: $("to").value, page: 1 }));
 $("clear").addEventListener("click", () => go({ filters: {}, from: "", to: "", page: 1 }));

@@ -5,7 +5,9 @@
 //! | endpoint | answer |
 //! |---|---|
 //! | `GET /api/search?q=…&source=…&sort=…&limit=…&offset=…&from=…&to=…` | [`newsdex_query::SearchResults`] as serde writes it: `query`, `total`, `hits` (`rank`, `id`, `source`, `source_name`, `title`, `published`, `language`, `score`, `snippet` `{field, text, highlights: [{start, end}]}` with byte ranges), `facets`, `facet_values`, `expansions_truncated` |
+//! | `GET /api/search?…&collapse=true` | one hit per near-duplicate group (as `newsdex search --collapse`): `groups` (how many the matches form), `counts` (`"articles"`: `total` and `facets` still count articles), each hit's `copies_total` and `copies` (`{id, source, source_name, published}`, earliest first); `limit` and `offset` count groups |
 //! | `POST /api/search` with a JSON [`newsdex_query::SearchRequest`] | the same |
+//! | `GET /api/timeline?q=…&source=…&from=…&to=…&interval=week&split=FIELD&normalize=true` | [`newsdex_query::Timeline`] as serde writes it, as `newsdex timeline --json` (`interval`: `day`, the default, `week`, `month` or `year`): `total`, `undated`, `buckets` (`start`, `label`, `count`, with `normalize` `indexed` and `share`, with `split` `series`), `series`, `gaps_filled`, … |
 //! | `GET /api/articles/{id}` | the article as `newsdex extract --json` writes it, plus `vote_facets` (the `vote` values it is filed under); 404 when no article has the id |
 //! | `GET /api/facets/{field}?…` | `{"field": [{value, label, count}]}` over the articles the parameters match (all articles without any), every value unless `facet_limit` says otherwise, as `newsdex facets FIELD --json` |
 //! | `GET /api/stats` | as `newsdex stats --json` |
@@ -25,7 +27,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use newsdex_core::schema::Facet;
 use newsdex_core::VoteEvent;
-use newsdex_query::{render, SearchRequest, SearchResults};
+use newsdex_query::{render, timeline, SearchRequest, SearchResults, Timeline};
 
 use crate::error::ApiError;
 use crate::params::{self, MAX_FACET_LIMIT};
@@ -40,6 +42,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/search", get(search_get).post(search_post))
         .route("/api/articles/{*id}", get(article))
         .route("/api/facets/{field}", get(facets))
+        .route("/api/timeline", get(timeline_get))
         .route("/api/stats", get(stats))
         .route("/api/health", get(health))
         .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
@@ -124,6 +127,15 @@ async fn facets(
         serde_json::to_value(counts).unwrap_or_default(),
     );
     Ok(Json(map.into()))
+}
+
+async fn timeline_get(State(state): Shared, query: Params) -> Result<Json<Timeline>, ApiError> {
+    let request = params::timeline_request(&pairs(query)?)?;
+    let counts = blocking(move || {
+        timeline(&state.index, &request).map_err(|err| ApiError::search(err, &request.query))
+    })
+    .await??;
+    Ok(Json(counts))
 }
 
 async fn stats(State(state): Shared) -> Result<Response, ApiError> {

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! HTTP request ──router──▶ params (bounded) ──▶ SearchRequest ──SearchCache::search──▶ SearchResults ──▶ JSON
+//!                    │                     └──▶ TimelineRequest ──timeline──▶ Timeline ──▶ JSON
 //!                    └──▶ embedded page (index.html, app.js, style.css, api.html)
 //! ```
 //!

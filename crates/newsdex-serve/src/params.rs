@@ -1,12 +1,14 @@
-//! URL parameters → a [`SearchRequest`], with the bounds every request
-//! keeps. The names are the CLI's flags: `q`, `sort`, `limit`, `offset`,
-//! `from`, `to`, `facets`, `facet_limit`, `snippet_chars`, and one
-//! repeatable parameter per facet field (`source=ft&source=npr`: OR within
-//! a field, AND across fields, as the repeated `--source` flags).
+//! URL parameters → a [`SearchRequest`] or a [`TimelineRequest`], with the
+//! bounds every request keeps. The names are the CLI's flags: `q`, `from`,
+//! `to` and one repeatable parameter per facet field (`source=ft&source=npr`:
+//! OR within a field, AND across fields, as the repeated `--source` flags)
+//! for both; `sort`, `limit`, `offset`, `facets`, `facet_limit`,
+//! `snippet_chars` and `collapse` for a search; `interval`, `split` and
+//! `normalize` for a timeline.
 
 use newsdex_core::dates::parse_day;
 use newsdex_core::schema::Facet;
-use newsdex_query::{SearchRequest, Sort};
+use newsdex_query::{Filters, Interval, SearchRequest, Sort, TimelineRequest};
 
 use crate::error::ApiError;
 
@@ -24,27 +26,88 @@ pub const MAX_SNIPPET_CHARS: usize = 2_000;
 /// Most filter values in one request, over all fields.
 pub const MAX_FILTER_VALUES: usize = 100;
 
-/// Parameters that are not a facet field.
-const NAMES: &[&str] = &[
-    "q",
+/// The query and filter parameters every endpoint that searches takes
+/// (besides one per facet field).
+const QUERY_NAMES: &[&str] = &["q", "from", "to"];
+
+/// A search's own parameters.
+const SEARCH_NAMES: &[&str] = &[
     "sort",
     "limit",
     "offset",
-    "from",
-    "to",
     "facets",
     "facet_limit",
     "snippet_chars",
+    "collapse",
 ];
 
-/// Builds the request the parameters describe, refusing unknown names and
+/// A timeline's own parameters.
+const TIMELINE_NAMES: &[&str] = &["interval", "split", "normalize"];
+
+/// The query text and filters the parameters `q`, `from`, `to` and the
+/// facet fields build, whichever endpoint they came to.
+#[derive(Debug, Default)]
+struct QueryParams {
+    query: String,
+    filters: Filters,
+    filter_values: usize,
+}
+
+impl QueryParams {
+    /// Takes one parameter: `Ok(true)` when it is a query or filter
+    /// parameter, `Ok(false)` when it is none of them.
+    fn take(&mut self, name: &str, value: &str) -> Result<bool, ApiError> {
+        match name {
+            "q" => self.query = value.to_string(),
+            "from" | "to" if value.is_empty() => {}
+            "from" => self.filters.from = Some(day(name, value)?),
+            "to" => self.filters.to = Some(day(name, value)?),
+            other => {
+                let Ok(field) = other.parse::<Facet>() else {
+                    return Ok(false);
+                };
+                self.filter_values += 1;
+                if self.filter_values > MAX_FILTER_VALUES {
+                    return Err(too_many_filter_values());
+                }
+                self.filters
+                    .facets
+                    .entry(field)
+                    .or_default()
+                    .push(value.to_string());
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// The 400 for a parameter no endpoint parameter list names.
+fn unknown(name: &str, own: &[&str]) -> ApiError {
+    let fields: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+    let names: Vec<&str> = QUERY_NAMES.iter().chain(own).copied().collect();
+    ApiError::bad_request(format!(
+        "unknown parameter `{name}` (parameters: {}, and the facet fields {})",
+        names.join(", "),
+        fields.join(", ")
+    ))
+}
+
+fn too_many_filter_values() -> ApiError {
+    ApiError::bad_request(format!(
+        "too many filter values: at most {MAX_FILTER_VALUES}"
+    ))
+}
+
+/// Builds the search the parameters describe, refusing unknown names and
 /// values out of bounds.
 pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
     let mut request = SearchRequest::new("");
-    let mut filter_values = 0;
+    let mut common = QueryParams::default();
     for (name, value) in pairs {
+        if common.take(name, value)? {
+            continue;
+        }
         match name.as_str() {
-            "q" => request.query = value.clone(),
             "sort" => {
                 request.sort = match value.as_str() {
                     "relevance" => Sort::Relevance,
@@ -62,51 +125,70 @@ pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
             "snippet_chars" => {
                 request.snippet_chars = number(name, value, 1, MAX_SNIPPET_CHARS)?;
             }
-            "facets" => {
-                request.facets = match value.as_str() {
-                    "true" | "1" => true,
-                    "false" | "0" => false,
+            "facets" => request.facets = boolean(name, value)?,
+            "collapse" => request.collapse = boolean(name, value)?,
+            other => return Err(unknown(other, SEARCH_NAMES)),
+        }
+    }
+    request.query = common.query;
+    request.filters = common.filters;
+    check(&request)?;
+    Ok(request)
+}
+
+/// Builds the timeline the parameters describe: the query and filters as
+/// for a search, `interval` (`day`, the default, `week`, `month`, `year`),
+/// `split` (a facet field) and `normalize`.
+pub fn timeline_request(pairs: &[(String, String)]) -> Result<TimelineRequest, ApiError> {
+    let mut common = QueryParams::default();
+    let mut interval = Interval::Day;
+    let mut split = None;
+    let mut normalize = false;
+    for (name, value) in pairs {
+        if common.take(name, value)? {
+            continue;
+        }
+        match name.as_str() {
+            "interval" => {
+                interval = match value.as_str() {
+                    "day" => Interval::Day,
+                    "week" => Interval::Week,
+                    "month" => Interval::Month,
+                    "year" => Interval::Year,
                     _ => {
                         return Err(ApiError::bad_request(format!(
-                            "facets: expected true or false, not `{value}`"
+                            "interval: expected day, week, month or year, not `{}`",
+                            clipped(value)
                         )))
                     }
                 }
             }
-            "from" | "to" if value.is_empty() => {}
-            "from" => request.filters.from = Some(day(name, value)?),
-            "to" => request.filters.to = Some(day(name, value)?),
-            other => {
-                let Ok(field) = other.parse::<Facet>() else {
-                    let fields: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
-                    return Err(ApiError::bad_request(format!(
-                        "unknown parameter `{other}` (parameters: {}, and the facet fields {})",
-                        NAMES.join(", "),
-                        fields.join(", ")
-                    )));
-                };
-                filter_values += 1;
-                if filter_values > MAX_FILTER_VALUES {
-                    return Err(ApiError::bad_request(format!(
-                        "too many filter values: at most {MAX_FILTER_VALUES}"
-                    )));
-                }
-                request = request.filter(field, value.clone());
+            "split" if value.is_empty() => split = None,
+            "split" => {
+                split = Some(value.parse::<Facet>().map_err(
+                    |err: newsdex_core::schema::UnknownFacet| {
+                        ApiError::bad_request(format!("split: {err}"))
+                    },
+                )?);
             }
+            "normalize" => normalize = boolean(name, value)?,
+            other => return Err(unknown(other, TIMELINE_NAMES)),
         }
     }
-    check(&request)?;
+    check_query(&common.query)?;
+    let mut request = TimelineRequest::new(common.query)
+        .filters(common.filters)
+        .interval(interval)
+        .normalize(normalize);
+    if let Some(facet) = split {
+        request = request.split(facet);
+    }
     Ok(request)
 }
 
 /// The bounds on a request however it came (URL or JSON body).
 pub fn check(request: &SearchRequest) -> Result<(), ApiError> {
-    if request.query.len() > MAX_QUERY_BYTES {
-        return Err(ApiError::bad_request(format!(
-            "query too long: {} bytes, at most {MAX_QUERY_BYTES}",
-            request.query.len()
-        )));
-    }
+    check_query(&request.query)?;
     let bounds = [
         ("limit", request.limit, 0, MAX_LIMIT),
         ("offset", request.offset, 0, MAX_OFFSET),
@@ -122,9 +204,7 @@ pub fn check(request: &SearchRequest) -> Result<(), ApiError> {
     }
     let values: usize = request.filters.facets.values().map(Vec::len).sum();
     if values > MAX_FILTER_VALUES {
-        return Err(ApiError::bad_request(format!(
-            "too many filter values: at most {MAX_FILTER_VALUES}"
-        )));
+        return Err(too_many_filter_values());
     }
     if request.explain {
         return Err(ApiError::bad_request("explain is not served over HTTP"));
@@ -132,12 +212,39 @@ pub fn check(request: &SearchRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The bound on query text.
+fn check_query(query: &str) -> Result<(), ApiError> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(ApiError::bad_request(format!(
+            "query too long: {} bytes, at most {MAX_QUERY_BYTES}",
+            query.len()
+        )));
+    }
+    Ok(())
+}
+
+fn boolean(name: &str, value: &str) -> Result<bool, ApiError> {
+    match value {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ApiError::bad_request(format!(
+            "{name}: expected true or false, not `{}`",
+            clipped(value)
+        ))),
+    }
+}
+
+/// At most 40 characters of a bad value, for a message.
+fn clipped(value: &str) -> String {
+    value.chars().take(40).collect()
+}
+
 fn number(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
     match value.parse::<usize>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(ApiError::bad_request(format!(
             "{name}: expected a number from {min} to {max}, not `{}`",
-            value.chars().take(40).collect::<String>()
+            clipped(value)
         ))),
     }
 }
@@ -170,6 +277,7 @@ mod tests {
             ("offset", "10"),
             ("from", "2024-03-01"),
             ("to", ""),
+            ("collapse", "true"),
         ]))
         .unwrap();
         let expected = SearchRequest::new("ceasefire")
@@ -179,8 +287,64 @@ mod tests {
             .sort(Sort::Date)
             .limit(5)
             .offset(10)
-            .from(time::macros::date!(2024 - 03 - 01));
+            .from(time::macros::date!(2024 - 03 - 01))
+            .collapse(true);
         assert_eq!(request, expected);
+        assert!(!search_request(&pairs(&[("q", "a")])).unwrap().collapse);
+    }
+
+    #[test]
+    fn timeline_parameters_take_the_search_filters_and_their_own() {
+        let request = timeline_request(&pairs(&[
+            ("q", "ceasefire"),
+            ("source", "ft"),
+            ("source", "npr"),
+            ("to", "2024-03-31"),
+            ("interval", "week"),
+            ("split", "country"),
+            ("normalize", "1"),
+        ]))
+        .unwrap();
+        let search = search_request(&pairs(&[
+            ("q", "ceasefire"),
+            ("source", "ft"),
+            ("source", "npr"),
+            ("to", "2024-03-31"),
+        ]))
+        .unwrap();
+        let expected = TimelineRequest::new("ceasefire")
+            .filters(search.filters)
+            .interval(Interval::Week)
+            .split(Facet::Country)
+            .normalize(true);
+        assert_eq!(request, expected);
+        let plain = timeline_request(&pairs(&[("q", "a"), ("split", "")])).unwrap();
+        assert_eq!(plain, TimelineRequest::new("a"));
+        let long = "a".repeat(MAX_QUERY_BYTES + 1);
+        for (query, says) in [
+            (vec![("interval", "hour")], "interval: expected day, week"),
+            (vec![("split", "colour")], "split: "),
+            (
+                vec![("normalize", "yes")],
+                "normalize: expected true or false",
+            ),
+            (vec![("q", long.as_str())], "query too long"),
+            (vec![("from", "2024-02-30")], "from: "),
+            // A search's own parameters are not a timeline's.
+            (vec![("limit", "5")], "unknown parameter `limit`"),
+            (vec![("collapse", "true")], "unknown parameter `collapse`"),
+        ] {
+            let err = timeline_request(&pairs(&query)).unwrap_err();
+            assert_eq!(err.status, 400);
+            assert!(err.error.starts_with(says), "{query:?}: {}", err.error);
+        }
+        let many: Vec<(String, String)> = (0..=MAX_FILTER_VALUES)
+            .map(|i| ("country".to_string(), format!("c{i}")))
+            .collect();
+        assert!(timeline_request(&many)
+            .unwrap_err()
+            .error
+            .starts_with("too many filter values"));
     }
 
     #[test]
@@ -199,6 +363,11 @@ mod tests {
             (vec![("sort", "random")], "sort: expected relevance or date"),
             (vec![("from", "2024-13-01")], "from: "),
             (vec![("colour", "red")], "unknown parameter `colour`"),
+            (
+                vec![("collapse", "maybe")],
+                "collapse: expected true or false",
+            ),
+            (vec![("interval", "week")], "unknown parameter `interval`"),
         ] {
             let err = search_request(&pairs(&query)).unwrap_err();
             assert_eq!(err.status, 400);

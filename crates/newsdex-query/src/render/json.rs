@@ -99,7 +99,7 @@ struct WireResults<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    counts: Option<&'static str>,
+    counts: Option<crate::collapse::Counted>,
 }
 
 #[derive(Serialize)]
@@ -184,7 +184,7 @@ pub fn render(results: &SearchResults) -> String {
         parsed_query: &results.parsed_query,
         fingerprint: &results.fingerprint,
         groups: results.groups,
-        counts: results.groups.map(|_| "articles"),
+        counts: results.counts,
     };
     // Plain data: serialisation cannot fail.
     to_string_pretty(&wire).unwrap_or_default()

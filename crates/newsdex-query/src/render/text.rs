@@ -490,6 +490,7 @@ mod tests {
             query: "rafah".into(),
             total: 1,
             groups: None,
+            counts: None,
             hits: vec![hit],
             facets: BTreeMap::from([("source".to_string(), vec![count])]),
             facet_values: BTreeMap::from([("source".to_string(), 1)]),
