@@ -3,11 +3,13 @@
 # indexed, then 32 clients searching with facets for 10 s on localhost while
 # a concurrent `newsdex index` commits invented articles into the same index
 # every 100 articles. Prints the load generator's JSON report and the load
-# average. Usage: scripts/serve-load.sh [CLIENTS] [SECONDS]
+# average. Usage: scripts/serve-load.sh [CLIENTS] [SECONDS] [ANSWER_CACHE_MB]
+# (the server's --answer-cache-mb, 32 by default; 0 searches every request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients="${1:-32}"
 seconds="${2:-10}"
+answer_cache_mb="${3:-32}"
 corpus="../shared/corpus/reuters21578"
 [ -d "$corpus" ] || { echo "SKIPPED: no $corpus"; exit 0; }
 
@@ -27,7 +29,8 @@ trap cleanup EXIT
 
 "$newsdex" index --quiet --index "$work/index" "$corpus" || [ $? = 2 ]
 "$load" --write-articles "$work/new.jsonl" 3000
-"$newsdex" serve --quiet --index "$work/index" --addr 127.0.0.1:0 > "$work/addr" &
+"$newsdex" serve --quiet --index "$work/index" --addr 127.0.0.1:0 \
+    --answer-cache-mb "$answer_cache_mb" > "$work/addr" &
 server=$!
 until [ -s "$work/addr" ]; do sleep 0.1; done
 url="$(sed -e 's/^listening on //' -e 's:/$::' "$work/addr")"

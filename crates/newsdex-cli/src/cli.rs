@@ -170,6 +170,10 @@ pub struct ServeCmd {
     /// Address to listen on (port 0: any free port; the address is printed).
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+    /// MiB of search answers kept for the current commit (an identical
+    /// search is answered from them until the next commit); 0 keeps none.
+    #[arg(long, value_name = "MIB", default_value_t = 32)]
+    pub answer_cache_mb: usize,
 }
 
 /// `newsdex bench`.

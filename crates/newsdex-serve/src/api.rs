@@ -19,6 +19,7 @@
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -48,18 +49,18 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
 }
 
-async fn search_get(State(state): Shared, query: Params) -> Result<Json<SearchResults>, ApiError> {
+async fn search_get(State(state): Shared, query: Params) -> Result<Response, ApiError> {
     let request = params::search_request(&pairs(query)?)?;
-    run_search(state, request).await.map(Json)
+    run_search(state, request).await
 }
 
 async fn search_post(
     State(state): Shared,
     body: Result<Json<SearchRequest>, JsonRejection>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Response, ApiError> {
     let Json(request) = body.map_err(|err| ApiError::new(err.status(), err.body_text()))?;
     params::check(&request)?;
-    run_search(state, request).await.map(Json)
+    run_search(state, request).await
 }
 
 async fn article(
@@ -115,7 +116,13 @@ async fn facets(
     if request.query.trim().is_empty() {
         request.query = "*".into();
     }
-    let results = run_search(state, request).await?;
+    let results = blocking(move || {
+        state
+            .cache
+            .search(&state.index, &request)
+            .map_err(|err| ApiError::search(err, &request.query))
+    })
+    .await??;
     let counts = results
         .facets
         .get(field.as_str())
@@ -171,18 +178,40 @@ fn pairs(query: Params) -> Result<Vec<(String, String)>, ApiError> {
         .map_err(|err| ApiError::bad_request(err.body_text()))
 }
 
-/// Runs one search on the blocking pool: one searcher, so one commit.
-async fn run_search(
-    state: Arc<AppState>,
-    request: SearchRequest,
-) -> Result<SearchResults, ApiError> {
-    blocking(move || {
-        state
-            .cache
-            .search(&state.index, &request)
-            .map_err(|err| ApiError::search(err, &request.query))
+/// The JSON of [`SearchResults`] for `request`: kept from an earlier
+/// identical request on the same commit (see [`crate::answers`]), or
+/// searched on the blocking pool (one searcher, so one commit) and kept.
+async fn run_search(state: Arc<AppState>, request: SearchRequest) -> Result<Response, ApiError> {
+    let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    let key = serde_json::to_string(&request).map_err(|_| unexpected())?;
+    // A kept answer is sent from here: no search, no blocking thread. (The
+    // searcher is current after a stat of the index's meta file; a commit
+    // since the last request reloads it, once.)
+    let generation = state
+        .index
+        .searcher()
+        .map_err(|err| ApiError::search(err.into(), &request.query))?
+        .generation()
+        .generation_id();
+    if let Some(body) = state.answers.get(generation, &key) {
+        return Ok(json(body));
+    }
+    let body = blocking(move || {
+        let failed = |err| ApiError::search(err, &request.query);
+        let results: SearchResults = state.cache.search(&state.index, &request).map_err(failed)?;
+        let body = Bytes::from(serde_json::to_vec(&results).map_err(|_| unexpected())?);
+        state.answers.put(generation, key, body.clone());
+        Ok::<Bytes, ApiError>(body)
     })
-    .await?
+    .await??;
+    Ok(json(body))
+}
+
+fn unexpected() -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "the search failed unexpectedly",
+    )
 }
 
 async fn blocking<T: Send + 'static>(

@@ -34,6 +34,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod answers;
 pub mod api;
 mod assets;
 mod error;
@@ -66,19 +67,40 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The address `newsdex serve` binds by default: localhost only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
 
-/// What every handler shares: the index and its search cache.
+/// What every handler shares: the index, its search cache and the answers
+/// of its current commit.
 #[derive(Debug)]
 pub(crate) struct AppState {
     index: NewsIndex,
     cache: SearchCache,
+    answers: answers::AnswerCache,
 }
 
 impl AppState {
     /// State over an open index.
-    pub(crate) fn new(index: NewsIndex) -> Self {
+    pub(crate) fn new(index: NewsIndex, options: &Options) -> Self {
         AppState {
             index,
             cache: SearchCache::default(),
+            answers: answers::AnswerCache::new(options.answer_cache_bytes),
+        }
+    }
+}
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// Most bytes of `/api/search` answers kept for the current commit
+    /// (an identical search is answered from them until the next commit);
+    /// 0 keeps none. Default: 32 MiB.
+    pub answer_cache_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            answer_cache_bytes: answers::DEFAULT_ANSWER_BYTES,
         }
     }
 }
@@ -86,7 +108,12 @@ impl AppState {
 /// The whole service over `index`: the API, the page, and the layers that
 /// bound and compress every exchange.
 pub fn router(index: NewsIndex) -> Router {
-    let state = Arc::new(AppState::new(index));
+    router_with(index, &Options::default())
+}
+
+/// [`router`] with `options`.
+pub fn router_with(index: NewsIndex, options: &Options) -> Router {
+    let state = Arc::new(AppState::new(index, options));
     Router::new()
         .merge(api::routes())
         .merge(assets::routes())
@@ -113,7 +140,16 @@ pub fn router(index: NewsIndex) -> Router {
 
 /// Serves `index` on `listener` until Ctrl-C (or SIGTERM) arrives.
 pub async fn serve(listener: tokio::net::TcpListener, index: NewsIndex) -> std::io::Result<()> {
-    axum::serve(listener, router(index))
+    serve_with(listener, index, Options::default()).await
+}
+
+/// [`serve`] with `options`.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    index: NewsIndex,
+    options: Options,
+) -> std::io::Result<()> {
+    axum::serve(listener, router_with(index, &options))
         .with_graceful_shutdown(shutdown())
         .await
 }

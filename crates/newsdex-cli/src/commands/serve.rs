@@ -33,7 +33,9 @@ pub fn run(cmd: ServeCmd, out: Output) -> anyhow::Result<ExitCode> {
         writeln!(stdout, "listening on http://{addr}/")?;
         stdout.flush()?;
         out.message("press Ctrl-C to stop");
-        newsdex_serve::serve(listener, index)
+        let mut options = newsdex_serve::Options::default();
+        options.answer_cache_bytes = cmd.answer_cache_mb.saturating_mul(1024 * 1024);
+        newsdex_serve::serve_with(listener, index, options)
             .await
             .context("the server stopped")
     })?;
