@@ -11,10 +11,16 @@
 //! At most [`crate::Options::answer_cache_bytes`] of answers are held
 //! (32 MiB unless set); the least recently used go first.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::body::Bytes;
 use lru::LruCache;
+use rustc_hash::FxHashMap;
+use tokio::sync::OnceCell;
+
+/// One search of a request on a generation that every request asking the
+/// same meanwhile waits for.
+pub(crate) type Flight = Arc<OnceCell<Bytes>>;
 
 /// Bytes of answers held unless set otherwise.
 pub(crate) const DEFAULT_ANSWER_BYTES: usize = 32 * 1024 * 1024;
@@ -31,6 +37,8 @@ struct Held {
     generation: u64,
     answers: LruCache<String, Bytes>,
     bytes: usize,
+    /// Searches under way on `generation`, by request.
+    flights: FxHashMap<String, Flight>,
 }
 
 impl AnswerCache {
@@ -41,6 +49,7 @@ impl AnswerCache {
                 generation: 0,
                 answers: LruCache::unbounded(),
                 bytes: 0,
+                flights: FxHashMap::default(),
             }),
             max_bytes,
         }
@@ -55,22 +64,43 @@ impl AnswerCache {
         held.answers.get(key).cloned()
     }
 
+    /// The search of `key` under way on `generation`, begun now if none is:
+    /// after a commit, the requests that ask the same question at once
+    /// search it once. `None` when `generation` is older than the held
+    /// one (search alone, keep nothing).
+    pub(crate) fn flight(&self, generation: u64, key: &str) -> Option<Flight> {
+        let mut held = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        if generation < held.generation || self.max_bytes == 0 {
+            return None;
+        }
+        if generation > held.generation {
+            held.move_to(generation);
+        }
+        Some(Arc::clone(
+            held.flights
+                .entry(key.to_string())
+                .or_insert_with(|| Arc::new(OnceCell::new())),
+        ))
+    }
+
     /// Keeps `answer` to `key`, computed on `generation` or later. A newer
     /// generation than the held one replaces it; an answer of an older one
     /// is not kept.
     pub(crate) fn put(&self, generation: u64, key: String, answer: Bytes) {
-        if answer.len() + key.len() > self.max_bytes {
-            return;
-        }
         let mut held = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         if generation < held.generation {
             return;
         }
-        if generation > held.generation {
-            held.generation = generation;
-            held.answers.clear();
-            held.bytes = 0;
+        if answer.len() + key.len() > self.max_bytes {
+            if generation == held.generation {
+                held.flights.remove(&key);
+            }
+            return;
         }
+        if generation > held.generation {
+            held.move_to(generation);
+        }
+        held.flights.remove(&key);
         held.bytes += answer.len() + key.len();
         if let Some((old_key, old)) = held.answers.push(key, answer) {
             held.bytes -= old_key.len() + old.len();
@@ -81,6 +111,16 @@ impl AnswerCache {
             };
             held.bytes -= old_key.len() + old.len();
         }
+    }
+}
+
+impl Held {
+    /// Forgets the answers and searches of the held generation.
+    fn move_to(&mut self, generation: u64) {
+        self.generation = generation;
+        self.answers.clear();
+        self.bytes = 0;
+        self.flights.clear();
     }
 }
 
@@ -103,6 +143,23 @@ mod tests {
         cache.put(3, "q=c".into(), Bytes::from_static(b"3"));
         assert_eq!(cache.get(3, "q=c"), None);
         assert_eq!(cache.get(4, "q=c"), None);
+    }
+
+    #[test]
+    fn one_search_per_question_and_generation() {
+        let cache = AnswerCache::new(1024);
+        let first = cache.flight(5, "q=a").unwrap();
+        let second = cache.flight(5, "q=a").unwrap();
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(!Arc::ptr_eq(&first, &cache.flight(5, "q=b").unwrap()));
+        // Kept: the next search of it is a new flight.
+        cache.put(5, "q=a".into(), Bytes::from_static(b"1"));
+        assert!(!Arc::ptr_eq(&first, &cache.flight(5, "q=a").unwrap()));
+        // A newer generation ends every flight; an older one flies alone.
+        let newer = cache.flight(6, "q=b").unwrap();
+        assert!(!Arc::ptr_eq(&newer, &cache.flight(6, "q=a").unwrap()));
+        assert!(cache.flight(5, "q=b").is_none());
+        assert!(AnswerCache::new(0).flight(1, "q=a").is_none());
     }
 
     #[test]

@@ -196,14 +196,26 @@ async fn run_search(state: Arc<AppState>, request: SearchRequest) -> Result<Resp
     if let Some(body) = state.answers.get(generation, &key) {
         return Ok(json(body));
     }
-    let body = blocking(move || {
-        let failed = |err| ApiError::search(err, &request.query);
-        let results: SearchResults = state.cache.search(&state.index, &request).map_err(failed)?;
-        let body = Bytes::from(serde_json::to_vec(&results).map_err(|_| unexpected())?);
-        state.answers.put(generation, key, body.clone());
-        Ok::<Bytes, ApiError>(body)
-    })
-    .await??;
+    let search = {
+        let (state, key) = (Arc::clone(&state), key.clone());
+        move || async move {
+            blocking(move || {
+                let failed = |err| ApiError::search(err, &request.query);
+                let results: SearchResults =
+                    state.cache.search(&state.index, &request).map_err(failed)?;
+                let body = Bytes::from(serde_json::to_vec(&results).map_err(|_| unexpected())?);
+                state.answers.put(generation, key, body.clone());
+                Ok::<Bytes, ApiError>(body)
+            })
+            .await?
+        }
+    };
+    // Requests asking the same question meanwhile wait for this search
+    // rather than each searching (the bursts after a commit).
+    let body = match state.answers.flight(generation, &key) {
+        Some(flight) => flight.get_or_try_init(search).await?.clone(),
+        None => search().await?,
+    };
     Ok(json(body))
 }
 
