@@ -36,19 +36,19 @@ struct WordLists {
 /// several lists): one hash lookup answers every question about a word.
 pub(super) mod class {
     /// Ends a role: the name follows it ("minister").
-    pub(in super::super) const ROLE_HEAD: u8 = 1;
+    pub(crate) const ROLE_HEAD: u8 = 1;
     /// Stands in roles and organisations' names, never in a name ("state").
-    pub(in super::super) const ROLE_WORD: u8 = 1 << 1;
+    pub(crate) const ROLE_WORD: u8 = 1 << 1;
     /// Makes a run a company or an institution ("securities").
-    pub(in super::super) const ORG_WORD: u8 = 1 << 2;
+    pub(crate) const ORG_WORD: u8 = 1 << 2;
     /// A capitalised word that never belongs to a name ("Friday").
-    pub(in super::super) const NOT_NAME: u8 = 1 << 3;
+    pub(crate) const NOT_NAME: u8 = 1 << 3;
     /// A name lead: a given name or a family name that comes first.
-    pub(in super::super) const LEAD: u8 = 1 << 4;
+    pub(crate) const LEAD: u8 = 1 << 4;
     /// A verb after a person at the start of a headline ("sees").
-    pub(in super::super) const HEADLINE_VERB: u8 = 1 << 5;
+    pub(crate) const HEADLINE_VERB: u8 = 1 << 5;
     /// A noun that heads headlines and is never a name ("report").
-    pub(in super::super) const HEADLINE_SUBJECT: u8 = 1 << 6;
+    pub(crate) const HEADLINE_SUBJECT: u8 = 1 << 6;
 }
 
 /// The word lists.
