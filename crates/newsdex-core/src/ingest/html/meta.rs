@@ -18,8 +18,9 @@ const MAX_JSON_LD_BYTES: usize = 1024 * 1024;
 pub struct PageMeta {
     /// The headline.
     pub title: Option<String>,
-    /// The publication day, by the first of: JSON-LD `datePublished`,
-    /// `article:published_time` (and the like), `<time datetime>`.
+    /// The publication day, by the first of: the JSON-LD article's
+    /// `datePublished`, `article:published_time` (and the like), the JSON-LD
+    /// `WebPage`'s `datePublished`, `itemprop=datePublished`, `<time datetime>`.
     pub published: Option<Date>,
     /// A day written in the page's text where no metadata gives a
     /// publication day: a byline's (see [`shown_date`]), else the first
@@ -50,6 +51,9 @@ struct JsonLd {
     headline: Option<String>,
     published: Option<String>,
     modified: Option<String>,
+    /// The `datePublished` of the page's `WebPage` object, for pages whose
+    /// JSON-LD describes the page but no article.
+    page_published: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
@@ -104,8 +108,10 @@ pub fn read(doc: &Document) -> PageMeta {
                 "article:published_time",
                 "og:article:published_time",
                 "datepublished",
+                "og:published_time",
                 "publish-date",
                 "publish_date",
+                "published-date",
                 "pubdate",
                 "parsely-pub-date",
                 "sailthru.date",
@@ -117,6 +123,7 @@ pub fn read(doc: &Document) -> PageMeta {
             .iter()
             .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
         })
+        .or_else(|| ld.page_published.as_deref().and_then(parse_date))
         .or_else(|| {
             doc.select("[itemprop=datePublished]")
                 .iter()
@@ -620,13 +627,20 @@ fn json_ld(doc: &Document) -> JsonLd {
             _ => v.clone(),
         }
     };
-    let Some(article) = objects.iter().find(|o| is_article(o)) else {
-        return JsonLd::default();
-    };
     let text = |v: Option<&Value>| {
         v.and_then(Value::as_str)
             .map(squash)
             .filter(|s| !s.is_empty())
+    };
+    let page_published = objects
+        .iter()
+        .filter(|o| is_web_page(o))
+        .find_map(|o| text(o.get("datePublished")));
+    let Some(article) = objects.iter().find(|o| is_article(o)) else {
+        return JsonLd {
+            page_published,
+            ..JsonLd::default()
+        };
     };
     let mut authors = Vec::new();
     if let Some(author) = article.get("author") {
@@ -670,6 +684,7 @@ fn json_ld(doc: &Document) -> JsonLd {
         headline: text(article.get("headline")).or_else(|| text(article.get("name"))),
         published: text(article.get("datePublished")).or_else(|| text(article.get("dateCreated"))),
         modified: text(article.get("dateModified")),
+        page_published,
         authors,
         publisher: publisher.filter(|p| !p.is_empty()),
         url,
@@ -691,6 +706,17 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
             out.push(Value::Object(map));
         }
         _ => {}
+    }
+}
+
+/// Whether a JSON-LD object is typed as a web page (`WebPage` and its
+/// kinds: `ItemPage`, `AboutPage`…).
+fn is_web_page(object: &Value) -> bool {
+    let page_type = |t: &str| t.rsplit(['/', ':']).next().unwrap_or(t).ends_with("Page");
+    match object.get("@type") {
+        Some(Value::String(t)) => page_type(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(page_type),
+        _ => false,
     }
 }
 

@@ -739,3 +739,25 @@ fn a_metadata_title_cut_short_gives_way_to_a_whole_one() {
         Some("Gates open on the river")
     );
 }
+
+#[test]
+fn a_web_page_objects_publication_day_follows_the_article_metadata() {
+    let day = |head: &str, top: &str| {
+        read(&page_with(head, top))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    let graph = r#"<script type="application/ld+json">{"@graph":[
+        {"@type":"WebSite","name":"Valley Herald"},
+        {"@type":"WebPage","datePublished":"2024-03-17T08:00:00+00:00","dateModified":"2024-05-03"}]}</script>"#;
+    // Before a <time> of the page, which may be anything's.
+    let time = r#"<time datetime="2024-05-03">May 3</time>"#;
+    assert_eq!(day(graph, time).as_deref(), Some("2024-03-17"));
+    // After the article's own.
+    let meta = r#"<meta property="article:published_time" content="2024-03-01T10:00:00Z">"#;
+    assert_eq!(
+        day(&format!("{graph}{meta}"), time).as_deref(),
+        Some("2024-03-01")
+    );
+}
