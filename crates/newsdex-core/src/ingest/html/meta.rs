@@ -228,10 +228,14 @@ fn pick_title(h1s: &[String], declared: &[String], site: Option<&str>) -> Option
     let last_parts: Vec<String> = site_key
         .iter()
         .cloned()
-        .chain(declared.iter().filter_map(|t| match title_parts(t).as_slice() {
-            [_, .., last] => Some(key(last)),
-            _ => None,
-        }))
+        .chain(
+            declared
+                .iter()
+                .filter_map(|t| match title_parts(t).as_slice() {
+                    [_, .., last] => Some(key(last)),
+                    _ => None,
+                }),
+        )
         .collect();
     let mut site_keys: Vec<String> = site_key.iter().cloned().collect();
     for title in declared {
@@ -499,7 +503,7 @@ const NOT_DATE_LINES: [&str; 8] = [
 /// date line. What htmldate's extensive search does last; the page's
 /// markup marks nothing as its date, but a byline shows it.
 fn date_line(doc: &Document) -> Option<Date> {
-    let body = doc.select("body").nodes().first()?.clone();
+    let body = *doc.select("body").nodes().first()?;
     // Depth-first, in document order: each entry is the next node to visit
     // at one level.
     let mut stack = vec![body.first_child()];
@@ -544,8 +548,8 @@ fn date_line(doc: &Document) -> Option<Date> {
 /// letter, no digit, and not a month's or weekday's name or abbreviation.
 fn other_words(text: &str) -> usize {
     const DATE_WORDS: [&str; 19] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
@@ -561,9 +565,25 @@ fn other_words(text: &str) -> usize {
 /// abbreviated ("sept", "tues", "thurs").
 fn is_date_word(word: &str) -> bool {
     const NAMES: [&str; 19] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     NAMES.iter().any(|n| n.starts_with(word)) || word == "tues" || word == "thurs"
 }

@@ -641,7 +641,10 @@ fn a_date_line_in_the_text_is_the_date_when_nothing_marks_one() {
     // A sentence that mentions a day is no date line; nor is a day in the
     // navigation, the footer or a script.
     assert_eq!(
-        day("", "<p>The old gates were shut on 15 August 2019 for good.</p>"),
+        day(
+            "",
+            "<p>The old gates were shut on 15 August 2019 for good.</p>"
+        ),
         None
     );
     let furniture = "<nav><a>Archive: May 3, 2024</a></nav>\
