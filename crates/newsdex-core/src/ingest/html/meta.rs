@@ -18,12 +18,19 @@ const MAX_JSON_LD_BYTES: usize = 1024 * 1024;
 pub struct PageMeta {
     /// The headline.
     pub title: Option<String>,
-    /// The publication day, by the first of: JSON-LD `datePublished`,
-    /// `article:published_time` (and the like), `<time datetime>`.
+    /// The publication day, by the first of: the JSON-LD article's
+    /// `datePublished`, `article:published_time` (and the like), the JSON-LD
+    /// `WebPage`'s `datePublished`, `itemprop=datePublished`, `<time datetime>`.
     pub published: Option<Date>,
-    /// A day written in the page's text where nothing machine-readable
-    /// gives one (see [`shown_date`]); `None` when `published` is set.
+    /// A day written in the page's text where no metadata gives a
+    /// publication day: a byline's (see [`shown_date`]), else the first
+    /// date line (see [`date_line`]); `None` when `published` is set.
     pub shown_date: Option<Date>,
+    /// The day the page was last changed (JSON-LD `dateModified`,
+    /// `article:modified_time`…): the date of last resort, after the URL's
+    /// and the text's (a page that gives only this often shows its first
+    /// publication in its byline).
+    pub modified: Option<Date>,
     /// Bylines.
     pub authors: Vec<String>,
     /// The outlet's name (JSON-LD `publisher`, then `og:site_name`).
@@ -44,6 +51,9 @@ struct JsonLd {
     headline: Option<String>,
     published: Option<String>,
     modified: Option<String>,
+    /// The `datePublished` of the page's `WebPage` object, for pages whose
+    /// JSON-LD describes the page but no article.
+    page_published: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
@@ -98,8 +108,10 @@ pub fn read(doc: &Document) -> PageMeta {
                 "article:published_time",
                 "og:article:published_time",
                 "datepublished",
+                "og:published_time",
                 "publish-date",
                 "publish_date",
+                "published-date",
                 "pubdate",
                 "parsely-pub-date",
                 "sailthru.date",
@@ -111,6 +123,7 @@ pub fn read(doc: &Document) -> PageMeta {
             .iter()
             .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
         })
+        .or_else(|| ld.page_published.as_deref().and_then(parse_date))
         .or_else(|| {
             doc.select("[itemprop=datePublished]")
                 .iter()
@@ -121,16 +134,15 @@ pub fn read(doc: &Document) -> PageMeta {
             doc.select("time[datetime]")
                 .iter()
                 .find_map(|t| t.attr("datetime").and_then(|v| parse_date(&v)))
-        })
-        // A page that gives only when it was last changed: that day.
-        .or_else(|| ld.modified.as_deref().and_then(parse_date))
-        .or_else(|| {
-            ["article:modified_time", "og:updated_time", "datemodified"]
-                .iter()
-                .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
         });
+    // When the page was last changed: used only when nothing else gives a day.
+    let modified = ld.modified.as_deref().and_then(parse_date).or_else(|| {
+        ["article:modified_time", "og:updated_time", "datemodified"]
+            .iter()
+            .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
+    });
     let shown_date = if published.is_none() {
-        shown_date(doc)
+        shown_date(doc).or_else(|| date_line(doc))
     } else {
         None
     };
@@ -182,6 +194,7 @@ pub fn read(doc: &Document) -> PageMeta {
         title,
         published,
         shown_date,
+        modified,
         authors,
         site_name,
         url,
@@ -203,23 +216,40 @@ pub fn read(doc: &Document) -> PageMeta {
 ///    words or more): what the reader sees over the story;
 /// 3. else the first metadata title without a trailing site name.
 ///
-/// An `<h1>` equal to the site's name, or to the part after the last
-/// separator of a metadata title, is the logo, never the headline.
+/// An `<h1>` equal to the site's name, or to a metadata title's site part
+/// (see [`site_part`]), is the logo, never the headline. An `<h1>` ending
+/// with the declared site name (`Headline – Site`) is read without it, and
+/// one that is a metadata title with a date before or after it (`Dec 18 2025
+/// Headline`) is that title.
 fn pick_title(h1s: &[String], declared: &[String], site: Option<&str>) -> Option<String> {
-    let mut site_keys: Vec<String> = site.map(key).into_iter().collect();
-    for title in declared {
-        let parts = title_parts(title);
-        if parts.len() > 1 {
-            site_keys.extend(parts.last().map(|p| key(p)));
-        }
-    }
-    let h1s: Vec<&String> = h1s
+    let site_key = site.map(key).filter(|k| !k.is_empty());
+    // Every title's last part may name the site; a first part that does
+    // (`Site | Headline`) makes its title's last part the headline.
+    let last_parts: Vec<String> = site_key
         .iter()
+        .cloned()
+        .chain(
+            declared
+                .iter()
+                .filter_map(|t| match title_parts(t).as_slice() {
+                    [_, .., last] => Some(key(last)),
+                    _ => None,
+                }),
+        )
+        .collect();
+    let mut site_keys: Vec<String> = site_key.iter().cloned().collect();
+    for title in declared {
+        site_keys.extend(site_part(title, &last_parts).map(key));
+    }
+    let h1s: Vec<String> = h1s
+        .iter()
+        .map(|h| without_site_name(h, site_key.as_deref()))
         .filter(|h| {
             let k = key(h);
             !k.is_empty() && !site_keys.contains(&k) && h.split_whitespace().count() <= 40
         })
         .collect();
+    let h1s: Vec<&String> = h1s.iter().collect();
     let spelled = |h1: &str| -> String {
         let shouting = h1.chars().any(char::is_alphabetic) && !h1.chars().any(char::is_lowercase);
         if shouting {
@@ -240,6 +270,13 @@ fn pick_title(h1s: &[String], declared: &[String], site: Option<&str>) -> Option
         if k.chars().count() < 4 {
             continue;
         }
+        if let Some(title) = declared
+            .iter()
+            .flat_map(|t| std::iter::once(t.as_str()).chain(title_parts(t)))
+            .find(|t| dated(h1, t))
+        {
+            return Some(title.to_string());
+        }
         let agrees = declared.iter().any(|title| {
             let t = key(title);
             t == k
@@ -255,7 +292,76 @@ fn pick_title(h1s: &[String], declared: &[String], site: Option<&str>) -> Option
             return Some(spelled(h1));
         }
     }
-    declared.first().map(|title| strip_site_suffix(title))
+    // A metadata title cut short (`… (Including`, `…`) gives way to a later
+    // one that it starts.
+    let stripped: Vec<String> = declared
+        .iter()
+        .map(|t| strip_site_suffix(t, &site_keys))
+        .collect();
+    let first = stripped.first()?;
+    if looks_truncated(first) {
+        let head = first.trim_end_matches(['…', '.', ' ']);
+        if let Some(whole) = stripped
+            .iter()
+            .filter(|t| t.len() > first.len() && t.starts_with(head))
+            .find(|t| !looks_truncated(t))
+        {
+            return Some(whole.clone());
+        }
+    }
+    Some(first.clone())
+}
+
+/// The part of a metadata title that names the site, when it has
+/// separators: the last part (`Headline | Site`), or the first when it is
+/// among `site_names` (the site's name, the page's titles' last parts):
+/// `Site | Headline` beside `Headline | Site`.
+fn site_part<'t>(title: &'t str, site_names: &[String]) -> Option<&'t str> {
+    match title_parts(title).as_slice() {
+        [first, .., last] => {
+            let (f, l) = (key(first), key(last));
+            Some(if f != l && site_names.contains(&f) {
+                first
+            } else {
+                last
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `h1` without a trailing separator and `site` (`Headline – Site` →
+/// `Headline`); as it was otherwise.
+fn without_site_name(h1: &str, site: Option<&str>) -> String {
+    let Some(site) = site else {
+        return h1.to_string();
+    };
+    TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| h1.rsplit_once(sep))
+        .find(|(head, tail)| key(tail) == site && !key(head).is_empty())
+        .map_or_else(|| h1.to_string(), |(head, _)| head.trim().to_string())
+}
+
+/// Whether `h1` is `title` with a written day before or after it and
+/// nothing else (`Dec 18 2025 Headline`).
+fn dated(h1: &str, title: &str) -> bool {
+    if title.split_whitespace().count() < 2 || h1.len() <= title.len() {
+        return false;
+    }
+    let rest = h1
+        .strip_prefix(title)
+        .or_else(|| h1.strip_suffix(title))
+        .map(|r| r.trim_matches(|c: char| c.is_whitespace() || "|-–—·•:,".contains(c)));
+    rest.is_some_and(|r| written_day(r).is_some() && other_words(r) == 0)
+}
+
+/// Whether a title looks cut short: it ends with an ellipsis, or opens a
+/// bracket it never closes.
+fn looks_truncated(title: &str) -> bool {
+    let opens = title.matches(['(', '[']).count();
+    let closes = title.matches([')', ']']).count();
+    title.ends_with('…') || title.ends_with("...") || opens > closes
 }
 
 /// The separators pages put between a headline and the site's name.
@@ -275,11 +381,13 @@ fn title_parts(title: &str) -> Vec<&str> {
 }
 
 /// `Headline | Site` → `Headline`: the first part, when it has two words or
-/// more and there is more than one part.
-fn strip_site_suffix(title: &str) -> String {
+/// more and there is more than one part; `Site | Headline` → `Headline`
+/// when the first part is one of `site_keys` (see [`site_part`]).
+fn strip_site_suffix(title: &str, site_keys: &[String]) -> String {
     let parts = title_parts(title);
-    match parts.first() {
-        Some(head) if parts.len() > 1 && head.split_whitespace().count() >= 2 => head.to_string(),
+    match parts.as_slice() {
+        [site, headline, ..] if site_keys.contains(&key(site)) => headline.to_string(),
+        [head, _, ..] if head.split_whitespace().count() >= 2 => head.to_string(),
         _ => title.trim().to_string(),
     }
 }
@@ -375,6 +483,111 @@ fn short_text(node: &dom_query::NodeRef<'_>) -> Option<String> {
     (!text.is_empty() && text.chars().count() <= MAX_DATE_TEXT_CHARS).then_some(text)
 }
 
+/// How many nodes [`date_line`] visits, at most.
+const MAX_DATE_LINE_NODES: usize = 20_000;
+/// The longest text run [`date_line`] reads (characters).
+const MAX_DATE_LINE_CHARS: usize = 60;
+/// Most words besides the date's own in a date line: a label ("Last
+/// updated on"), a reading time ("3 min read").
+const MAX_DATE_LINE_OTHER_WORDS: usize = 3;
+/// Elements whose text is never the page's date line.
+const NOT_DATE_LINES: [&str; 8] = [
+    "script", "style", "noscript", "template", "nav", "footer", "select", "textarea",
+];
+
+/// The first date line of the page's visible text, in document order: a
+/// short run of text ([`MAX_DATE_LINE_CHARS`] at most) that is a written day
+/// with at most [`MAX_DATE_LINE_OTHER_WORDS`] other words ("December 15,
+/// 2025", "Updated on 23 Oct 2025", "Published: 03/24/2025"), outside
+/// scripts, navigation and footers. A sentence that mentions a day is not a
+/// date line. What htmldate's extensive search does last; the page's
+/// markup marks nothing as its date, but a byline shows it.
+fn date_line(doc: &Document) -> Option<Date> {
+    let body = *doc.select("body").nodes().first()?;
+    // Depth-first, in document order: each entry is the next node to visit
+    // at one level.
+    let mut stack = vec![body.first_child()];
+    let mut seen = 0usize;
+    while let Some(slot) = stack.last_mut() {
+        let Some(node) = slot.take() else {
+            stack.pop();
+            continue;
+        };
+        *slot = node.next_sibling();
+        seen += 1;
+        if seen > MAX_DATE_LINE_NODES {
+            return None;
+        }
+        if node.is_text() {
+            let text = node.text();
+            if text.len() > 4 * MAX_DATE_LINE_CHARS || !text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let text = squash(&text);
+            if text.chars().count() > MAX_DATE_LINE_CHARS
+                || other_words(&text) > MAX_DATE_LINE_OTHER_WORDS
+            {
+                continue;
+            }
+            if let Some(day) = written_day(&text) {
+                return Some(day);
+            }
+        } else if node.is_element() {
+            let skip = node
+                .node_name()
+                .is_some_and(|n| NOT_DATE_LINES.contains(&n.as_ref()));
+            if !skip {
+                stack.push(node.first_child());
+            }
+        }
+    }
+    None
+}
+
+/// Words of `text` that are not part of a written date: those with a
+/// letter, no digit, and not a month's or weekday's name or abbreviation.
+fn other_words(text: &str) -> usize {
+    const DATE_WORDS: [&str; 19] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            let head: String = lower.chars().take(3).collect();
+            !(DATE_WORDS.contains(&head.as_str()) && is_date_word(&lower))
+        })
+        .count()
+}
+
+/// Whether `word` (lowercased) is a month's or weekday's name, whole or
+/// abbreviated ("sept", "tues", "thurs").
+fn is_date_word(word: &str) -> bool {
+    const NAMES: [&str; 19] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    NAMES.iter().any(|n| n.starts_with(word)) || word == "tues" || word == "thurs"
+}
+
 /// Lowercased letters and digits only, for comparing titles.
 fn key(text: &str) -> String {
     text.chars()
@@ -434,13 +647,20 @@ fn json_ld(doc: &Document) -> JsonLd {
             _ => v.clone(),
         }
     };
-    let Some(article) = objects.iter().find(|o| is_article(o)) else {
-        return JsonLd::default();
-    };
     let text = |v: Option<&Value>| {
         v.and_then(Value::as_str)
             .map(squash)
             .filter(|s| !s.is_empty())
+    };
+    let page_published = objects
+        .iter()
+        .filter(|o| is_web_page(o))
+        .find_map(|o| text(o.get("datePublished")));
+    let Some(article) = objects.iter().find(|o| is_article(o)) else {
+        return JsonLd {
+            page_published,
+            ..JsonLd::default()
+        };
     };
     let mut authors = Vec::new();
     if let Some(author) = article.get("author") {
@@ -484,6 +704,7 @@ fn json_ld(doc: &Document) -> JsonLd {
         headline: text(article.get("headline")).or_else(|| text(article.get("name"))),
         published: text(article.get("datePublished")).or_else(|| text(article.get("dateCreated"))),
         modified: text(article.get("dateModified")),
+        page_published,
         authors,
         publisher: publisher.filter(|p| !p.is_empty()),
         url,
@@ -505,6 +726,17 @@ fn flatten(value: Value, out: &mut Vec<Value>, depth: usize) {
             out.push(Value::Object(map));
         }
         _ => {}
+    }
+}
+
+/// Whether a JSON-LD object is typed as a web page (`WebPage` and its
+/// kinds: `ItemPage`, `AboutPage`…).
+fn is_web_page(object: &Value) -> bool {
+    let page_type = |t: &str| t.rsplit(['/', ':']).next().unwrap_or(t).ends_with("Page");
+    match object.get("@type") {
+        Some(Value::String(t)) => page_type(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(page_type),
+        _ => false,
     }
 }
 

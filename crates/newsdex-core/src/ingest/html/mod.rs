@@ -21,7 +21,9 @@
 //!
 //! The publication date is the first of: JSON-LD `datePublished`,
 //! `article:published_time` (and similar meta tags), `<time datetime>`, a
-//! date in the URL's path. Bytes are decoded by [`charset`].
+//! date in the URL's path, a day the page shows (a byline's, else the first
+//! short date line of its text), the day it was last modified. Bytes are
+//! decoded by [`charset`].
 
 mod blocks;
 pub(crate) mod charset;
@@ -235,6 +237,7 @@ pub(crate) fn read_page(
         .or_else(|| raw.url.as_deref().and_then(meta::date_in_url))
         .or_else(|| hints.url.as_deref().and_then(meta::date_in_url))
         .or(page.shown_date)
+        .or(page.modified)
         .or(hints.date);
     raw.authors = page.authors;
     raw.language = page.language;

@@ -618,3 +618,149 @@ fn a_story_streamed_into_a_hidden_boundary_is_found_by_density() {
     );
     assert!(!raw.text.contains("Subscribe"), "{:?}", raw.text);
 }
+
+#[test]
+fn a_date_line_in_the_text_is_the_date_when_nothing_marks_one() {
+    let day = |head: &str, top: &str| {
+        read(&page_with(head, top))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    // A short run of text that is a day, with a label or none, in
+    // unmarked markup (no class, no <time>).
+    let byline = "<div><div><span>Ana Lima</span><span>Updated on 23 Oct 2025</span></div></div>";
+    assert_eq!(day("", byline).as_deref(), Some("2025-10-23"));
+    assert_eq!(
+        day("", "<div>December 15, 2025 · 3 min read</div>").as_deref(),
+        Some("2025-12-15")
+    );
+    // The first one in the page's order.
+    let two = "<div><p>Friday, March 7, 2025</p></div><div><p>April 2, 2025</p></div>";
+    assert_eq!(day("", two).as_deref(), Some("2025-03-07"));
+    // A sentence that mentions a day is no date line; nor is a day in the
+    // navigation, the footer or a script.
+    assert_eq!(
+        day(
+            "",
+            "<p>The old gates were shut on 15 August 2019 for good.</p>"
+        ),
+        None
+    );
+    let furniture = "<nav><a>Archive: May 3, 2024</a></nav>\
+        <script>var built = 'May 3, 2024';</script>";
+    assert_eq!(day("", furniture), None);
+    // Markup that names a date comes first.
+    let meta = r#"<meta property="article:published_time" content="2024-03-01T10:00:00Z">"#;
+    assert_eq!(day(meta, byline).as_deref(), Some("2024-03-01"));
+}
+
+#[test]
+fn a_last_modified_day_is_the_last_resort() {
+    let day = |head: &str, top: &str| {
+        read(&page_with(head, top))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    let modified = r#"<meta property="article:modified_time" content="2026-02-07T12:00:00Z">"#;
+    // Alone, it is the date.
+    assert_eq!(day(modified, "").as_deref(), Some("2026-02-07"));
+    // A day the byline shows comes before it: the page's first publication.
+    let byline = r#"<p class="byline">Published July 13, 2022</p>"#;
+    assert_eq!(day(modified, byline).as_deref(), Some("2022-07-13"));
+    // So does a day in the URL's path.
+    let canonical = r#"<link rel="canonical" href="https://example.org/2021/05/06/gates">"#;
+    assert_eq!(
+        day(&format!("{modified}{canonical}"), "").as_deref(),
+        Some("2021-05-06")
+    );
+}
+
+#[test]
+fn a_site_name_before_the_headline_is_not_taken_for_the_headline() {
+    // `Site | Headline` in one title and `Headline | Site` in another: the
+    // headline is not the site's name, and the <h1> that says it wins.
+    let head = r#"<title>Gates open on the river: what it means | Valley Herald</title>
+        <meta property="og:title" content="Valley Herald | Gates open on the river">"#;
+    let page = page_with(head, "<h1>Gates open on the river</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+    // Without an <h1>, the metadata's title without the site's name.
+    let head = r#"<meta property="og:title" content="Valley Herald | Gates open on the river">
+        <meta property="og:site_name" content="Valley Herald">"#;
+    assert_eq!(
+        read(&page_with(head, "")).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+}
+
+#[test]
+fn an_h1_loses_a_trailing_site_name_and_a_date() {
+    let head = r#"<meta property="og:site_name" content="Valley Herald">"#;
+    let page = page_with(head, "<h1>Gates open on the river – Valley Herald</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+    // A tail that is not the site's name stays.
+    let page = page_with(head, "<h1>Gates open on the river – what it means</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river – what it means")
+    );
+    // A date written into the <h1> beside the metadata's title.
+    let head = r#"<meta property="og:title" content="Gates open on the river">"#;
+    let page = page_with(head, "<h1>Dec 18 2025 Gates open on the river</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+    // Other words beside it are the <h1>'s own.
+    let page = page_with(head, "<h1>Gates open on the river at last</h1>");
+    assert_eq!(
+        read(&page).unwrap().title.as_deref(),
+        Some("Gates open on the river at last")
+    );
+}
+
+#[test]
+fn a_metadata_title_cut_short_gives_way_to_a_whole_one() {
+    let head = r#"<script type="application/ld+json">{"@type":"Article","headline":"Gates open on the river (and two villages"}</script>
+        <meta property="og:title" content="Gates open on the river (and two villages are safe) - Valley Herald">"#;
+    assert_eq!(
+        read(&page_with(head, "")).unwrap().title.as_deref(),
+        Some("Gates open on the river (and two villages are safe)")
+    );
+    // A whole title stays first, even when a later one is longer.
+    let head = r#"<script type="application/ld+json">{"@type":"Article","headline":"Gates open on the river"}</script>
+        <meta property="og:title" content="Gates open on the river at last">"#;
+    assert_eq!(
+        read(&page_with(head, "")).unwrap().title.as_deref(),
+        Some("Gates open on the river")
+    );
+}
+
+#[test]
+fn a_web_page_objects_publication_day_follows_the_article_metadata() {
+    let day = |head: &str, top: &str| {
+        read(&page_with(head, top))
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    };
+    let graph = r#"<script type="application/ld+json">{"@graph":[
+        {"@type":"WebSite","name":"Valley Herald"},
+        {"@type":"WebPage","datePublished":"2024-03-17T08:00:00+00:00","dateModified":"2024-05-03"}]}</script>"#;
+    // Before a <time> of the page, which may be anything's.
+    let time = r#"<time datetime="2024-05-03">May 3</time>"#;
+    assert_eq!(day(graph, time).as_deref(), Some("2024-03-17"));
+    // After the article's own.
+    let meta = r#"<meta property="article:published_time" content="2024-03-01T10:00:00Z">"#;
+    assert_eq!(
+        day(&format!("{graph}{meta}"), time).as_deref(),
+        Some("2024-03-01")
+    );
+}
