@@ -114,6 +114,17 @@ mod tests {
             .unwrap_or_else(|| START.get_or_init(std::time::Instant::now).elapsed())
     }
 
+    /// The shared Reuters half's stories as read, and cleaned (`None`,
+    /// with a visible skip, when the corpus is absent).
+    fn cleaned_stories() -> Option<(Vec<crate::ingest::RawArticle>, Vec<Article>)> {
+        let raws = crate::test_corpus::stories()?;
+        let articles = raws
+            .iter()
+            .filter_map(|raw| crate::clean::clean(raw.clone()).ok())
+            .collect();
+        Some((raws, articles))
+    }
+
     /// Single-thread cost of cleaning and of each extractor on the shared
     /// Reuters half (cleaned stories; the best of a few rounds of thread
     /// CPU time):
@@ -121,13 +132,9 @@ mod tests {
     #[test]
     #[ignore]
     fn extractor_throughput() {
-        let Some(raws) = crate::test_corpus::stories() else {
+        let Some((raws, articles)) = cleaned_stories() else {
             return;
         };
-        let articles: Vec<Article> = raws
-            .iter()
-            .filter_map(|raw| crate::clean::clean(raw.clone()).ok())
-            .collect();
         let rounds = 5;
         let best = |f: &dyn Fn() -> usize| {
             (0..rounds)
@@ -235,13 +242,9 @@ mod tests {
     #[test]
     #[ignore]
     fn extractor_profile() {
-        let Some(raws) = crate::test_corpus::stories() else {
+        let Some((_, articles)) = cleaned_stories() else {
             return;
         };
-        let articles: Vec<Article> = raws
-            .iter()
-            .filter_map(|raw| crate::clean::clean(raw.clone()).ok())
-            .collect();
         let x = Extractor::new();
         let n: usize = articles
             .iter()

@@ -564,29 +564,40 @@ fn other_words(text: &str) -> usize {
 /// Whether `word` (lowercased) is a month's or weekday's name, whole or
 /// abbreviated ("sept", "tues", "thurs").
 fn is_date_word(word: &str) -> bool {
-    const NAMES: [&str; 19] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    NAMES.iter().any(|n| n.starts_with(word)) || word == "tues" || word == "thurs"
+    MONTH_NAMES
+        .iter()
+        .chain(&WEEKDAY_NAMES)
+        .any(|n| n.starts_with(word))
+        || word == "tues"
+        || word == "thurs"
 }
+
+/// The months' names, in order.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The weekdays' names.
+const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Lowercased letters and digits only, for comparing titles.
 fn key(text: &str) -> String {
@@ -790,24 +801,12 @@ fn worded_date(text: &str) -> Option<Date> {
         } else if digits && word.len() <= 2 {
             day = day.or(word.parse::<u8>().ok());
         } else if month.is_none() && lower.len() >= 3 {
-            let full = [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ];
             month = MONTHS
                 .iter()
                 .position(|m| lower.get(..3) == Some(*m))
-                .filter(|&i| full[i].starts_with(lower.trim_end_matches('.')) || lower == "sept")
+                .filter(|&i| {
+                    MONTH_NAMES[i].starts_with(lower.trim_end_matches('.')) || lower == "sept"
+                })
                 .map(|i| i as u8 + 1);
         }
     }
