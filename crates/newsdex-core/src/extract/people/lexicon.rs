@@ -80,43 +80,24 @@ fn parse() -> Lexicon {
     let lists: WordLists =
         toml::from_str(WORD_LISTS).expect("gazetteer/people.toml is a valid word list file");
     let mut classes: FxHashMap<Box<str>, u8> = FxHashMap::default();
-    let mut add = |words: &mut dyn Iterator<Item = &str>, bits: u8| {
-        for word in words {
-            *classes.entry(word.into()).or_default() |= bits;
-        }
-    };
-    add(
-        &mut lists.role_heads.iter().map(String::as_str),
-        class::ROLE_HEAD,
-    );
-    add(
-        &mut lists.role_words.iter().map(String::as_str),
-        class::ROLE_WORD,
-    );
-    add(
-        &mut lists.org_words.iter().map(String::as_str),
-        class::ORG_WORD,
-    );
-    add(
-        &mut lists.not_name.iter().map(String::as_str),
-        class::NOT_NAME,
-    );
-    add(
-        &mut lists.headline_verbs.iter().map(String::as_str),
-        class::HEADLINE_VERB,
-    );
-    add(
-        &mut lists.headline_subjects.iter().map(String::as_str),
-        class::HEADLINE_SUBJECT,
-    );
-    add(
-        &mut GIVEN_NAMES
-            .lines()
-            .chain(CURATED_NAMES.lines())
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#')),
-        class::LEAD,
-    );
+    let leads = GIVEN_NAMES
+        .lines()
+        .chain(CURATED_NAMES.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let lists_words = [
+        (&lists.role_heads, class::ROLE_HEAD),
+        (&lists.role_words, class::ROLE_WORD),
+        (&lists.org_words, class::ORG_WORD),
+        (&lists.not_name, class::NOT_NAME),
+        (&lists.headline_verbs, class::HEADLINE_VERB),
+        (&lists.headline_subjects, class::HEADLINE_SUBJECT),
+    ]
+    .into_iter()
+    .flat_map(|(words, bits)| words.iter().map(move |w| (w.as_str(), bits)));
+    for (word, bits) in lists_words.chain(leads.map(|w| (w, class::LEAD))) {
+        *classes.entry(word.into()).or_default() |= bits;
+    }
     let set = |words: Vec<String>| words.into_iter().collect();
     Lexicon {
         classes,

@@ -547,16 +547,11 @@ fn date_line(doc: &Document) -> Option<Date> {
 /// Words of `text` that are not part of a written date: those with a
 /// letter, no digit, and not a month's or weekday's name or abbreviation.
 fn other_words(text: &str) -> usize {
-    const DATE_WORDS: [&str; 19] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
-        "tue", "wed", "thu", "fri", "sat", "sun",
-    ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
         .filter(|w| {
             let lower = w.to_lowercase();
-            let head: String = lower.chars().take(3).collect();
-            !(DATE_WORDS.contains(&head.as_str()) && is_date_word(&lower))
+            !(lower.chars().count() >= 3 && is_date_word(&lower))
         })
         .count()
 }
@@ -782,9 +777,6 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// `Feb 08, 2022`, `8 February 2022`: a month name, a day and a four-digit
 /// year among the first words.
 fn worded_date(text: &str) -> Option<Date> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -801,9 +793,9 @@ fn worded_date(text: &str) -> Option<Date> {
         } else if digits && word.len() <= 2 {
             day = day.or(word.parse::<u8>().ok());
         } else if month.is_none() && lower.len() >= 3 {
-            month = MONTHS
+            month = MONTH_NAMES
                 .iter()
-                .position(|m| lower.get(..3) == Some(*m))
+                .position(|m| lower.get(..3) == m.get(..3))
                 .filter(|&i| {
                     MONTH_NAMES[i].starts_with(lower.trim_end_matches('.')) || lower == "sept"
                 })
