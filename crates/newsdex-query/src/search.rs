@@ -112,7 +112,7 @@ pub struct Hit {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
-    guarded(index, request, None)
+    guarded(index, None, request, None)
 }
 
 /// What a long-lived process keeps between searches of one index: each
@@ -150,19 +150,40 @@ impl SearchCache {
     /// Runs `request` against `index` as [`search()`] does, with the same
     /// results, counting facets through the kept tables.
     pub fn search(&self, index: &NewsIndex, request: &SearchRequest) -> Result<SearchResults> {
-        guarded(index, request, Some(&self.tables))
+        guarded(index, None, request, Some(&self.tables))
+    }
+
+    /// [`SearchCache::search`] on `searcher`, a snapshot of `index` taken
+    /// earlier by [`NewsIndex::searcher`], rather than on its last commit:
+    /// searches given the same snapshot answer from the same commit however
+    /// many commits land meanwhile (`newsdex serve` warms a new commit's
+    /// answers on its snapshot before serving it).
+    pub fn search_on(
+        &self,
+        index: &NewsIndex,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<SearchResults> {
+        guarded(index, Some(searcher), request, Some(&self.tables))
     }
 }
 
 fn guarded(
     index: &NewsIndex,
+    searcher: Option<&Searcher>,
     request: &SearchRequest,
     tables: Option<&Arc<FacetTables>>,
 ) -> Result<SearchResults> {
     // A damaged index makes tantivy panic or fail deep inside a search: both
     // come back as a typed error naming the index (issue 13, item 9).
     index
-        .guard(|| run(index, request, tables))
+        .guard(|| {
+            let searcher = match searcher {
+                Some(searcher) => searcher.clone(),
+                None => index.searcher()?,
+            };
+            run(index, &searcher, request, tables)
+        })
         .map_err(|err| match err {
             SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
             SearchError::Core(err) => SearchError::Core(index.read_error(err)),
@@ -172,10 +193,10 @@ fn guarded(
 
 fn run(
     index: &NewsIndex,
+    searcher: &Searcher,
     request: &SearchRequest,
     tables: Option<&Arc<FacetTables>>,
 ) -> Result<SearchResults> {
-    let searcher = index.searcher()?;
     if let Some(tables) = tables {
         let live: HashSet<SegmentId> = searcher
             .segment_readers()

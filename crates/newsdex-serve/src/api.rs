@@ -22,15 +22,17 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use newsdex_core::schema::Facet;
 use newsdex_core::VoteEvent;
-use newsdex_query::{render, timeline, SearchRequest, SearchResults, Timeline};
+use newsdex_query::{render, timeline, SearchRequest, Timeline};
 
+use crate::answers::Origin;
 use crate::error::ApiError;
+use crate::generation::answer;
 use crate::params::{self, MAX_FACET_LIMIT};
 use crate::AppState;
 
@@ -116,10 +118,11 @@ async fn facets(
     if request.query.trim().is_empty() {
         request.query = "*".into();
     }
+    let generation = state.generations.current(&state.index)?;
     let results = blocking(move || {
         state
             .cache
-            .search(&state.index, &request)
+            .search_on(&state.index, &generation.searcher, &request)
             .map_err(|err| ApiError::search(err, &request.query))
     })
     .await??;
@@ -162,7 +165,7 @@ async fn stats(State(state): Shared) -> Result<Response, ApiError> {
 }
 
 async fn health(State(state): Shared) -> Result<Json<serde_json::Value>, ApiError> {
-    let articles = blocking(move || state.index.num_articles()).await??;
+    let articles = state.generations.current(&state.index)?.searcher.num_docs();
     Ok(Json(
         serde_json::json!({"status": "ok", "articles": articles}),
     ))
@@ -178,48 +181,62 @@ fn pairs(query: Params) -> Result<Vec<(String, String)>, ApiError> {
         .map_err(|err| ApiError::bad_request(err.body_text()))
 }
 
-/// The JSON of [`SearchResults`] for `request`: kept from an earlier
-/// identical request on the same commit (see [`crate::answers`]), or
-/// searched on the blocking pool (one searcher, so one commit) and kept.
+/// The JSON of [`newsdex_query::SearchResults`] for `request` on the published commit
+/// (see [`crate::generation`]): kept from an earlier identical request or
+/// the warmer, or searched on the blocking pool (one searcher, so one
+/// commit) and kept.
 async fn run_search(state: Arc<AppState>, request: SearchRequest) -> Result<Response, ApiError> {
-    let json = |body: Bytes| ([(header::CONTENT_TYPE, "application/json")], body).into_response();
     let key = serde_json::to_string(&request).map_err(|_| unexpected())?;
-    // A kept answer is sent from here: no search, no blocking thread. (The
-    // searcher is current after a stat of the index's meta file; a commit
-    // since the last request reloads it, once.)
-    let generation = state
-        .index
-        .searcher()
-        .map_err(|err| ApiError::search(err.into(), &request.query))?
-        .generation()
-        .generation_id();
-    if let Some(body) = state.answers.get(generation, &key) {
-        return Ok(json(body));
+    let generation = state.generations.current(&state.index)?;
+    let json = |body: Bytes, how: &'static str| {
+        (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                ),
+                (GENERATION.clone(), HeaderValue::from(generation.id)),
+                (ANSWER.clone(), HeaderValue::from_static(how)),
+            ],
+            body,
+        )
+            .into_response()
+    };
+    // A kept answer is sent from here: no search, no blocking thread.
+    if let Some((body, origin)) = generation.answers.get(&key) {
+        let how = match origin {
+            Origin::Warmed => "warmed",
+            Origin::Searched => "kept",
+        };
+        return Ok(json(body, how));
     }
     let search = {
-        let (state, key) = (Arc::clone(&state), key.clone());
+        let (state, generation, key) = (Arc::clone(&state), Arc::clone(&generation), key.clone());
         move || async move {
             blocking(move || {
-                let failed = |err| ApiError::search(err, &request.query);
-                let results: SearchResults =
-                    state.cache.search(&state.index, &request).map_err(failed)?;
-                let body = Bytes::from(serde_json::to_vec(&results).map_err(|_| unexpected())?);
-                state.answers.put(generation, key, body.clone());
+                let body = answer(&state.index, &state.cache, &generation, &request)?;
+                generation.answers.put(key, body.clone(), Origin::Searched);
                 Ok::<Bytes, ApiError>(body)
             })
             .await?
         }
     };
     // Requests asking the same question meanwhile wait for this search
-    // rather than each searching (the bursts after a commit).
-    let body = match state.answers.flight(generation, &key) {
+    // rather than each searching.
+    let body = match generation.answers.flight(&key) {
         Some(flight) => flight.get_or_try_init(search).await?.clone(),
         None => search().await?,
     };
-    Ok(json(body))
+    Ok(json(body, "searched"))
 }
 
-fn unexpected() -> ApiError {
+/// The header naming the commit an `/api/search` answer came from.
+static GENERATION: HeaderName = HeaderName::from_static("x-newsdex-generation");
+
+/// The header saying how an `/api/search` answer was made.
+static ANSWER: HeaderName = HeaderName::from_static("x-newsdex-answer");
+
+pub(crate) fn unexpected() -> ApiError {
     ApiError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "the search failed unexpectedly",

@@ -14,10 +14,16 @@
 //!   endpoints) and the page's assets, compiled into the binary
 //!   (`include_str!`); no other path is served.
 //! - Searches run on tokio's blocking pool through one
-//!   [`newsdex_query::SearchCache`]; each takes one searcher, so a response
-//!   is consistent with one commit, and a commit made meanwhile by another
-//!   process (`newsdex index`) is seen by the next request
-//!   ([`newsdex_core::NewsIndex::searcher`] reloads), without a restart.
+//!   [`newsdex_query::SearchCache`], on the searcher of the published
+//!   commit, so a response is consistent with one commit. A commit made
+//!   meanwhile by another process (`newsdex index`) is seen without a
+//!   restart: a warmer thread opens it, answers on it the questions most
+//!   recently asked, and only then publishes it (see [`COMMIT_POLL`] and
+//!   [`WARM_BUDGET`] for how soon); answers never go back to an older
+//!   commit. `/api/search` answers say which commit they came from in the
+//!   header `x-newsdex-generation` (a number that grows with each commit
+//!   served) and how in `x-newsdex-answer` (`searched`, `kept` from an
+//!   earlier identical request, or `warmed` before the commit was served).
 //! - Every request is bounded: [`MAX_QUERY_BYTES`] of query text,
 //!   [`MAX_LIMIT`] hits a page, [`MAX_OFFSET`], [`MAX_BODY_BYTES`] of body,
 //!   [`REQUEST_TIMEOUT`]; responses are gzip-compressed when asked for.
@@ -38,6 +44,7 @@ mod answers;
 pub mod api;
 mod assets;
 mod error;
+mod generation;
 mod params;
 
 use std::net::SocketAddr;
@@ -54,6 +61,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
+pub use generation::{COMMIT_POLL, WARM_BUDGET};
 pub use params::{
     MAX_FACET_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_SNIPPET_CHARS,
 };
@@ -67,22 +75,24 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The address `newsdex serve` binds by default: localhost only.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:7700";
 
-/// What every handler shares: the index, its search cache and the answers
-/// of its current commit.
+/// What every handler shares: the index, its search cache and the
+/// published commit with its answers.
 #[derive(Debug)]
 pub(crate) struct AppState {
     index: NewsIndex,
     cache: SearchCache,
-    answers: answers::AnswerCache,
+    generations: generation::Generations,
 }
 
 impl AppState {
     /// State over an open index.
     pub(crate) fn new(index: NewsIndex, options: &Options) -> Self {
+        let generations =
+            generation::Generations::new(&index, options.answer_cache_bytes, options.warm_answers);
         AppState {
             index,
             cache: SearchCache::default(),
-            answers: answers::AnswerCache::new(options.answer_cache_bytes),
+            generations,
         }
     }
 }
@@ -91,16 +101,20 @@ impl AppState {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Options {
-    /// Most bytes of `/api/search` answers kept for the current commit
-    /// (an identical search is answered from them until the next commit);
-    /// 0 keeps none. Default: 32 MiB.
+    /// Most bytes of `/api/search` answers kept for the served commit
+    /// (an identical search is answered from them until the next commit is
+    /// served); 0 keeps none. Default: 32 MiB.
     pub answer_cache_bytes: usize,
+    /// Most of the questions last asked of a commit that are answered again
+    /// on a new commit before it is served (see [`WARM_BUDGET`]). Default: 64.
+    pub warm_answers: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             answer_cache_bytes: answers::DEFAULT_ANSWER_BYTES,
+            warm_answers: 64,
         }
     }
 }
@@ -114,6 +128,7 @@ pub fn router(index: NewsIndex) -> Router {
 /// [`router`] with `options`.
 pub fn router_with(index: NewsIndex, options: &Options) -> Router {
     let state = Arc::new(AppState::new(index, options));
+    generation::spawn_warmer(Arc::downgrade(&state));
     Router::new()
         .merge(api::routes())
         .merge(assets::routes())
