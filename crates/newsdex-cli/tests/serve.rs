@@ -106,6 +106,23 @@ impl Server {
         reply(request.call().expect("GET"))
     }
 
+    /// Waits (at most 30 s) until `/api/health` counts `articles`: a commit
+    /// is served once the server has warmed it.
+    pub fn wait_for_articles(&self, articles: u64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let health = self.get("/api/health").json();
+            if health["articles"] == articles {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server never served {articles} articles: {health}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// POST `body` as JSON to `path`.
     pub fn post_json(&self, path: &str, body: &str) -> Reply {
         let response = self
@@ -784,10 +801,130 @@ fn a_commit_from_a_concurrent_indexer_is_served_without_a_restart() {
     )
     .unwrap();
     assert_eq!(run(&articles).code, 0);
-    let after = server.get("/api/search?q=harbour").json();
-    assert_eq!(after["total"], 2);
-    assert_eq!(server.get("/api/search?q=lighthouse").json()["total"], 1);
-    assert_eq!(server.get("/api/health").json()["articles"], 2);
+    // The commit is served once the server has warmed it (milliseconds).
+    server.wait_for_articles(2);
+    let after = server.get("/api/search?q=harbour");
+    assert_eq!(after.json()["total"], 2);
+    // Both questions were answered on the new commit before it was served.
+    assert_eq!(after.header("x-newsdex-answer"), Some("warmed"));
+    let lighthouse = server.get("/api/search?q=lighthouse");
+    assert_eq!(lighthouse.json()["total"], 1);
+    assert_eq!(lighthouse.header("x-newsdex-answer"), Some("warmed"));
+    assert_eq!(
+        server
+            .get("/api/search?q=keepers")
+            .header("x-newsdex-answer"),
+        Some("searched")
+    );
+    assert_eq!(
+        server
+            .get("/api/search?q=keepers")
+            .header("x-newsdex-answer"),
+        Some("kept")
+    );
+}
+
+#[test]
+fn commits_are_served_warmed_in_order_and_each_answer_from_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    let more = dir.path().join("more");
+    std::fs::create_dir(&first).unwrap();
+    std::fs::create_dir(&more).unwrap();
+    std::fs::write(
+        first.join("a.txt"),
+        "Harbour talks\n\nThe harbour talks went on.",
+    )
+    .unwrap();
+    let added = 12;
+    for i in 0..added {
+        std::fs::write(
+            more.join(format!("{i:02}.txt")),
+            format!("Harbour report {i}\n\nThe harbour pilots met for the {i}th time."),
+        )
+        .unwrap();
+    }
+    let index = dir.path().join("index");
+    let index = index.to_str().unwrap();
+    let args = |path: &Path| -> Vec<String> {
+        ["index", "--quiet", "--commit-every", "1", "--index", index]
+            .map(String::from)
+            .into_iter()
+            .chain([path.to_str().unwrap().to_string()])
+            .collect()
+    };
+    let indexed = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args(&first))
+        .env_remove("NEWSDEX_INDEX")
+        .status()
+        .unwrap();
+    assert!(indexed.success());
+    let server = Server::start(index);
+    let ask = || {
+        let reply = server.get("/api/search?q=harbour");
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let generation: u64 = reply
+            .header("x-newsdex-generation")
+            .and_then(|g| g.parse().ok())
+            .expect("a generation header");
+        let answer = reply
+            .header("x-newsdex-answer")
+            .unwrap_or_default()
+            .to_string();
+        let json = reply.json();
+        let total = json["total"].as_u64().unwrap();
+        let opstamp = json["fingerprint"]["opstamp"].as_u64().unwrap();
+        (generation, answer, total, opstamp)
+    };
+    let (mut last, how, total, _) = ask();
+    assert_eq!((how.as_str(), total), ("searched", 1));
+    assert_eq!(ask().1, "kept");
+
+    // One commit per article while the question is asked again and again.
+    let mut indexer = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args(&more))
+        .env_remove("NEWSDEX_INDEX")
+        .spawn()
+        .unwrap();
+    let mut seen: Vec<(u64, String, u64, u64)> = Vec::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let done = indexer.try_wait().unwrap().is_some();
+        let answer = ask();
+        seen.push(answer);
+        if done && seen.last().is_some_and(|a| a.2 == 1 + added) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never served: {seen:?}"
+        );
+    }
+    assert!(indexer.wait().unwrap().success());
+    let mut generations = 0;
+    let mut last_opstamp = 0;
+    for (generation, how, total, opstamp) in &seen {
+        // Never an older commit after a newer one.
+        assert!(*generation >= last, "{seen:?}");
+        if *generation > last {
+            generations += 1;
+            // The first answer of each new commit was warmed before it
+            // was served, and it names that commit.
+            assert_eq!(how, "warmed", "{seen:?}");
+            assert!(*opstamp > last_opstamp, "{seen:?}");
+        }
+        last = *generation;
+        last_opstamp = *opstamp;
+        // One commit per generation: the same total and opstamp.
+        for (g, _, t, o) in &seen {
+            if g == generation {
+                assert_eq!((t, o), (total, opstamp), "{seen:?}");
+            }
+        }
+    }
+    assert!(generations >= 1, "{seen:?}");
+    // Totals only grow (the indexer only adds).
+    assert!(seen.windows(2).all(|w| w[0].2 <= w[1].2), "{seen:?}");
 }
 
 #[test]
