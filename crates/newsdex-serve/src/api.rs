@@ -16,6 +16,13 @@
 //! A bad query is a 400 whose `error` is the CLI's message with its
 //! position (`"syntax error: … at position 4"`), with `position` (1-based
 //! characters) and `span` (bytes); a bad parameter a 400 naming it.
+//!
+//! Searches, facets and health are answered from the published commit
+//! (see [`crate::COMMIT_POLL`]: a new commit is published once warmed).
+//! An `/api/search` answer names it in the header `x-newsdex-generation`
+//! (it never decreases from one answer to the next) and says how it was
+//! made in `x-newsdex-answer`: `searched`, `kept` (an identical earlier
+//! request's) or `warmed` (answered before the commit was published).
 
 use std::sync::Arc;
 
