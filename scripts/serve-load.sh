@@ -3,13 +3,17 @@
 # indexed, then 32 clients searching with facets for 10 s on localhost while
 # a concurrent `newsdex index` commits invented articles into the same index
 # every 100 articles. Prints the load generator's JSON report and the load
-# average. Usage: scripts/serve-load.sh [CLIENTS] [SECONDS] [ANSWER_CACHE_MB]
-# (the server's --answer-cache-mb, 32 by default; 0 searches every request).
+# average. Usage: scripts/serve-load.sh [CLIENTS] [SECONDS] [ANSWER_CACHE_MB] [RATE]
+# (the server's --answer-cache-mb, 32 by default; 0 searches every request;
+# RATE paces the clients to RATE searches/s in all, latencies counted from
+# when each search was due; without it each client sends its next search as
+# soon as it has an answer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients="${1:-32}"
 seconds="${2:-10}"
 answer_cache_mb="${3:-32}"
+rate="${4:-}"
 corpus="../shared/corpus/reuters21578"
 [ -d "$corpus" ] || { echo "SKIPPED: no $corpus"; exit 0; }
 
@@ -39,7 +43,7 @@ echo "articles before: $(curl -s "$url/api/health")"
 
 "$newsdex" index --quiet --commit-every 100 --index "$work/index" "$work/new.jsonl" &
 indexer=$!
-"$load" --url "$url" --clients "$clients" --seconds "$seconds"
+"$load" --url "$url" --clients "$clients" --seconds "$seconds" ${rate:+--rate "$rate"}
 wait "$indexer" || true
 indexer=""
 echo "articles after: $(curl -s "$url/api/health")"

@@ -9,13 +9,24 @@
 // `total` equal to the sum of the `source` facet's counts (every article
 // has one source), a page of `min(limit, total)` hits, and, per client and
 // query, a `total` that never goes down while a concurrent `newsdex index`
-// only adds articles.
+// only adds articles, and per client an `x-newsdex-generation` that never
+// goes down.
 //
 //     cargo run --release -p newsdex-serve --example load -- \
 //         --url http://127.0.0.1:7700 --clients 32 --seconds 10
 //
+// `--rate R` paces the clients to R searches/s in all (each sends on a
+// schedule, as wrk2 and `oha -q` do) instead of sending the next search as
+// soon as an answer arrives; a latency is then counted from when the search
+// was due, so an answer that kept the next one waiting counts that wait
+// too (no "coordinated omission").
+//
 // `--write-articles FILE N` writes N invented articles as JSON Lines
 // instead (for the concurrent indexer: see scripts/serve-load.sh).
+// `--trace FILE` also writes one CSV line per answer: when it was sent (ms
+// since the start), its latency (ms), the client, and the server's
+// `x-newsdex-generation` and `x-newsdex-answer` headers (to see where the
+// slow answers fall).
 // ---
 
 use std::collections::HashMap;
@@ -64,6 +75,11 @@ fn main() {
     let seconds: u64 = value("--seconds")
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
+    let rate: Option<f64> = value("--rate").and_then(|v| v.parse().ok());
+    // Each client's time between two searches when paced.
+    let every = rate
+        .filter(|r| *r > 0.0)
+        .map(|r| Duration::from_secs_f64(clients as f64 / r));
     let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"];
     if !local.iter().any(|prefix| url.starts_with(prefix)) || seconds > 60 {
         eprintln!("load: only a localhost URL and at most 60 seconds");
@@ -76,7 +92,11 @@ fn main() {
         let handles: Vec<_> = (0..clients)
             .map(|client| {
                 let url = url.clone();
-                scope.spawn(move || run_client(&url, client, deadline))
+                let pace = every.map(|every| Pace {
+                    every,
+                    first: started + every.mul_f64(client as f64 / clients as f64),
+                });
+                scope.spawn(move || run_client(&url, client, started, deadline, pace))
             })
             .collect();
         handles
@@ -85,6 +105,20 @@ fn main() {
             .collect()
     });
     let elapsed = started.elapsed().as_secs_f64();
+    if let Some(file) = value("--trace") {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(file).expect("create the trace"));
+        writeln!(out, "sent_ms,latency_ms,client,generation,answer").expect("write");
+        let mut lines: Vec<&Traced> = outcomes.iter().flat_map(|o| &o.traced).collect();
+        lines.sort_by(|a, b| a.sent.total_cmp(&b.sent));
+        for t in lines {
+            writeln!(
+                out,
+                "{:.3},{:.3},{},{},{}",
+                t.sent, t.latency, t.client, t.generation, t.answer
+            )
+            .expect("write");
+        }
+    }
     let mut latencies: Vec<Duration> = outcomes
         .iter()
         .flat_map(|o| o.latencies.iter().copied())
@@ -103,6 +137,7 @@ fn main() {
     };
     let report = serde_json::json!({
         "clients": clients,
+        "rate": rate,
         "seconds": elapsed,
         "requests": latencies.len() + errors,
         "ok": latencies.len(),
@@ -121,8 +156,43 @@ fn main() {
     }
 }
 
+/// One answer as `--trace` writes it.
+struct Traced {
+    sent: f64,
+    latency: f64,
+    client: usize,
+    generation: String,
+    answer: String,
+}
+
+/// The fields of an `/api/search` answer that are checked.
+#[derive(serde::Deserialize)]
+struct Answer {
+    total: u64,
+    hits: Vec<serde::de::IgnoredAny>,
+    facets: SourceCounts,
+    facet_values: SourceValues,
+}
+
+#[derive(serde::Deserialize)]
+struct SourceCounts {
+    #[serde(default)]
+    source: Vec<Count>,
+}
+
+#[derive(serde::Deserialize)]
+struct Count {
+    count: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct SourceValues {
+    source: Option<u64>,
+}
+
 #[derive(Default)]
 struct Outcome {
+    traced: Vec<Traced>,
     latencies: Vec<Duration>,
     errors: usize,
     inconsistent: usize,
@@ -130,7 +200,20 @@ struct Outcome {
     max_total: u64,
 }
 
-fn run_client(url: &str, client: usize, deadline: Instant) -> Outcome {
+/// When a paced client sends: at `first`, then every `every`.
+#[derive(Clone, Copy)]
+struct Pace {
+    first: Instant,
+    every: Duration,
+}
+
+fn run_client(
+    url: &str,
+    client: usize,
+    started: Instant,
+    deadline: Instant,
+    pace: Option<Pace>,
+) -> Outcome {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(10)))
@@ -138,14 +221,26 @@ fn run_client(url: &str, client: usize, deadline: Instant) -> Outcome {
         .into();
     let mut outcome = Outcome::default();
     let mut last_total: HashMap<usize, u64> = HashMap::new();
+    let mut last_generation = 0;
     let mut turn = client;
+    let mut due = pace.map(|p| p.first);
     while Instant::now() < deadline {
         // Every eighth search is `*` (every article), to see commits land.
         let which = turn % (QUERIES.len() + 1);
         turn += 1;
         let query = QUERIES.get(which).copied().unwrap_or("*");
         let target = format!("{url}/api/search?q={}&limit={LIMIT}", encode(query));
-        let sent = Instant::now();
+        let sent = match (due, pace) {
+            (Some(at), Some(pace)) => {
+                std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                due = Some(at + pace.every);
+                at
+            }
+            _ => Instant::now(),
+        };
+        if sent >= deadline {
+            break;
+        }
         let answer = agent.get(&target).call();
         let problem = |outcome: &mut Outcome, what: String, error: bool| {
             if error {
@@ -171,18 +266,42 @@ fn run_client(url: &str, client: usize, deadline: Instant) -> Outcome {
             continue;
         }
         outcome.latencies.push(took);
-        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string()
+        };
+        outcome.traced.push(Traced {
+            sent: (sent - started).as_secs_f64() * 1000.0,
+            latency: took.as_secs_f64() * 1000.0,
+            client,
+            generation: header("x-newsdex-generation"),
+            answer: header("x-newsdex-answer"),
+        });
+        // Never an answer from an older commit after a newer one.
+        if let Ok(generation) = header("x-newsdex-generation").parse::<u64>() {
+            if generation < last_generation {
+                problem(
+                    &mut outcome,
+                    format!("{query}: generation {generation} after {last_generation}"),
+                    false,
+                );
+            }
+            last_generation = last_generation.max(generation);
+        }
+        // Only the fields checked are decoded (the rest is skipped): the
+        // clients share the two cores with the server.
+        let Ok(json) = serde_json::from_slice::<Answer>(&body) else {
             problem(&mut outcome, format!("{query}: not JSON"), false);
             continue;
         };
-        let total = json["total"].as_u64().unwrap_or(u64::MAX);
-        let sources: u64 = json["facets"]["source"]
-            .as_array()
-            .map(|counts| counts.iter().filter_map(|c| c["count"].as_u64()).sum())
-            .unwrap_or(0);
-        let listed_all = json["facet_values"]["source"].as_u64()
-            == json["facets"]["source"].as_array().map(|a| a.len() as u64);
-        let hits = json["hits"].as_array().map_or(0, Vec::len) as u64;
+        let total = json.total;
+        let sources: u64 = json.facets.source.iter().map(|c| c.count).sum();
+        let listed_all = json.facet_values.source == Some(json.facets.source.len() as u64);
+        let hits = json.hits.len() as u64;
         if (listed_all && sources != total) || hits != total.min(LIMIT as u64) {
             problem(
                 &mut outcome,
