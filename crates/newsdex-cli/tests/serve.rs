@@ -888,7 +888,9 @@ fn commits_are_served_warmed_in_order_and_each_answer_from_one() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let mut seen: Vec<(u64, String, u64, u64)> = Vec::new();
+    // (generation, how it was answered, total, opstamp)
+    type Seen = (u64, String, u64, u64);
+    let mut seen: Vec<Seen> = Vec::new();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         let done = indexer.try_wait().unwrap().is_some();
@@ -905,7 +907,7 @@ fn commits_are_served_warmed_in_order_and_each_answer_from_one() {
     }
     assert!(indexer.wait().unwrap().success());
     // What was seen, as runs of equal answers (for the messages).
-    let mut runs: Vec<(usize, &(u64, String, u64, u64))> = Vec::new();
+    let mut runs: Vec<(usize, &Seen)> = Vec::new();
     for answer in &seen {
         match runs.last_mut() {
             Some((count, last)) if *last == answer => *count += 1,

@@ -182,7 +182,7 @@ fn guarded(
                 Some(searcher) => searcher.clone(),
                 None => index.searcher()?,
             };
-            run(index, &searcher, request, tables)
+            run(index, searcher, request, tables)
         })
         .map_err(|err| match err {
             SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
@@ -193,7 +193,7 @@ fn guarded(
 
 fn run(
     index: &NewsIndex,
-    searcher: &Searcher,
+    searcher: Searcher,
     request: &SearchRequest,
     tables: Option<&Arc<FacetTables>>,
 ) -> Result<SearchResults> {

@@ -106,7 +106,8 @@ fn main() {
     });
     let elapsed = started.elapsed().as_secs_f64();
     if let Some(file) = value("--trace") {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(file).expect("create the trace"));
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(file).expect("create the trace"));
         writeln!(out, "sent_ms,latency_ms,client,generation,answer").expect("write");
         let mut lines: Vec<&Traced> = outcomes.iter().flat_map(|o| &o.traced).collect();
         lines.sort_by(|a, b| a.sent.total_cmp(&b.sent));
