@@ -7,7 +7,8 @@
 # (the server's --answer-cache-mb, 32 by default; 0 searches every request;
 # RATE paces the clients to RATE searches/s in all, latencies counted from
 # when each search was due; without it each client sends its next search as
-# soon as it has an answer).
+# soon as it has an answer). INDEXER=0 in the environment leaves the
+# concurrent indexer out (a control: the same load on an unchanging index).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients="${1:-32}"
@@ -41,10 +42,12 @@ url="$(sed -e 's/^listening on //' -e 's:/$::' "$work/addr")"
 echo "articles before: $(curl -s "$url/api/health")"
 "$load" --url "$url" --clients 2 --seconds 1 > /dev/null   # warm the caches
 
-"$newsdex" index --quiet --commit-every 100 --index "$work/index" "$work/new.jsonl" &
-indexer=$!
+if [ "${INDEXER:-1}" != 0 ]; then
+    "$newsdex" index --quiet --commit-every 100 --index "$work/index" "$work/new.jsonl" &
+    indexer=$!
+fi
 "$load" --url "$url" --clients "$clients" --seconds "$seconds" ${rate:+--rate "$rate"}
-wait "$indexer" || true
+[ -n "$indexer" ] && { wait "$indexer" || true; }
 indexer=""
 echo "articles after: $(curl -s "$url/api/health")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)   cores: $(nproc)"
