@@ -47,11 +47,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for near_duplicates in [false, true] {
         let index = NewsIndex::create_in_ram()?;
         let started = Instant::now();
-        index
+        let (_, stats) = index
             .indexer()
             .near_duplicates(near_duplicates)
             .index_stream(copies())?;
         indexing.push(started.elapsed());
+        eprintln!("near-duplicates {near_duplicates}: {stats:?}");
         kept = Some(index);
     }
     let index = kept.ok_or("no index")?;

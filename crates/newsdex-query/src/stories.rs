@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use newsdex_core::dups::Signature;
+use newsdex_core::dups::{Signature, TopicSketch, TOPIC_HASHES};
 use newsdex_core::schema::{names, NewsSchema};
 use newsdex_core::stored::hit as hit_from_document;
 use newsdex_core::NewsIndex;
@@ -184,7 +184,8 @@ struct Item {
     /// segments hold them.
     key: u64,
     group: u64,
-    sig: Option<Signature>,
+    /// Its topic sketch ([`Signature::topic`]).
+    topic: Option<Box<[u16; TOPIC_HASHES]>>,
     /// Entity ids, sorted.
     entities: Vec<u32>,
     source: u32,
@@ -285,7 +286,7 @@ fn run(index: &NewsIndex, request: &StoriesRequest) -> Result<Stories> {
     // Date order, then an order of each article's own: stories must not
     // depend on which segment holds which article (index order does).
     items.sort_by_key(|item| (item.day.unwrap_or(i64::MAX), item.key, item.address));
-    let story_of = cluster(&items, request.window_days);
+    let story_of = cluster(&items, request.window_days, names.names.len());
 
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, &story) in story_of.iter().enumerate() {
@@ -321,11 +322,17 @@ fn run(index: &NewsIndex, request: &StoriesRequest) -> Result<Stories> {
     })
 }
 
-/// Reads every hit's features from fast fields, segment by segment.
+/// Reads every hit's features from fast fields, segment by segment. The
+/// dictionary-encoded columns (signatures, facets) are read in ordinal
+/// order, each dictionary block once, not one lookup per hit.
 fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Result<Vec<Item>> {
+    const FIELDS: [(&str, &str); 4] = [
+        (names::PERSON, "p:"),
+        (names::ABOUT, "c:"),
+        (names::VOTE, "v:"),
+        (names::SOURCE, "s:"),
+    ];
     let mut items = Vec::with_capacity(docs.len());
-    let mut facet = TantivyFacet::root();
-    let mut buf = Vec::new();
     let mut start = 0;
     while start < docs.len() {
         let ord = docs[start].segment_ord;
@@ -336,51 +343,14 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
         let hashes = fast.u64(names::HASH)?;
         let dates = fast.date(names::PUBLISHED)?;
         let sigs = fast.bytes(names::DUP_SIG)?;
-        let mut readers = Vec::new();
-        for (field, prefix) in [
-            (names::PERSON, "p:"),
-            (names::ABOUT, "c:"),
-            (names::VOTE, "v:"),
-            (names::SOURCE, "s:"),
-        ] {
-            readers.push((segment.facet_reader(field)?, prefix, HashMap::new()));
-        }
+        let first = items.len();
+        // (signature ordinal, item)
+        let mut sig_ords: Vec<(u64, usize)> = Vec::new();
         for address in &docs[start..end] {
             let doc = address.doc_id;
-            let sig = match &sigs {
-                Some(sigs) => match sigs.ords().first(doc) {
-                    Some(o) => {
-                        buf.clear();
-                        sigs.ord_to_bytes(o, &mut buf)?;
-                        Signature::from_bytes(&buf)
-                    }
-                    None => None,
-                },
-                None => None,
-            };
-            let mut entities = Vec::new();
-            let mut source = u32::MAX;
-            for (reader, prefix, cache) in &mut readers {
-                for o in reader.facet_ords(doc) {
-                    let id = match cache.get(&o) {
-                        Some(&id) => id,
-                        None => {
-                            reader.facet_from_ord(o, &mut facet)?;
-                            let path = facet.to_path().join("/");
-                            let id = names.id(format!("{prefix}{path}"));
-                            cache.insert(o, id);
-                            id
-                        }
-                    };
-                    if *prefix == "s:" {
-                        source = id;
-                    } else {
-                        entities.push(id);
-                    }
-                }
+            if let Some(o) = sigs.as_ref().and_then(|sigs| sigs.ords().first(doc)) {
+                sig_ords.push((o, items.len()));
             }
-            entities.sort_unstable();
-            entities.dedup();
             items.push(Item {
                 address: *address,
                 day: dates
@@ -388,49 +358,138 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
                     .map(|d| d.into_timestamp_secs().div_euclid(86_400)),
                 key: hashes.first(doc).unwrap_or(0),
                 group: groups.first(doc).unwrap_or(u64::MAX - items.len() as u64),
-                sig,
-                entities,
-                source,
+                topic: None,
+                entities: Vec::new(),
+                source: u32::MAX,
             });
+        }
+        if let Some(sigs) = &sigs {
+            sig_ords.sort_unstable();
+            let ords: Vec<u64> = sig_ords.iter().map(|&(o, _)| o).collect();
+            let mut at = sig_ords.iter();
+            sigs.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&(_, item)) = at.next() {
+                    items[item].topic = Signature::from_bytes(bytes).map(|sig| Box::new(sig.topic));
+                }
+            })?;
+        }
+        for (field, prefix) in FIELDS {
+            let reader = segment.facet_reader(field)?;
+            let mut wanted: Vec<u64> = Vec::new();
+            for address in &docs[start..end] {
+                wanted.extend(reader.facet_ords(address.doc_id));
+            }
+            wanted.sort_unstable();
+            wanted.dedup();
+            let mut ids: Vec<u32> = Vec::with_capacity(wanted.len());
+            let mut failed = None;
+            reader
+                .facet_dict()
+                .sorted_ords_to_term_cb(&wanted, |bytes| {
+                    match TantivyFacet::from_encoded(bytes.to_vec()) {
+                        Ok(facet) => {
+                            ids.push(names.id(format!("{prefix}{}", facet.to_path().join("/"))))
+                        }
+                        Err(err) => failed = Some(err),
+                    }
+                })?;
+            if let Some(err) = failed {
+                return Err(SearchError::Tantivy(tantivy::TantivyError::InternalError(
+                    format!("a {field} facet value is not UTF-8: {err}"),
+                )));
+            }
+            for (item, address) in items[first..].iter_mut().zip(&docs[start..end]) {
+                for o in reader.facet_ords(address.doc_id) {
+                    let Ok(at) = wanted.binary_search(&o) else {
+                        continue;
+                    };
+                    let Some(&id) = ids.get(at) else {
+                        continue;
+                    };
+                    if prefix == "s:" {
+                        item.source = id;
+                    } else {
+                        item.entities.push(id);
+                    }
+                }
+            }
+        }
+        for item in &mut items[first..] {
+            item.entities.sort_unstable();
+            item.entities.dedup();
         }
         start = end;
     }
     Ok(items)
 }
 
-/// What the similarity of two items needs: their entities' weights and
-/// norms, and the window.
+/// What the similarity of two items needs: their entities' weights
+/// (indexed by entity id) and norms, and the window.
 struct Scorer<'a> {
     items: &'a [Item],
-    weights: HashMap<u32, f64>,
+    /// The items' topic sketches side by side (cache-friendly), and
+    /// whether each has one.
+    topics: Vec<TopicSketch>,
+    weights: Vec<f64>,
     norms: Vec<f64>,
     window: u32,
 }
 
-impl Scorer<'_> {
-    /// The similarity of items `ia` and `ib`, `days` apart (see the
-    /// module's doc).
-    fn similarity(&self, ia: usize, ib: usize, days: i64) -> f64 {
+impl<'a> Scorer<'a> {
+    fn new(items: &'a [Item], weights: Vec<f64>, norms: Vec<f64>, window: u32) -> Self {
+        let topics = items
+            .iter()
+            .map(|item| {
+                item.topic
+                    .as_deref()
+                    .map(TopicSketch::new)
+                    .unwrap_or_default()
+            })
+            .collect();
+        Scorer {
+            items,
+            topics,
+            weights,
+            norms,
+            window,
+        }
+    }
+
+    /// The time factor of two items `days` apart: `1 − days / (window +
+    /// 1)`, 0 beyond the window.
+    fn time(&self, days: i64) -> f64 {
         if days > i64::from(self.window) {
             return 0.0;
         }
+        1.0 - days as f64 / (f64::from(self.window) + 1.0)
+    }
+
+    /// The content similarity of items `ia` and `ib`.
+    fn content(&self, ia: usize, ib: usize) -> f64 {
         let (a, b) = (&self.items[ia], &self.items[ib]);
-        let time = 1.0 - days as f64 / (f64::from(self.window) + 1.0);
-        let content = if a.group == b.group {
-            1.0
-        } else {
-            match (&a.sig, &b.sig) {
-                (Some(x), Some(y)) => (x.topic_similarity(y) / TOPIC_SATURATION).min(1.0),
-                _ => 0.0,
-            }
-        };
+        if a.group == b.group {
+            return 1.0;
+        }
+        if a.topic.is_none() || b.topic.is_none() {
+            return 0.0;
+        }
+        (self.topics[ia].similarity(&self.topics[ib]) / TOPIC_SATURATION).min(1.0)
+    }
+
+    /// The weighted cosine of the entity sets of items `ia` and `ib`.
+    fn entities(&self, ia: usize, ib: usize) -> f64 {
+        let (a, b) = (&self.items[ia], &self.items[ib]);
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < a.entities.len() && j < b.entities.len() {
             match a.entities[i].cmp(&b.entities[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    let w = self.weights.get(&a.entities[i]).copied().unwrap_or(0.0);
+                    let w = self
+                        .weights
+                        .get(a.entities[i] as usize)
+                        .copied()
+                        .unwrap_or(0.0);
                     shared += w * w;
                     i += 1;
                     j += 1;
@@ -438,81 +497,122 @@ impl Scorer<'_> {
             }
         }
         let norm = self.norms[ia] * self.norms[ib];
-        let entities = if norm > 0.0 { shared / norm } else { 0.0 };
-        (content + entities) / 2.0 * time
+        if norm > 0.0 {
+            shared / norm
+        } else {
+            0.0
+        }
+    }
+
+    /// The similarity of items `ia` and `ib`, `days` apart (see the
+    /// module's doc).
+    fn similarity(&self, ia: usize, ib: usize, days: i64) -> f64 {
+        let time = self.time(days);
+        if time == 0.0 {
+            return 0.0;
+        }
+        (self.content(ia, ib) + self.entities(ia, ib)) / 2.0 * time
     }
 }
 
-/// The story of each item (items in date order): an index into items of
-/// the story's first article.
-fn cluster(items: &[Item], window: u32) -> Vec<usize> {
+/// Above any similarity a link's content similarity and time factor allow:
+/// the entity cosine is at most 1 (plus rounding).
+fn similarity_bound(content: f64, time: f64) -> f64 {
+    (content + 1.0 + 1e-9) / 2.0 * time
+}
+
+/// The story of each item (items in date order, entities numbered below
+/// `entities`): an index into items of the story's first article.
+fn cluster(items: &[Item], window: u32, entities: usize) -> Vec<usize> {
     let n = items.len();
-    let mut df: HashMap<u32, usize> = HashMap::new();
+    let mut df = vec![0usize; entities];
     for item in items {
         for &e in &item.entities {
-            *df.entry(e).or_default() += 1;
+            if let Some(d) = df.get_mut(e as usize) {
+                *d += 1;
+            }
         }
     }
-    let weights: HashMap<u32, f64> = df
+    let weights: Vec<f64> = df
         .iter()
-        .map(|(&e, &d)| (e, ((n as f64 + 1.0) / (d as f64 + 0.5)).ln().max(0.0)))
+        .map(|&d| ((n as f64 + 1.0) / (d as f64 + 0.5)).ln().max(0.0))
         .collect();
     let norms: Vec<f64> = items
         .iter()
         .map(|item| {
             item.entities
                 .iter()
-                .map(|e| weights.get(e).copied().unwrap_or(0.0).powi(2))
+                .map(|&e| weights.get(e as usize).copied().unwrap_or(0.0).powi(2))
                 .sum::<f64>()
                 .sqrt()
         })
         .collect();
-    let scorer = Scorer {
-        items,
-        weights,
-        norms,
-        window,
-    };
+    let scorer = Scorer::new(items, weights, norms, window);
     let common = ((n as f64) * COMMON_ENTITY_SHARE).max(20.0) as usize;
-    let mut holders: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); entities];
     let mut story_of = vec![0usize; n];
-    let mut seen = HashSet::new();
+    // `seen[j] == i`: item `j` was already compared with item `i`.
+    let mut seen = vec![usize::MAX; n];
     for i in 0..n {
         let item = &items[i];
         let mut best: Option<(f64, usize)> = None;
         if let Some(day) = item.day {
-            seen.clear();
-            let recent = (i.saturating_sub(RECENT_CANDIDATES)..i).rev();
-            let shared = item
-                .entities
-                .iter()
-                .filter(|e| df.get(e).is_some_and(|&d| d <= common))
-                .filter_map(|e| holders.get(e))
-                .flat_map(|list| list.iter().rev().copied());
-            for j in recent.chain(shared) {
-                if !seen.insert(j) {
-                    continue;
-                }
+            // Compares `j` with `i`; false once `j` is beyond the window, and
+            // so is every earlier item (items are in date order, and the
+            // lists are walked from the latest).
+            let mut compare = |j: usize, best: &mut Option<(f64, usize)>| -> bool {
                 let Some(other_day) = items[j].day else {
-                    continue;
+                    return true;
                 };
                 let days = day - other_day;
                 if days > i64::from(window) {
-                    continue;
+                    return false;
                 }
-                let sim = scorer.similarity(i, j, days);
-                let better = match best {
+                if seen[j] == i {
+                    return true;
+                }
+                seen[j] = i;
+                let time = scorer.time(days);
+                let floor = best.map_or(LINK_THRESHOLD, |(s, _)| s.max(LINK_THRESHOLD));
+                if similarity_bound(1.0, time) < floor {
+                    return true;
+                }
+                let content = scorer.content(i, j);
+                if similarity_bound(content, time) < floor {
+                    return true;
+                }
+                let sim = (content + scorer.entities(i, j)) / 2.0 * time;
+                let better = match *best {
                     None => true,
                     Some((s, k)) => sim > s || (sim == s && story_of[j] < story_of[k]),
                 };
                 if sim >= LINK_THRESHOLD && better {
-                    best = Some((sim, j));
+                    *best = Some((sim, j));
+                }
+                true
+            };
+            for j in (i.saturating_sub(RECENT_CANDIDATES)..i).rev() {
+                if !compare(j, &mut best) {
+                    break;
+                }
+            }
+            for &e in &item.entities {
+                let e = e as usize;
+                if df.get(e).is_none_or(|&d| d > common) {
+                    continue;
+                }
+                for &j in holders[e].iter().rev() {
+                    if !compare(j, &mut best) {
+                        break;
+                    }
                 }
             }
         }
         story_of[i] = best.map_or(i, |(_, j)| story_of[j]);
         for &e in &item.entities {
-            holders.entry(e).or_default().push(i);
+            if let Some(list) = holders.get_mut(e as usize) {
+                list.push(i);
+            }
         }
     }
     story_of
@@ -557,15 +657,16 @@ fn describe(
             *df.entry(e).or_default() += 1;
         }
     }
-    let scorer = Scorer {
+    // Every entity two members share is one of the story's: weight 1.
+    let scorer = Scorer::new(
         items,
-        weights: df.keys().map(|&e| (e, 1.0)).collect(),
-        norms: items
+        vec![1.0; names.names.len()],
+        items
             .iter()
             .map(|item| (item.entities.len() as f64).sqrt())
             .collect(),
         window,
-    };
+    );
     let sample: Vec<usize> = story.iter().copied().take(200).collect();
     let mut representative = story[0];
     let mut best = f64::NEG_INFINITY;

@@ -16,9 +16,11 @@
 //! no parent, a hash of its own id ([`super::group_of_id`]). A group's id
 //! is thus its first-indexed member's, and adding a copy renumbers nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
+
+use rustc_hash::FxHashMap;
 
 use super::lookup::Match;
 use super::signature::{group_of_id, Signature};
@@ -38,9 +40,9 @@ struct State {
     low: u64,
     /// Registered ranges at or above `low`, start → end.
     ahead: BTreeMap<u64, u64>,
-    entries: HashMap<u64, Entry>,
+    entries: FxHashMap<u64, Entry>,
     /// Band key → the first slot holding it.
-    bands: HashMap<u64, u64>,
+    bands: FxHashMap<u64, u64>,
 }
 
 impl State {

@@ -1,6 +1,8 @@
-//! The similarity signature of an article: MinHash over 5-word shingles of
-//! its cleaned body, cut into locality-sensitive hashing bands, and a
-//! smaller MinHash of its topic words for story clustering.
+//! The similarity signature of an article: a MinHash sketch over 5-word
+//! shingles of its cleaned body, cut into locality-sensitive hashing bands,
+//! and a smaller sketch of its topic words for story clustering. Both are
+//! one-permutation MinHash sketches with optimal densification (one hash
+//! per shingle or word, not one per value).
 //!
 //! Words are runs of letters and digits, lowercased, so typography never
 //! matters: curly or straight quotes and apostrophes, dashes of any length
@@ -17,10 +19,18 @@ pub const SHINGLE_WORDS: usize = 5;
 pub const HASHES: usize = 128;
 
 /// LSH bands stored as index terms.
-pub const BANDS: usize = 20;
+pub const BANDS: usize = 12;
 
 /// MinHash values per band (`BANDS × ROWS` of the `HASHES` are banded).
-pub const ROWS: usize = 5;
+pub const ROWS: usize = 4;
+
+/// Bits of a band key. A u64 term's first bytes are then zeros that every
+/// key shares, so tantivy's term dictionary (an FST) builds about a third
+/// of the nodes it builds for 64 random bits. Two different bands share a
+/// key by chance with probability 2⁻³²: about one article in 60 of a
+/// 176,000-article index gets one spurious candidate, which its signature
+/// then rules out.
+pub const BAND_KEY_BITS: u32 = 32;
 
 /// Two articles are near-duplicates when the Jaccard similarity of their
 /// 5-word shingle sets, as estimated from their signatures, is at least
@@ -31,6 +41,19 @@ pub const JACCARD_THRESHOLD: f64 = 0.8;
 /// version when this share of the shorter text's shingles are in the other
 /// (a revision adds paragraphs, which lowers the Jaccard similarity).
 pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
+
+/// A copy cut or lengthened by a paragraph groups with the other when this
+/// share of the shorter text's shingles are in the longer one and their
+/// Jaccard similarity is at least [`CUT_JACCARD_THRESHOLD`]: dropping one
+/// paragraph of five leaves a Jaccard similarity near 0.78, under
+/// [`JACCARD_THRESHOLD`], and one of seven about 0.81, where the estimate's
+/// spread (±0.035 at 128 values) decides.
+pub const CUT_CONTAINMENT_THRESHOLD: f64 = 0.9;
+
+/// The Jaccard floor of the cut-copy rule ([`CUT_CONTAINMENT_THRESHOLD`]):
+/// a brief made of one paragraph of a long story is contained in it but is
+/// not a copy.
+pub const CUT_JACCARD_THRESHOLD: f64 = 0.6;
 
 /// MinHash values of the topic signature (distinct words of 4 letters or
 /// more, title and body), which [`Signature::topic_similarity`] compares
@@ -49,7 +72,8 @@ const STOPWORDS: [&str; 40] = [
     "while", "where", "being", "says", "just", "very", "year",
 ];
 
-const FORMAT: u8 = 1;
+/// 1: 128 independent MinHash values; 2: one-permutation MinHash.
+const FORMAT: u8 = 2;
 const REVISION: u8 = 1;
 
 /// The MinHash signature of one article.
@@ -57,7 +81,8 @@ const REVISION: u8 = 1;
 pub struct Signature {
     /// The low 16 bits of each MinHash value (what is stored and compared).
     pub mins: [u16; HASHES],
-    /// The LSH band keys (hashes of `ROWS` full 64-bit values each).
+    /// The LSH band keys: 32-bit hashes of `ROWS` full 64-bit values each
+    /// (see [`BAND_KEY_BITS`]).
     pub bands: [u64; BANDS],
     /// Distinct-ish shingles hashed (at most `u32::MAX`).
     pub shingles: u32,
@@ -86,86 +111,197 @@ pub fn stable_hash(text: &str) -> u64 {
     mix64(h)
 }
 
-fn seeds() -> &'static [u64; HASHES] {
-    static SEEDS: std::sync::OnceLock<[u64; HASHES]> = std::sync::OnceLock::new();
-    SEEDS.get_or_init(|| {
-        let mut seeds = [0u64; HASHES];
-        let mut state = 0x6e65_7773_6465_7821u64; // "newsdex!"
-        for seed in &mut seeds {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            *seed = mix64(state);
+/// Salts of the two sketches, so that the body's shingles and the topic
+/// words land in unrelated bins.
+const SHINGLE_SALT: u64 = 0x6e65_7773_6465_7821; // "newsdex!"
+const TOPIC_SALT: u64 = 0x746f_7069_6373_2121; // "topics!!"
+
+/// One-permutation MinHash (Li, Owen and Zhang, NIPS 2012) with optimal
+/// densification (Shrivastava, ICML 2017): each item is hashed once, its
+/// hash's top bits pick one of `K` bins and each bin keeps its smallest
+/// hash; an empty bin then takes the value of the first non-empty bin a
+/// fixed sequence of probes (the same for every article) reaches. Two
+/// sketches agree in a bin with probability equal to the Jaccard
+/// similarity of the two sets, as `K` independent MinHash values do, at
+/// the cost of one hash per item instead of `K`. `K` is a power of two;
+/// `items` may repeat. All bins stay `u64::MAX` when `items` is empty.
+fn one_permutation<const K: usize>(items: &[u64], salt: u64) -> [u64; K] {
+    debug_assert!(K.is_power_of_two() && K > 1);
+    let shift = 64 - K.trailing_zeros();
+    let mut bins = [u64::MAX; K];
+    for &item in items {
+        let h = mix64(item ^ salt);
+        let bin = (h >> shift) as usize;
+        if h < bins[bin] {
+            bins[bin] = h;
         }
-        seeds
-    })
+    }
+    if items.is_empty() {
+        return bins;
+    }
+    let filled = bins;
+    for (i, bin) in bins.iter_mut().enumerate() {
+        if *bin != u64::MAX {
+            continue;
+        }
+        // Probes: a hash of (salt, bin, attempt); after 4K misses (a
+        // chance of about e^-4 for an article with one shingle), the next
+        // filled bin in circular order. Either way a function of the bin
+        // and of which bins are filled only.
+        let mut found = None;
+        for attempt in 0..4 * K as u64 {
+            let probe = (mix64(salt ^ ((i as u64) << 32 | attempt)) >> shift) as usize;
+            if filled[probe] != u64::MAX {
+                found = Some(filled[probe]);
+                break;
+            }
+        }
+        *bin = found.unwrap_or_else(|| {
+            (1..K)
+                .map(|step| filled[(i + step) % K])
+                .find(|&v| v != u64::MAX)
+                .unwrap_or(u64::MAX)
+        });
+    }
+    bins
+}
+
+/// A word of a text as the signatures see it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// FNV-1a of the lowercased word's UTF-8 bytes.
+    hash: u64,
+    /// Characters in the word as written.
+    chars: usize,
+    /// Whether every character is an ASCII digit.
+    digits: bool,
+}
+
+/// Calls `each` with every word of `text`: a run of alphanumeric
+/// characters, lowercased. ASCII is hashed byte by byte; any other
+/// character through `char::to_lowercase`, which gives the same bytes for
+/// ASCII, so the hash is the FNV-1a of the lowercased word either way.
+fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
+    let mut h = FNV_OFFSET;
+    let mut chars = 0usize;
+    let mut digits = true;
+    let mut buf = [0u8; 4];
+    let mut end_word = |h: &mut u64, chars: &mut usize, digits: &mut bool| {
+        if *chars > 0 {
+            each(Word {
+                hash: *h,
+                chars: *chars,
+                digits: *digits,
+            });
+        }
+        *h = FNV_OFFSET;
+        *chars = 0;
+        *digits = true;
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            i += 1;
+            if byte.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                chars += 1;
+                digits &= byte.is_ascii_digit();
+            } else {
+                end_word(&mut h, &mut chars, &mut digits);
+            }
+            continue;
+        }
+        // A multi-byte character: `i` is on a boundary, as every ASCII
+        // byte is one.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                for byte in lower.encode_utf8(&mut buf).bytes() {
+                    h = (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+                }
+            }
+            chars += 1;
+            digits = false;
+        } else {
+            end_word(&mut h, &mut chars, &mut digits);
+        }
+    }
+    end_word(&mut h, &mut chars, &mut digits);
 }
 
 /// The hashes of the words of `text`: runs of alphanumeric characters,
 /// lowercased.
 pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(text.len() / 6);
-    let mut h = FNV_OFFSET;
-    let mut in_word = false;
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            in_word = true;
-            for lower in c.to_lowercase() {
-                for byte in lower.encode_utf8(&mut buf).bytes() {
-                    h = (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-                }
-            }
-        } else if in_word {
-            words.push(h);
-            h = FNV_OFFSET;
-            in_word = false;
-        }
-    }
-    if in_word {
-        words.push(h);
-    }
+    for_each_word(text, |word| words.push(word.hash));
     words
 }
 
-/// The hashes of the distinct topic words of `text`: four characters or
-/// more, not a stopword, lowercased.
-pub fn topic_word_hashes(text: &str) -> Vec<u64> {
+fn stopword_hashes() -> &'static [u64] {
     static STOP: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let stop = STOP.get_or_init(|| {
-        let mut v: Vec<u64> = STOPWORDS.iter().map(|w| word_hashes(w)[0]).collect();
+    STOP.get_or_init(|| {
+        let mut v: Vec<u64> = STOPWORDS.iter().flat_map(|w| word_hashes(w)).collect();
         v.sort_unstable();
         v
+    })
+}
+
+/// Whether `word` is a topic word: four characters or more, not all
+/// digits, not a stopword.
+fn is_topic_word(word: &Word, stop: &[u64]) -> bool {
+    word.chars >= 4 && !word.digits && stop.binary_search(&word.hash).is_err()
+}
+
+/// The hashes of the distinct topic words of `text`: four characters or
+/// more, not all digits, not a stopword, lowercased.
+pub fn topic_word_hashes(text: &str) -> Vec<u64> {
+    let stop = stopword_hashes();
+    let mut out = Vec::new();
+    for_each_word(text, |word| {
+        if is_topic_word(&word, stop) {
+            out.push(word.hash);
+        }
     });
-    let mut out: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4 && !w.chars().all(|c| c.is_ascii_digit()))
-        .flat_map(word_hashes)
-        .filter(|h| stop.binary_search(h).is_err())
-        .collect();
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The 5-word shingles of `words` (one shingle of all of them when there
+/// are fewer than five; none when there are none), sorted and deduplicated.
+fn shingles_of(words: &[u64]) -> Vec<u64> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let width = SHINGLE_WORDS.min(words.len());
+    // Each word rotated by its place, so that order matters, then mixed
+    // once.
+    let mut shingles: Vec<u64> = words
+        .windows(width)
+        .map(|window| {
+            mix64(
+                window
+                    .iter()
+                    .zip(0u32..)
+                    .fold(FNV_OFFSET, |acc, (&w, at)| acc ^ w.rotate_left(13 * at)),
+            )
+        })
+        .collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    shingles
 }
 
 /// The hashes of the 5-word shingles of `text` (one shingle of all its
 /// words when it has fewer than five; none when it has none), sorted and
 /// deduplicated.
 pub fn shingle_hashes(text: &str) -> Vec<u64> {
-    let words = word_hashes(text);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let width = SHINGLE_WORDS.min(words.len());
-    let mut shingles: Vec<u64> = words
-        .windows(width)
-        .map(|window| {
-            window
-                .iter()
-                .fold(FNV_OFFSET, |acc, &w| mix64(acc.rotate_left(17) ^ w))
-        })
-        .collect();
-    shingles.sort_unstable();
-    shingles.dedup();
-    shingles
+    shingles_of(&word_hashes(text))
 }
 
 /// Whether a headline marks a revision of an earlier story: "UPDATE 1",
@@ -191,39 +327,37 @@ impl Signature {
     /// The signature of an article's cleaned `body` (its `title` only says
     /// whether it is a revision); `None` when the body has no word.
     pub fn of(title: &str, body: &str) -> Option<Signature> {
-        let shingles = shingle_hashes(body);
+        let stop = stopword_hashes();
+        let mut words = Vec::with_capacity(body.len() / 6);
+        let mut topic_words = Vec::new();
+        for (text, is_body) in [(title, false), (body, true)] {
+            for_each_word(text, |word| {
+                if is_topic_word(&word, stop) {
+                    topic_words.push(word.hash);
+                }
+                if is_body {
+                    words.push(word.hash);
+                }
+            });
+        }
+        let shingles = shingles_of(&words);
         if shingles.is_empty() {
             return None;
         }
-        let seeds = seeds();
-        let mut full = [u64::MAX; HASHES];
-        for &shingle in &shingles {
-            for (min, &seed) in full.iter_mut().zip(seeds) {
-                let value = mix64(shingle ^ seed);
-                if value < *min {
-                    *min = value;
-                }
-            }
-        }
+        let full: [u64; HASHES] = one_permutation(&shingles, SHINGLE_SALT);
         let mut bands = [0u64; BANDS];
         for (band, key) in bands.iter_mut().enumerate() {
             let rows = &full[band * ROWS..(band + 1) * ROWS];
             *key = rows
                 .iter()
-                .fold(mix64(band as u64 + 1), |acc, &v| mix64(acc ^ v));
+                .fold(mix64(band as u64 + 1), |acc, &v| mix64(acc ^ v))
+                >> (64 - BAND_KEY_BITS);
         }
         let mut mins = [0u16; HASHES];
         for (short, value) in mins.iter_mut().zip(full) {
             *short = (value & 0xffff) as u16;
         }
-        let mut topic_full = [u64::MAX; TOPIC_HASHES];
-        for text in [title, body] {
-            for word in topic_word_hashes(text) {
-                for (min, &seed) in topic_full.iter_mut().zip(seeds.iter().rev()) {
-                    *min = (*min).min(mix64(word ^ seed));
-                }
-            }
-        }
+        let topic_full: [u64; TOPIC_HASHES] = one_permutation(&topic_words, TOPIC_SALT);
         let mut topic = [0u16; TOPIC_HASHES];
         for (short, value) in topic.iter_mut().zip(topic_full) {
             *short = (value & 0xffff) as u16;
@@ -252,13 +386,7 @@ impl Signature {
     /// The estimated Jaccard similarity of the two articles' topic words
     /// (distinct words of title and body, [`topic_word_hashes`]).
     pub fn topic_similarity(&self, other: &Signature) -> f64 {
-        let equal = self
-            .topic
-            .iter()
-            .zip(&other.topic)
-            .filter(|(a, b)| a == b)
-            .count();
-        equal as f64 / TOPIC_HASHES as f64
+        TopicSketch::new(&self.topic).similarity(&TopicSketch::new(&other.topic))
     }
 
     /// The estimated share of the smaller set's shingles that are in the
@@ -271,11 +399,16 @@ impl Signature {
     }
 
     /// Whether `self` and `other` are near-duplicates: Jaccard ≥
-    /// [`JACCARD_THRESHOLD`], or, when either is a revision, containment ≥
-    /// [`CONTAINMENT_THRESHOLD`]. Returns the similarity that decided it.
+    /// [`JACCARD_THRESHOLD`]; or containment ≥ [`CUT_CONTAINMENT_THRESHOLD`]
+    /// with Jaccard ≥ [`CUT_JACCARD_THRESHOLD`] (a paragraph dropped or
+    /// added); or, when either is a revision, containment ≥
+    /// [`CONTAINMENT_THRESHOLD`]. Returns the estimated Jaccard similarity.
     pub fn matches(&self, other: &Signature) -> Option<f64> {
         let j = self.jaccard(other);
         if j >= JACCARD_THRESHOLD {
+            return Some(j);
+        }
+        if j >= CUT_JACCARD_THRESHOLD && self.containment(other) >= CUT_CONTAINMENT_THRESHOLD {
             return Some(j);
         }
         if (self.revision || other.revision) && j > 0.0 {
@@ -325,6 +458,43 @@ impl Signature {
             revision: bytes[1] & REVISION != 0,
             topic,
         })
+    }
+}
+
+/// A topic sketch ([`Signature::topic`]) packed four values to a word,
+/// for comparing many pairs ([`TopicSketch::similarity`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TopicSketch([u64; TOPIC_HASHES / 4]);
+
+impl TopicSketch {
+    /// Packs `topic`.
+    pub fn new(topic: &[u16; TOPIC_HASHES]) -> Self {
+        let mut words = [0u64; TOPIC_HASHES / 4];
+        for (word, values) in words.iter_mut().zip(topic.chunks_exact(4)) {
+            *word = values
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &v| (acc << 16) | u64::from(v));
+        }
+        TopicSketch(words)
+    }
+
+    /// The estimated Jaccard similarity of the two sketches' topic words:
+    /// the share of equal values. Four values at a time: a 16-bit lane of
+    /// `a ^ b` is zero exactly when its top bit survives
+    /// `!(((x & LOW) + LOW) | x | LOW)` (no carry crosses a lane).
+    pub fn similarity(&self, other: &TopicSketch) -> f64 {
+        const LOW: u64 = 0x7fff_7fff_7fff_7fff;
+        const ONES: u64 = 0x0001_0001_0001_0001;
+        let mut lanes = 0u64;
+        for (a, b) in self.0.iter().zip(&other.0) {
+            let x = a ^ b;
+            let zero = !(((x & LOW) + LOW) | x | LOW);
+            lanes += (zero >> 15) & ONES;
+        }
+        // Each lane counts at most 16: sum the four lanes.
+        let equal = lanes.wrapping_mul(ONES) >> 48;
+        equal as f64 / TOPIC_HASHES as f64
     }
 }
 

@@ -239,3 +239,49 @@ fn groups_do_not_depend_on_threads_or_commits_and_survive_reindexing() {
         Some(group_of_id("s7-c0"))
     );
 }
+
+#[test]
+fn packed_topic_similarity_counts_equal_values_as_a_plain_loop_does() {
+    // Values chosen to meet every lane edge: 0, 0x8000, 0xffff, 0x7fff.
+    let edges = [0u16, 1, 0x7fff, 0x8000, 0x8001, 0xffff];
+    let mut state = 0x1234_5678_9abc_def0u64;
+    for round in 0u32..200 {
+        let mut a = [0u16; TOPIC_HASHES];
+        let mut b = [0u16; TOPIC_HASHES];
+        for i in 0..TOPIC_HASHES {
+            state = mix64(state);
+            a[i] = edges[(state % 6) as usize];
+            b[i] = if (state >> 8).is_multiple_of(3) {
+                a[i]
+            } else if round.is_multiple_of(2) {
+                edges[((state >> 16) % 6) as usize]
+            } else {
+                (state >> 32) as u16
+            };
+        }
+        let equal = a.iter().zip(&b).filter(|(x, y)| x == y).count();
+        let packed = TopicSketch::new(&a).similarity(&TopicSketch::new(&b));
+        assert_eq!(packed, equal as f64 / TOPIC_HASHES as f64, "round {round}");
+    }
+    let all = [7u16; TOPIC_HASHES];
+    assert_eq!(
+        TopicSketch::new(&all).similarity(&TopicSketch::new(&all)),
+        1.0
+    );
+}
+
+#[test]
+fn a_copy_cut_by_one_paragraph_of_five_matches_and_a_brief_does_not() {
+    let five = &PARAGRAPHS[..5];
+    let full = body(five);
+    let cut = body(&[five[0], five[1], five[2], five[4]]);
+    let exact = exact_jaccard(&shingle_hashes(&full), &shingle_hashes(&cut));
+    assert!(exact < JACCARD_THRESHOLD, "exact Jaccard {exact}");
+    let whole = Signature::of("Velmora closes grain quay", &full).unwrap();
+    let shorter = Signature::of("Quay to close", &cut).unwrap();
+    assert!(whole.matches(&shorter).is_some());
+    assert!(shorter.matches(&whole).is_some());
+    // One paragraph alone is all in the story, but it is a brief, not a copy.
+    let brief = Signature::of("Quay vote", five[0]).unwrap();
+    assert!(whole.matches(&brief).is_none());
+}

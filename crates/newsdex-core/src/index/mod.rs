@@ -40,8 +40,9 @@ use crate::schema::NewsSchema;
 /// positions carry sentences and paragraphs, and the captions (and quotes)
 /// of an article are indexed as one value, a paragraph each; and the
 /// near-duplicate fields `dup_band`, `dup_sig` and `dup_group`; and the
-/// `org` facet field (organisations).
-pub const FORMAT_VERSION: u32 = 6;
+/// `org` facet field (organisations). 7: near-duplicate signatures are
+/// one-permutation MinHash sketches (`dup_sig` format 2, new band keys).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Name of the marker file in an index directory.
 pub const MARKER_FILE: &str = "newsdex.json";
