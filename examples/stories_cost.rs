@@ -3,8 +3,9 @@
 // Indexes the Reuters-21578 half (REPEAT times over, distinct ids) in
 // memory, then times, in this one process, each query without and with
 // `--collapse` (medians of 15 runs, top 10 with snippets and facet counts),
-// and `stories` over every article. Also times indexing with and without
-// near-duplicate detection (one run each, same input).
+// and `stories` over every article. At REPEAT 1 it also times indexing
+// with and without near-duplicate detection (after a warm-up run, three
+// pairs alternated, same input; `newsdex bench index` has the same ratio).
 //
 // Run: `cargo run --release --example stories_cost -- ../shared/corpus/reuters21578 [REPEAT]`
 // ---
@@ -42,27 +43,49 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
         })
     };
-    let mut indexing = Vec::new();
+    // One run to warm up (word lists, automata), then three pairs
+    // alternated, without then with; the median of the three ratios.
+    let mut ratios = Vec::new();
+    let mut times = (Vec::new(), Vec::new());
     let mut kept = None;
-    for near_duplicates in [false, true] {
+    let runs = if repeat == 1 { 7 } else { 1 };
+    for run in 0..runs {
+        let near_duplicates = run % 2 == 0;
         let index = NewsIndex::create_in_ram()?;
         let started = Instant::now();
-        let (_, stats) = index
+        index
             .indexer()
             .near_duplicates(near_duplicates)
             .index_stream(copies())?;
-        indexing.push(started.elapsed());
-        eprintln!("near-duplicates {near_duplicates}: {stats:?}");
-        kept = Some(index);
+        let took = started.elapsed();
+        if run == 0 {
+            kept = Some(index);
+            continue;
+        }
+        if near_duplicates {
+            let without: &Duration = times.0.last().ok_or("no run")?;
+            ratios.push(took.as_secs_f64() / without.as_secs_f64());
+            times.1.push(took);
+        } else {
+            times.0.push(took);
+        }
     }
     let index = kept.ok_or("no index")?;
-    println!(
-        "{} articles; indexing without near-duplicates {:.2} s, with {:.2} s: {:.3}x",
+    ratios.sort_by(f64::total_cmp);
+    if ratios.len() == 3 {
+        println!(
+        "{} articles; indexing without near-duplicates {:.2} s, with {:.2} s (medians of 3): {:.3}x (median of the 3 side-by-side ratios {:.3} {:.3} {:.3})",
         index.num_articles()?,
-        indexing[0].as_secs_f64(),
-        indexing[1].as_secs_f64(),
-        indexing[1].as_secs_f64() / indexing[0].as_secs_f64()
+        median(times.0).as_secs_f64(),
+        median(times.1).as_secs_f64(),
+        ratios[1],
+        ratios[0],
+        ratios[1],
+        ratios[2],
     );
+    } else {
+        println!("{} articles", index.num_articles()?);
+    }
     for query in ["oil", "said", "oil prices", "*"] {
         let mut plain = Vec::new();
         let mut collapsed = Vec::new();

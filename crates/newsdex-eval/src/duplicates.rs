@@ -57,6 +57,11 @@ pub struct DuplicatesReport {
     pub false_pairs: Vec<(String, String, f64)>,
     /// A few oracle pairs newsdex missed: (id, id, exact Jaccard).
     pub missed_pairs: Vec<(String, String, f64)>,
+    /// Stories (coverage of one event) `newsdex stories` forms over all
+    /// the stories indexed, when the caller counted them (this crate does
+    /// not cluster; `newsdex eval duplicates` does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_stories: Option<usize>,
 }
 
 /// Indexes the Reuters-21578 stories of `paths` into an index in memory
@@ -148,6 +153,7 @@ pub fn score(index: &NewsIndex) -> Result<DuplicatesReport> {
             .take(10)
             .map(name)
             .collect(),
+        event_stories: None,
     })
 }
 
@@ -243,6 +249,12 @@ impl fmt::Display for DuplicatesReport {
         writeln!(f, "precision              {:.3}", self.precision)?;
         writeln!(f, "precision, chained     {:.3}", self.precision_chained)?;
         writeln!(f, "recall                 {:.3}", self.recall)?;
+        if let Some(n) = self.event_stories {
+            writeln!(
+                f,
+                "stories (newsdex stories, default window, all stories): {n}"
+            )?;
+        }
         for (what, list) in [
             ("grouped, below the threshold", &self.false_pairs),
             ("missed", &self.missed_pairs),

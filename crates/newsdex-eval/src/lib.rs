@@ -32,7 +32,7 @@ mod orgs;
 mod people;
 mod places;
 
-pub use duplicates::{evaluate_duplicates, DuplicatesReport, SAMPLE};
+pub use duplicates::{evaluate_duplicates, score as score_duplicates, DuplicatesReport, SAMPLE};
 pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES};
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.

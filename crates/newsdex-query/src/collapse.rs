@@ -7,11 +7,10 @@
 //! by their best member's score (or, sorted by date, their newest member),
 //! and only the page's groups have their documents read.
 
-use std::collections::HashMap;
-
 use newsdex_core::schema::names;
 use newsdex_core::schema::NewsSchema;
 use newsdex_core::stored::hit as hit_from_document;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -140,45 +139,81 @@ pub struct Page {
     pub hits: Vec<(Option<f32>, Vec<Member>)>,
 }
 
+/// A group as ranked: its best score, newest date and earliest member.
+struct Ranked {
+    group: u64,
+    best: f32,
+    /// Seconds; `i64::MIN` when no member is dated.
+    newest: i64,
+    first: (i64, DocAddress),
+}
+
 /// Groups `members` and cuts the page `offset..offset + limit` of groups:
-/// by best score, or (`by_date`) newest member first.
+/// by best score, or (`by_date`) newest member first; ties by the earliest
+/// member. One pass sums up each group, only the page's groups are sorted,
+/// and only their members are gathered.
 pub fn page(members: Vec<Member>, by_date: bool, offset: usize, limit: usize) -> Page {
-    let mut groups: HashMap<u64, Vec<Member>> = HashMap::new();
-    for member in members {
-        groups.entry(member.group).or_default().push(member);
-    }
-    let count = groups.len();
-    let mut ranked: Vec<(f32, i64, Vec<Member>)> = groups
-        .into_values()
-        .map(|mut members| {
-            members.sort_by_key(Member::order);
-            let best = members
-                .iter()
-                .map(|m| m.score)
-                .fold(f32::NEG_INFINITY, f32::max);
-            let newest = members
-                .iter()
-                .map(|m| if m.date == i64::MAX { i64::MIN } else { m.date })
-                .max()
-                .unwrap_or(i64::MIN);
-            (best, newest, members)
-        })
-        .collect();
-    ranked.sort_by(|a, b| {
-        let first = |r: &(f32, i64, Vec<Member>)| r.2[0].address;
-        let key = if by_date {
-            b.1.cmp(&a.1)
+    let mut slot_of: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for member in &members {
+        let newest = if member.date == i64::MAX {
+            i64::MIN
         } else {
-            b.0.total_cmp(&a.0)
+            member.date
         };
-        key.then_with(|| first(a).cmp(&first(b)))
-    });
-    let hits = ranked
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|(best, _, members)| ((!by_date).then_some(best), members))
+        let slot = *slot_of.entry(member.group).or_insert_with(|| {
+            ranked.push(Ranked {
+                group: member.group,
+                best: f32::NEG_INFINITY,
+                newest: i64::MIN,
+                first: member.order(),
+            });
+            ranked.len() - 1
+        });
+        let entry = &mut ranked[slot];
+        entry.best = entry.best.max(member.score);
+        entry.newest = entry.newest.max(newest);
+        entry.first = entry.first.min(member.order());
+    }
+    let count = ranked.len();
+    let order = |a: &Ranked, b: &Ranked| {
+        let key = if by_date {
+            b.newest.cmp(&a.newest)
+        } else {
+            b.best.total_cmp(&a.best)
+        };
+        key.then_with(|| a.first.1.cmp(&b.first.1))
+    };
+    let wanted = offset.saturating_add(limit).min(count);
+    if wanted == 0 {
+        return Page {
+            groups: count,
+            hits: Vec::new(),
+        };
+    }
+    if wanted < count {
+        ranked.select_nth_unstable_by(wanted - 1, order);
+        ranked.truncate(wanted);
+    }
+    ranked.sort_unstable_by(order);
+    let shown: Vec<Ranked> = ranked.into_iter().skip(offset).collect();
+    let at: FxHashMap<u64, usize> = shown
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.group, i))
         .collect();
+    let mut hits: Vec<(Option<f32>, Vec<Member>)> = shown
+        .iter()
+        .map(|r| ((!by_date).then_some(r.best), Vec::new()))
+        .collect();
+    for member in members {
+        if let Some(&i) = at.get(&member.group) {
+            hits[i].1.push(member);
+        }
+    }
+    for (_, members) in &mut hits {
+        members.sort_by_key(Member::order);
+    }
     Page {
         groups: count,
         hits,

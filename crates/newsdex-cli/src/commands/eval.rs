@@ -9,8 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use newsdex_eval::{
-    evaluate_duplicates, evaluate_html, evaluate_orgs, evaluate_people, evaluate_places,
-    EvalOptions,
+    evaluate_html, evaluate_orgs, evaluate_people, evaluate_places, score_duplicates, EvalOptions,
 };
 
 use crate::cli::{EvalCmd, EvalPlacesCmd};
@@ -28,7 +27,12 @@ pub fn run(cmd: EvalCmd, out: Output) -> anyhow::Result<ExitCode> {
         }
         EvalCmd::Duplicates(cmd) => {
             out.message("indexing Reuters-21578 stories and comparing their groups...");
-            report(&evaluate_duplicates(&cmd.reuters)?, cmd.json)
+            let index = newsdex_core::NewsIndex::create_in_ram()?;
+            index.indexer().index_paths(&cmd.reuters)?;
+            let mut found = score_duplicates(&index)?;
+            let all = newsdex_query::StoriesRequest::new(newsdex_query::SearchRequest::new(""));
+            found.event_stories = Some(newsdex_query::stories(&index, &all.limit(1))?.total);
+            report(&found, cmd.json)
         }
         EvalCmd::Orgs(cmd) => {
             out.message("reading Reuters-21578 stories and extracting organisations...");

@@ -1,7 +1,8 @@
 //! Near-duplicates at index time.
 //!
-//! - `signature`: the [`Signature`] of an article (MinHash over 5-word
-//!   shingles of its cleaned body, 128 values, 20 LSH bands of 5), its
+//! - `signature`: the [`Signature`] of an article (a one-permutation
+//!   MinHash sketch of 128 values over the 5-word shingles of its cleaned
+//!   body, 12 LSH bands of 4 with 32-bit keys), its
 //!   estimated Jaccard similarity and the threshold
 //!   ([`JACCARD_THRESHOLD`]: 0.8);
 //! - `lookup`: [`DupLookup`], the near-duplicates of a signature in a

@@ -28,7 +28,8 @@ use super::signature::{group_of_id, Signature};
 /// What a registered slot holds.
 #[derive(Debug)]
 struct Entry {
-    sig: Option<Box<Signature>>,
+    /// Its signature's place in [`State::sigs`].
+    sig: Option<usize>,
     committed: Option<Match>,
     own: u64,
     group: Option<u64>,
@@ -41,6 +42,10 @@ struct State {
     /// Registered ranges at or above `low`, start → end.
     ahead: BTreeMap<u64, u64>,
     entries: FxHashMap<u64, Entry>,
+    /// The registered signatures, side by side: one allocation that grows,
+    /// not one box per article kept for the whole run (which fragmented
+    /// the heap the workers allocate from, and slowed every allocation).
+    sigs: Vec<Signature>,
     /// Band key → the first slot holding it.
     bands: FxHashMap<u64, u64>,
 }
@@ -61,7 +66,7 @@ impl State {
         let Some(entry) = self.entries.get(&slot) else {
             return Err(0);
         };
-        let Some(sig) = &entry.sig else {
+        let Some(sig) = entry.sig.and_then(|at| self.sigs.get(at)) else {
             return Err(entry.own);
         };
         // (similarity, committed first, earliest slot)
@@ -74,7 +79,12 @@ impl State {
             if earlier >= slot {
                 continue;
             }
-            let Some(other) = self.entries.get(&earlier).and_then(|e| e.sig.as_ref()) else {
+            let Some(other) = self
+                .entries
+                .get(&earlier)
+                .and_then(|e| e.sig)
+                .and_then(|at| self.sigs.get(at))
+            else {
                 continue;
             };
             let Some(j) = sig.matches(other) else {
@@ -148,16 +158,18 @@ impl RunTable {
     /// started from.
     pub fn register(&self, slot: u64, id: &str, sig: Option<Signature>, committed: Option<Match>) {
         let mut state = self.lock();
-        if let Some(sig) = &sig {
+        let at = sig.map(|sig| {
             for &band in &sig.bands {
                 let first = state.bands.entry(band).or_insert(slot);
                 *first = (*first).min(slot);
             }
-        }
+            state.sigs.push(sig);
+            state.sigs.len() - 1
+        });
         state.entries.insert(
             slot,
             Entry {
-                sig: sig.map(Box::new),
+                sig: at,
                 committed,
                 own: group_of_id(id),
                 group: None,
