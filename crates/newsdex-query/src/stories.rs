@@ -260,6 +260,10 @@ pub fn stories(index: &NewsIndex, request: &StoriesRequest) -> Result<Stories> {
         .map_err(|err| match err {
             SearchError::Tantivy(err) => SearchError::Core(index.read_error(err)),
             SearchError::Core(err) => SearchError::Core(index.read_error(err)),
+            // A dictionary block that cannot be read is a damaged index.
+            SearchError::Io(err) => {
+                SearchError::Core(index.read_error(tantivy::TantivyError::from(err)))
+            }
             other => other,
         })
 }

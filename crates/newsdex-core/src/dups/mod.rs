@@ -22,9 +22,9 @@ pub use lookup::{DupLookup, Match};
 pub use run::RunTable;
 pub use signature::{
     exact_jaccard, group_of_id, is_revision, mix64, shingle_hashes, stable_hash, topic_word_hashes,
-    word_hashes, Signature, TopicSketch, BANDS, CONTAINMENT_THRESHOLD, CUT_CONTAINMENT_THRESHOLD,
-    CUT_JACCARD_THRESHOLD, HASHES, JACCARD_THRESHOLD, ROWS, SHINGLE_WORDS, SIGNATURE_BYTES,
-    TOPIC_HASHES,
+    word_hashes, Signature, TopicSketch, BANDS, BAND_KEY_BITS, CONTAINMENT_THRESHOLD,
+    CUT_CONTAINMENT_THRESHOLD, CUT_JACCARD_THRESHOLD, HASHES, JACCARD_THRESHOLD, ROWS,
+    SHINGLE_WORDS, SIGNATURE_BYTES, TOPIC_HASHES,
 };
 
 use tantivy::TantivyDocument;
