@@ -18,7 +18,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::PathBuf;
 
 use newsdex_core::dups::{exact_jaccard, shingle_hashes, JACCARD_THRESHOLD};
 use newsdex_core::{NewsIndex, Result};
@@ -27,7 +26,7 @@ use serde::Serialize;
 /// Stories in the oracle's sample.
 pub const SAMPLE: usize = 2_000;
 
-/// The result of [`evaluate_duplicates`].
+/// The result of [`score_duplicates`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DuplicatesReport {
@@ -64,17 +63,11 @@ pub struct DuplicatesReport {
     pub event_stories: Option<usize>,
 }
 
-/// Indexes the Reuters-21578 stories of `paths` into an index in memory
-/// and scores its near-duplicate groups against the exact oracle.
-pub fn evaluate_duplicates(paths: &[PathBuf]) -> Result<DuplicatesReport> {
-    let index = NewsIndex::create_in_ram()?;
-    index.indexer().index_paths(paths)?;
-    score(&index)
-}
-
 /// Scores the near-duplicate groups of an index of Reuters stories
-/// (`reuters-<NEWID>` ids).
-pub fn score(index: &NewsIndex) -> Result<DuplicatesReport> {
+/// (`reuters-<NEWID>` ids) against the exact oracle. `newsdex eval
+/// duplicates` indexes the stories in memory with the same pipeline as
+/// `newsdex index`, calls this, then counts the stories the index forms.
+pub fn score_duplicates(index: &NewsIndex) -> Result<DuplicatesReport> {
     let mut stories = read_all(index)?;
     stories.sort_by_key(|s| (newid(&s.id), s.id.clone()));
     let mut sizes: HashMap<u64, usize> = HashMap::new();

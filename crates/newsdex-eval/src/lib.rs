@@ -5,8 +5,8 @@
 //!
 //! - [`evaluate_places`] scores the country tagger against PLACES labels;
 //! - [`evaluate_people`] scores the people extractor against PEOPLE labels;
-//! - [`evaluate_duplicates`] scores the near-duplicate groups decided at
-//!   index time against an exact Jaccard oracle on a sample of Reuters;
+//! - [`score_duplicates`] scores the near-duplicate groups of an index of
+//!   Reuters stories against an exact Jaccard oracle on a sample of them;
 //! - [`evaluate_orgs`] scores the organisation extractor against ORGS labels;
 //! - [`evaluate_html`] scores the web-page reader against a WCXB-format
 //!   folder of gold pages (main text, title, date, author).
@@ -32,7 +32,7 @@ mod orgs;
 mod people;
 mod places;
 
-pub use duplicates::{evaluate_duplicates, score as score_duplicates, DuplicatesReport, SAMPLE};
+pub use duplicates::{score_duplicates, DuplicatesReport, SAMPLE};
 pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES};
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.

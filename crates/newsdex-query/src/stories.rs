@@ -26,7 +26,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use newsdex_core::dups::{Signature, TopicSketch, TOPIC_HASHES};
+use newsdex_core::dups::{Signature, TopicSketch};
 use newsdex_core::schema::{names, NewsSchema};
 use newsdex_core::stored::hit as hit_from_document;
 use newsdex_core::NewsIndex;
@@ -184,8 +184,8 @@ struct Item {
     /// segments hold them.
     key: u64,
     group: u64,
-    /// Its topic sketch ([`Signature::topic`]).
-    topic: Option<Box<[u16; TOPIC_HASHES]>>,
+    /// Its topic sketch ([`Signature::topic`]), packed for comparing.
+    topic: Option<TopicSketch>,
     /// Entity ids, sorted.
     entities: Vec<u32>,
     source: u32,
@@ -373,16 +373,19 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
             let mut at = sig_ords.iter();
             sigs.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
                 if let Some(&(_, item)) = at.next() {
-                    items[item].topic = Signature::from_bytes(bytes).map(|sig| Box::new(sig.topic));
+                    items[item].topic =
+                        Signature::from_bytes(bytes).map(|sig| TopicSketch::new(&sig.topic));
                 }
             })?;
         }
         for (field, prefix) in FIELDS {
             let reader = segment.facet_reader(field)?;
-            let mut wanted: Vec<u64> = Vec::new();
-            for address in &docs[start..end] {
-                wanted.extend(reader.facet_ords(address.doc_id));
+            // (item, ordinal) of every value of the segment's hits.
+            let mut held: Vec<(usize, u64)> = Vec::new();
+            for (at, address) in docs[start..end].iter().enumerate() {
+                held.extend(reader.facet_ords(address.doc_id).map(|o| (first + at, o)));
             }
+            let mut wanted: Vec<u64> = held.iter().map(|&(_, o)| o).collect();
             wanted.sort_unstable();
             wanted.dedup();
             let mut ids: Vec<u32> = Vec::with_capacity(wanted.len());
@@ -402,19 +405,14 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
                     format!("a {field} facet value is not UTF-8: {err}"),
                 )));
             }
-            for (item, address) in items[first..].iter_mut().zip(&docs[start..end]) {
-                for o in reader.facet_ords(address.doc_id) {
-                    let Ok(at) = wanted.binary_search(&o) else {
-                        continue;
-                    };
-                    let Some(&id) = ids.get(at) else {
-                        continue;
-                    };
-                    if prefix == "s:" {
-                        item.source = id;
-                    } else {
-                        item.entities.push(id);
-                    }
+            for (item, o) in held {
+                let Some(&id) = wanted.binary_search(&o).ok().and_then(|at| ids.get(at)) else {
+                    continue;
+                };
+                if prefix == "s:" {
+                    items[item].source = id;
+                } else {
+                    items[item].entities.push(id);
                 }
             }
         }
@@ -431,34 +429,12 @@ fn features(searcher: &Searcher, docs: &[DocAddress], names: &mut Names) -> Resu
 /// (indexed by entity id) and norms, and the window.
 struct Scorer<'a> {
     items: &'a [Item],
-    /// The items' topic sketches side by side (cache-friendly), and
-    /// whether each has one.
-    topics: Vec<TopicSketch>,
     weights: Vec<f64>,
     norms: Vec<f64>,
     window: u32,
 }
 
-impl<'a> Scorer<'a> {
-    fn new(items: &'a [Item], weights: Vec<f64>, norms: Vec<f64>, window: u32) -> Self {
-        let topics = items
-            .iter()
-            .map(|item| {
-                item.topic
-                    .as_deref()
-                    .map(TopicSketch::new)
-                    .unwrap_or_default()
-            })
-            .collect();
-        Scorer {
-            items,
-            topics,
-            weights,
-            norms,
-            window,
-        }
-    }
-
+impl Scorer<'_> {
     /// The time factor of two items `days` apart: `1 − days / (window +
     /// 1)`, 0 beyond the window.
     fn time(&self, days: i64) -> f64 {
@@ -474,10 +450,10 @@ impl<'a> Scorer<'a> {
         if a.group == b.group {
             return 1.0;
         }
-        if a.topic.is_none() || b.topic.is_none() {
-            return 0.0;
+        match (&a.topic, &b.topic) {
+            (Some(x), Some(y)) => (x.similarity(y) / TOPIC_SATURATION).min(1.0),
+            _ => 0.0,
         }
-        (self.topics[ia].similarity(&self.topics[ib]) / TOPIC_SATURATION).min(1.0)
     }
 
     /// The weighted cosine of the entity sets of items `ia` and `ib`.
@@ -515,14 +491,19 @@ impl<'a> Scorer<'a> {
         if time == 0.0 {
             return 0.0;
         }
-        (self.content(ia, ib) + self.entities(ia, ib)) / 2.0 * time
+        link(self.content(ia, ib), self.entities(ia, ib), time)
     }
+}
+
+/// The similarity of a link from its parts (see the module's doc).
+fn link(content: f64, entities: f64, time: f64) -> f64 {
+    (content + entities) / 2.0 * time
 }
 
 /// Above any similarity a link's content similarity and time factor allow:
 /// the entity cosine is at most 1 (plus rounding).
 fn similarity_bound(content: f64, time: f64) -> f64 {
-    (content + 1.0 + 1e-9) / 2.0 * time
+    link(content, 1.0 + 1e-9, time)
 }
 
 /// The story of each item (items in date order, entities numbered below
@@ -551,7 +532,12 @@ fn cluster(items: &[Item], window: u32, entities: usize) -> Vec<usize> {
                 .sqrt()
         })
         .collect();
-    let scorer = Scorer::new(items, weights, norms, window);
+    let scorer = Scorer {
+        items,
+        weights,
+        norms,
+        window,
+    };
     let common = ((n as f64) * COMMON_ENTITY_SHARE).max(20.0) as usize;
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); entities];
     let mut story_of = vec![0usize; n];
@@ -585,7 +571,7 @@ fn cluster(items: &[Item], window: u32, entities: usize) -> Vec<usize> {
                 if similarity_bound(content, time) < floor {
                     return true;
                 }
-                let sim = (content + scorer.entities(i, j)) / 2.0 * time;
+                let sim = link(content, scorer.entities(i, j), time);
                 let better = match *best {
                     None => true,
                     Some((s, k)) => sim > s || (sim == s && story_of[j] < story_of[k]),
@@ -662,15 +648,15 @@ fn describe(
         }
     }
     // Every entity two members share is one of the story's: weight 1.
-    let scorer = Scorer::new(
+    let scorer = Scorer {
         items,
-        vec![1.0; names.names.len()],
-        items
+        weights: vec![1.0; names.names.len()],
+        norms: items
             .iter()
             .map(|item| (item.entities.len() as f64).sqrt())
             .collect(),
         window,
-    );
+    };
     let sample: Vec<usize> = story.iter().copied().take(200).collect();
     let mut representative = story[0];
     let mut best = f64::NEG_INFINITY;

@@ -61,7 +61,7 @@ impl Generation {
     fn new(index: &NewsIndex, searcher: Searcher, answer_bytes: usize) -> Self {
         Generation {
             id: searcher.generation().generation_id(),
-            opstamp: opstamp_of(index, &searcher),
+            opstamp: index.commit_opstamp(&searcher).ok().flatten(),
             searcher,
             answers: AnswerCache::new(answer_bytes),
         }
@@ -206,23 +206,4 @@ pub(crate) fn answer(
     Ok(Bytes::from(
         serde_json::to_vec(&results).map_err(|_| crate::api::unexpected())?,
     ))
-}
-
-/// The opstamp of the commit `searcher` holds: the last commit's, when its
-/// segments are the searcher's (a commit may have landed since).
-fn opstamp_of(index: &NewsIndex, searcher: &Searcher) -> Option<u64> {
-    let metas = index.tantivy().load_metas().ok()?;
-    let mut committed: Vec<_> = metas
-        .segments
-        .iter()
-        .map(|segment| (segment.id(), segment.num_deleted_docs()))
-        .collect();
-    let mut held: Vec<_> = searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
-        .collect();
-    committed.sort_unstable();
-    held.sort_unstable();
-    (committed == held).then_some(metas.opstamp)
 }

@@ -352,19 +352,7 @@ impl NewsIndex {
         self.read(|| {
             let searcher = self.reader.searcher();
             let metas = self.index.load_metas()?;
-            let mut committed: Vec<(tantivy::index::SegmentId, u32)> = metas
-                .segments
-                .iter()
-                .map(|segment| (segment.id(), segment.num_deleted_docs()))
-                .collect();
-            let mut held: Vec<(tantivy::index::SegmentId, u32)> = searcher
-                .segment_readers()
-                .iter()
-                .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
-                .collect();
-            committed.sort_unstable();
-            held.sort_unstable();
-            if committed == held {
+            if holds_commit(&metas, &searcher) {
                 checked(stamp);
                 return Ok(searcher);
             }
@@ -375,6 +363,14 @@ impl NewsIndex {
             checked(stamp);
             Ok(self.reader.searcher())
         })
+    }
+
+    /// The opstamp of the last commit when `searcher` holds exactly its
+    /// segments and deletes; `None` when another commit has landed since
+    /// `searcher` was taken.
+    pub fn commit_opstamp(&self, searcher: &Searcher) -> Result<Option<u64>> {
+        let metas = self.read(|| Ok(self.index.load_metas()?))?;
+        Ok(holds_commit(&metas, searcher).then_some(metas.opstamp))
     }
 
     /// Number of articles in the last commit.
@@ -390,6 +386,24 @@ impl NewsIndex {
             None => Ok(None),
         })
     }
+}
+
+/// Whether `searcher` holds the segments of the commit `metas` describes,
+/// each with as many deletes.
+fn holds_commit(metas: &tantivy::IndexMeta, searcher: &Searcher) -> bool {
+    let mut committed: Vec<(tantivy::index::SegmentId, u32)> = metas
+        .segments
+        .iter()
+        .map(|segment| (segment.id(), segment.num_deleted_docs()))
+        .collect();
+    let mut held: Vec<(tantivy::index::SegmentId, u32)> = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| (segment.segment_id(), segment.num_deleted_docs()))
+        .collect();
+    committed.sort_unstable();
+    held.sort_unstable();
+    committed == held
 }
 
 /// The stored document with id `id` in `searcher`.
