@@ -116,6 +116,30 @@ pub fn stable_hash(text: &str) -> u64 {
 const SHINGLE_SALT: u64 = 0x6e65_7773_6465_7821; // "newsdex!"
 const TOPIC_SALT: u64 = 0x746f_7069_6373_2121; // "topics!!"
 
+/// Attempts of the densification probe sequence kept in a table, per bin
+/// (see [`Sketch::finish`]): all of them for the largest sketch (4 × 128
+/// bytes a bin, 80 KiB for both sketches, built once per process), since
+/// a short story leaves most bins empty and computing each probe's hash
+/// had cost more than the rest of the sketch.
+const PROBE_TABLE: usize = 4 * HASHES;
+
+/// The densification probe of `bin`'s `attempt` in a sketch of `2^(64 −
+/// shift)` bins under `salt`.
+fn probe(salt: u64, bin: usize, attempt: u64, shift: u32) -> usize {
+    (mix64(salt ^ ((bin as u64) << 32 | attempt)) >> shift) as usize
+}
+
+/// The first [`PROBE_TABLE`] probes of every bin of a `K`-bin sketch under
+/// `salt`, row by row (bins are fewer than 256).
+fn probe_table<const K: usize>(salt: u64) -> Vec<u8> {
+    let shift = 64 - K.trailing_zeros();
+    (0..K)
+        .flat_map(|bin| {
+            (0..PROBE_TABLE as u64).map(move |attempt| probe(salt, bin, attempt, shift) as u8)
+        })
+        .collect()
+}
+
 /// One-permutation MinHash (Li, Owen and Zhang, NIPS 2012) with optimal
 /// densification (Shrivastava, ICML 2017): each item is hashed once, its
 /// hash's top bits pick one of `K` bins and each bin keeps its smallest
@@ -123,47 +147,151 @@ const TOPIC_SALT: u64 = 0x746f_7069_6373_2121; // "topics!!"
 /// fixed sequence of probes (the same for every article) reaches. Two
 /// sketches agree in a bin with probability equal to the Jaccard
 /// similarity of the two sets, as `K` independent MinHash values do, at
-/// the cost of one hash per item instead of `K`. `K` is a power of two;
-/// `items` may repeat. All bins stay `u64::MAX` when `items` is empty.
-fn one_permutation<const K: usize>(items: &[u64], salt: u64) -> [u64; K] {
-    debug_assert!(K.is_power_of_two() && K > 1);
-    let shift = 64 - K.trailing_zeros();
-    let mut bins = [u64::MAX; K];
-    for &item in items {
-        let h = mix64(item ^ salt);
-        let bin = (h >> shift) as usize;
-        if h < bins[bin] {
-            bins[bin] = h;
+/// the cost of one hash per item instead of `K`. `K` is a power of two
+/// below 256; items may repeat.
+struct Sketch<const K: usize> {
+    bins: [u64; K],
+    salt: u64,
+    any: bool,
+}
+
+impl<const K: usize> Sketch<K> {
+    const SHIFT: u32 = 64 - K.trailing_zeros();
+
+    fn new(salt: u64) -> Self {
+        debug_assert!(K.is_power_of_two() && K > 1 && K <= 256);
+        Sketch {
+            bins: [u64::MAX; K],
+            salt,
+            any: false,
         }
     }
-    if items.is_empty() {
-        return bins;
-    }
-    let filled = bins;
-    for (i, bin) in bins.iter_mut().enumerate() {
-        if *bin != u64::MAX {
-            continue;
+
+    fn add(&mut self, item: u64) {
+        let h = mix64(item ^ self.salt);
+        let bin = (h >> Self::SHIFT) as usize;
+        if h < self.bins[bin] {
+            self.bins[bin] = h;
         }
-        // Probes: a hash of (salt, bin, attempt); after 4K misses (a
-        // chance of about e^-4 for an article with one shingle), the next
-        // filled bin in circular order. Either way a function of the bin
-        // and of which bins are filled only.
-        let mut found = None;
-        for attempt in 0..4 * K as u64 {
-            let probe = (mix64(salt ^ ((i as u64) << 32 | attempt)) >> shift) as usize;
-            if filled[probe] != u64::MAX {
-                found = Some(filled[probe]);
-                break;
+        self.any = true;
+    }
+
+    /// The bins, densified; all `u64::MAX` when nothing was added.
+    /// `probes` is [`probe_table`] for `K` and this sketch's salt.
+    fn finish(self, probes: &[u8]) -> [u64; K] {
+        let mut bins = self.bins;
+        if !self.any {
+            return bins;
+        }
+        let filled = self.bins;
+        for (i, bin) in bins.iter_mut().enumerate() {
+            if *bin != u64::MAX {
+                continue;
+            }
+            // Probes: a hash of (salt, bin, attempt); after 4K misses (a
+            // chance of about e^-4 for an article with one shingle), the
+            // next filled bin in circular order. Either way a function of
+            // the bin and of which bins are filled only.
+            let row = probes.get(i * PROBE_TABLE..(i + 1) * PROBE_TABLE);
+            let mut found = row.and_then(|row| {
+                row.iter()
+                    .map(|&at| filled[usize::from(at) % K])
+                    .find(|&v| v != u64::MAX)
+            });
+            if found.is_none() {
+                found = (PROBE_TABLE as u64..4 * K as u64)
+                    .map(|attempt| filled[probe(self.salt, i, attempt, Self::SHIFT)])
+                    .find(|&v| v != u64::MAX);
+            }
+            *bin = found.unwrap_or_else(|| {
+                (1..K)
+                    .map(|step| filled[(i + step) % K])
+                    .find(|&v| v != u64::MAX)
+                    .unwrap_or(u64::MAX)
+            });
+        }
+        bins
+    }
+}
+
+/// The probe tables of the two sketches, built once.
+fn shingle_probes() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| probe_table::<HASHES>(SHINGLE_SALT))
+}
+
+fn topic_probes() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| probe_table::<TOPIC_HASHES>(TOPIC_SALT))
+}
+
+/// Counts distinct shingle hashes exactly: an open-addressing set over
+/// hashes that are already mixed, its table reused from one article to
+/// the next (a sort of every shingle cost four times as much).
+#[derive(Default)]
+struct Distinct {
+    slots: Vec<u64>,
+    len: usize,
+    zero: bool,
+}
+
+impl Distinct {
+    /// Empties the set, sized for about `expected` values.
+    fn clear(&mut self, expected: usize) {
+        let capacity = (2 * expected).next_power_of_two().clamp(64, 1 << 20);
+        if self.slots.capacity() > 4 * capacity {
+            // After a very long article: give the memory back.
+            self.slots = Vec::new();
+        }
+        self.slots.clear();
+        self.slots.resize(capacity, 0);
+        self.len = 0;
+        self.zero = false;
+    }
+
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        if h == 0 {
+            self.len += usize::from(!self.zero);
+            self.zero = true;
+            return;
+        }
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![0; 2 * old.len().max(32)];
+            self.len = 0;
+            let zero = std::mem::take(&mut self.zero);
+            for value in old.into_iter().filter(|&v| v != 0) {
+                self.insert(value);
+            }
+            if zero {
+                self.insert(0);
             }
         }
-        *bin = found.unwrap_or_else(|| {
-            (1..K)
-                .map(|step| filled[(i + step) % K])
-                .find(|&v| v != u64::MAX)
-                .unwrap_or(u64::MAX)
-        });
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => {
+                    self.slots[at] = h;
+                    self.len += 1;
+                    return;
+                }
+                v if v == h => return,
+                _ => at = (at + 1) & mask,
+            }
+        }
     }
-    bins
+}
+
+/// The hash of one shingle: `window`'s word hashes, each rotated by its
+/// place so that order matters, then mixed once.
+fn shingle_of(window: impl Iterator<Item = u64>) -> u64 {
+    mix64(
+        window
+            .zip(0u32..)
+            .fold(FNV_OFFSET, |acc, (w, at)| acc ^ w.rotate_left(13 * at)),
+    )
 }
 
 /// A word of a text as the signatures see it.
@@ -176,6 +304,25 @@ struct Word {
     /// Whether every character is an ASCII digit.
     digits: bool,
 }
+
+/// Each ASCII byte's class for [`for_each_word`]: 0 for a separator, a
+/// letter's lowercase byte, a digit's byte with the top bit set.
+const ASCII_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        class[byte] = if b.is_ascii_digit() {
+            b | 0x80
+        } else if b.is_ascii_alphabetic() {
+            b.to_ascii_lowercase()
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    class
+};
 
 /// Calls `each` with every word of `text`: a run of alphanumeric
 /// characters, lowercased. ASCII is hashed byte by byte; any other
@@ -204,12 +351,15 @@ fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
         let byte = bytes[i];
         if byte.is_ascii() {
             i += 1;
-            if byte.is_ascii_alphanumeric() {
-                h = (h ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-                chars += 1;
-                digits &= byte.is_ascii_digit();
-            } else {
-                end_word(&mut h, &mut chars, &mut digits);
+            match ASCII_CLASS[usize::from(byte)] {
+                0 => end_word(&mut h, &mut chars, &mut digits),
+                class => {
+                    // A letter's class is its lowercase byte; a digit's, its
+                    // byte with the top bit set.
+                    h = (h ^ u64::from(class & 0x7f)).wrapping_mul(FNV_PRIME);
+                    chars += 1;
+                    digits &= class >= 0x80;
+                }
             }
             continue;
         }
@@ -242,19 +392,38 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
     words
 }
 
-fn stopword_hashes() -> &'static [u64] {
-    static STOP: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+/// The stopwords' hashes, sorted, and a 256-bit filter of their low bytes
+/// that rules most words out before a search.
+struct Stopwords {
+    filter: [u64; 4],
+    sorted: Vec<u64>,
+}
+
+impl Stopwords {
+    fn contains(&self, hash: u64) -> bool {
+        let low = (hash & 0xff) as usize;
+        self.filter[low / 64] & (1 << (low % 64)) != 0 && self.sorted.binary_search(&hash).is_ok()
+    }
+}
+
+fn stopword_hashes() -> &'static Stopwords {
+    static STOP: std::sync::OnceLock<Stopwords> = std::sync::OnceLock::new();
     STOP.get_or_init(|| {
-        let mut v: Vec<u64> = STOPWORDS.iter().flat_map(|w| word_hashes(w)).collect();
-        v.sort_unstable();
-        v
+        let mut sorted: Vec<u64> = STOPWORDS.iter().flat_map(|w| word_hashes(w)).collect();
+        sorted.sort_unstable();
+        let mut filter = [0u64; 4];
+        for hash in &sorted {
+            let low = (hash & 0xff) as usize;
+            filter[low / 64] |= 1 << (low % 64);
+        }
+        Stopwords { filter, sorted }
     })
 }
 
 /// Whether `word` is a topic word: four characters or more, not all
 /// digits, not a stopword.
-fn is_topic_word(word: &Word, stop: &[u64]) -> bool {
-    word.chars >= 4 && !word.digits && stop.binary_search(&word.hash).is_err()
+fn is_topic_word(word: &Word, stop: &Stopwords) -> bool {
+    word.chars >= 4 && !word.digits && !stop.contains(word.hash)
 }
 
 /// The hashes of the distinct topic words of `text`: four characters or
@@ -279,18 +448,9 @@ fn shingles_of(words: &[u64]) -> Vec<u64> {
         return Vec::new();
     }
     let width = SHINGLE_WORDS.min(words.len());
-    // Each word rotated by its place, so that order matters, then mixed
-    // once.
     let mut shingles: Vec<u64> = words
         .windows(width)
-        .map(|window| {
-            mix64(
-                window
-                    .iter()
-                    .zip(0u32..)
-                    .fold(FNV_OFFSET, |acc, (&w, at)| acc ^ w.rotate_left(13 * at)),
-            )
-        })
+        .map(|window| shingle_of(window.iter().copied()))
         .collect();
     shingles.sort_unstable();
     shingles.dedup();
@@ -327,24 +487,53 @@ impl Signature {
     /// The signature of an article's cleaned `body` (its `title` only says
     /// whether it is a revision); `None` when the body has no word.
     pub fn of(title: &str, body: &str) -> Option<Signature> {
+        thread_local! {
+            static DISTINCT: std::cell::RefCell<Distinct> = std::cell::RefCell::default();
+        }
         let stop = stopword_hashes();
-        let mut words = Vec::with_capacity(body.len() / 6);
-        let mut topic_words = Vec::new();
-        for (text, is_body) in [(title, false), (body, true)] {
-            for_each_word(text, |word| {
+        let mut topic_sketch = Sketch::<TOPIC_HASHES>::new(TOPIC_SALT);
+        for_each_word(title, |word| {
+            if is_topic_word(&word, stop) {
+                topic_sketch.add(word.hash);
+            }
+        });
+        // One pass over the body: its topic words, and each 5-word window
+        // (the last five words, oldest first) hashed as a shingle, counted
+        // and added to the sketch as it is found.
+        let mut sketch = Sketch::<HASHES>::new(SHINGLE_SALT);
+        let mut window = [0u64; SHINGLE_WORDS];
+        let mut words = 0usize;
+        let mut count = |distinct: &mut Distinct| {
+            distinct.clear(body.len() / 6);
+            for_each_word(body, |word| {
                 if is_topic_word(&word, stop) {
-                    topic_words.push(word.hash);
+                    topic_sketch.add(word.hash);
                 }
-                if is_body {
-                    words.push(word.hash);
+                let [_, a, b, c, d] = window;
+                window = [a, b, c, d, word.hash];
+                words += 1;
+                if words >= SHINGLE_WORDS {
+                    let shingle = shingle_of(window.iter().copied());
+                    distinct.insert(shingle);
+                    sketch.add(shingle);
                 }
             });
-        }
-        let shingles = shingles_of(&words);
-        if shingles.is_empty() {
+            // Fewer than five words: one shingle of all of them.
+            if (1..SHINGLE_WORDS).contains(&words) {
+                let shingle = shingle_of(window[SHINGLE_WORDS - words..].iter().copied());
+                distinct.insert(shingle);
+                sketch.add(shingle);
+            }
+            distinct.len
+        };
+        let shingles = DISTINCT.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut distinct) => count(&mut distinct),
+            Err(_) => count(&mut Distinct::default()),
+        });
+        if shingles == 0 {
             return None;
         }
-        let full: [u64; HASHES] = one_permutation(&shingles, SHINGLE_SALT);
+        let full = sketch.finish(shingle_probes());
         let mut bands = [0u64; BANDS];
         for (band, key) in bands.iter_mut().enumerate() {
             let rows = &full[band * ROWS..(band + 1) * ROWS];
@@ -357,7 +546,7 @@ impl Signature {
         for (short, value) in mins.iter_mut().zip(full) {
             *short = (value & 0xffff) as u16;
         }
-        let topic_full: [u64; TOPIC_HASHES] = one_permutation(&topic_words, TOPIC_SALT);
+        let topic_full = topic_sketch.finish(topic_probes());
         let mut topic = [0u16; TOPIC_HASHES];
         for (short, value) in topic.iter_mut().zip(topic_full) {
             *short = (value & 0xffff) as u16;
@@ -365,7 +554,7 @@ impl Signature {
         Some(Signature {
             mins,
             bands,
-            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
+            shingles: u32::try_from(shingles).unwrap_or(u32::MAX),
             revision: is_revision(title),
             topic,
         })
@@ -523,4 +712,138 @@ pub fn exact_jaccard(a: &[u64], b: &[u64]) -> f64 {
         }
     }
     common as f64 / (a.len() + b.len() - common) as f64
+}
+
+#[cfg(test)]
+mod streaming_tests {
+    //! [`Signature::of`] computes in one pass, with a probe table and a
+    //! hash set, what the plain definition computes with vectors and a
+    //! sort; the two must agree bit for bit, since signatures are stored.
+    use super::*;
+
+    /// The plain definition: every item hashed, every probe computed.
+    fn plain_one_permutation<const K: usize>(items: &[u64], salt: u64) -> [u64; K] {
+        let shift = 64 - K.trailing_zeros();
+        let mut bins = [u64::MAX; K];
+        for &item in items {
+            let h = mix64(item ^ salt);
+            let bin = (h >> shift) as usize;
+            bins[bin] = bins[bin].min(h);
+        }
+        if items.is_empty() {
+            return bins;
+        }
+        let filled = bins;
+        for (i, bin) in bins.iter_mut().enumerate() {
+            if *bin != u64::MAX {
+                continue;
+            }
+            *bin = (0..4 * K as u64)
+                .map(|attempt| filled[probe(salt, i, attempt, shift)])
+                .find(|&v| v != u64::MAX)
+                .or_else(|| {
+                    (1..K)
+                        .map(|step| filled[(i + step) % K])
+                        .find(|&v| v != u64::MAX)
+                })
+                .unwrap_or(u64::MAX);
+        }
+        bins
+    }
+
+    fn plain_signature(title: &str, body: &str) -> Option<Signature> {
+        let shingles = shingle_hashes(body);
+        if shingles.is_empty() {
+            return None;
+        }
+        let full: [u64; HASHES] = plain_one_permutation(&shingles, SHINGLE_SALT);
+        let mut topic_words = topic_word_hashes(title);
+        topic_words.extend(topic_word_hashes(body));
+        let topic_full: [u64; TOPIC_HASHES] = plain_one_permutation(&topic_words, TOPIC_SALT);
+        let mut bands = [0u64; BANDS];
+        for (band, key) in bands.iter_mut().enumerate() {
+            *key = full[band * ROWS..(band + 1) * ROWS]
+                .iter()
+                .fold(mix64(band as u64 + 1), |acc, &v| mix64(acc ^ v))
+                >> (64 - BAND_KEY_BITS);
+        }
+        Some(Signature {
+            mins: full.map(|v| (v & 0xffff) as u16),
+            bands,
+            shingles: shingles.len() as u32,
+            revision: is_revision(title),
+            topic: topic_full.map(|v| (v & 0xffff) as u16),
+        })
+    }
+
+    #[test]
+    fn the_one_pass_signature_equals_the_plain_definition() {
+        let sentence = "The invented council of Orrin voted to rebuild the north bridge, said its clerk, Mara Tull.";
+        let long: String = (0..400)
+            .map(|i| format!("word{} and the {} quay ", i % 37, i % 11))
+            .collect();
+        let repeated = "same five words here again ".repeat(50);
+        let bodies = [
+            "",
+            "   ,,, — ",
+            "one",
+            "one two",
+            "one two three four",
+            "one two three four five",
+            "one two three four five six",
+            sentence,
+            "Zürich’s ÉCOLE — «naïve» façade 2024 Ωmega straße İstanbul",
+            &long,
+            &repeated,
+        ];
+        for title in ["", "UPDATE 2-Orrin votes on the bridge", "Bridge vote"] {
+            for body in bodies {
+                assert_eq!(
+                    Signature::of(title, body),
+                    plain_signature(title, body),
+                    "title {title:?}, body {body:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_hashes_are_fnv_of_the_lowercased_alphanumeric_runs() {
+        let plain = |text: &str| -> Vec<u64> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    // Character by character: a final sigma stays σ.
+                    let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                    lower.bytes().fold(FNV_OFFSET, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+                    })
+                })
+                .collect()
+        };
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [
+            "",
+            "Hello, WORLD! it's 2024-03-25: x9 Z_z",
+            "Zürich’s ÉCOLE — «naïve» façade Ωmega straße İstanbul ΣΑΣ",
+            &all_ascii,
+        ] {
+            assert_eq!(word_hashes(text), plain(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_distinct_count_survives_growth_and_a_zero_hash() {
+        let mut distinct = Distinct::default();
+        distinct.clear(1);
+        for value in (0..5_000u64)
+            .chain(0..5_000)
+            .map(|v| v.wrapping_mul(0x9e37_79b9))
+        {
+            distinct.insert(value);
+        }
+        assert_eq!(distinct.len, 5_000);
+        distinct.clear(10);
+        assert_eq!(distinct.len, 0);
+    }
 }
