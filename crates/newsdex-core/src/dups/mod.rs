@@ -2,7 +2,7 @@
 //!
 //! - `signature`: the [`Signature`] of an article (a one-permutation
 //!   MinHash sketch of 128 values over the 5-word shingles of its cleaned
-//!   body, 12 LSH bands of 4 with 32-bit keys), its
+//!   body, 8 LSH bands of 3 with 32-bit keys), its
 //!   estimated Jaccard similarity and the threshold
 //!   ([`JACCARD_THRESHOLD`]: 0.8);
 //! - `lookup`: [`DupLookup`], the near-duplicates of a signature in a
