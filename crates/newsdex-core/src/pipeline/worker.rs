@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::{Receiver, Sender, TryRecvError};
 
 use super::claims::{id_key, Check, Claims};
 use super::gate::Gate;
@@ -120,17 +120,39 @@ impl Drop for PanicGuard<'_, '_> {
 
 /// Runs jobs until the job channel closes. Once the run is stopped, the
 /// remaining jobs are taken and dropped.
+///
+/// Records a job leaves parked (waiting for the gate or for their
+/// near-duplicate group to be decided) stay parked while the worker takes
+/// the next job, so that the wait for another worker's earlier records
+/// never leaves this one idle; before waiting for a job, the worker
+/// finishes everything it holds, so that no part the calling thread needs
+/// is held back meanwhile.
 pub fn work(shared: &Shared<'_>, jobs: Receiver<Job>, done: Sender<Message>) {
     let _guard = PanicGuard {
         shared,
         done: &done,
     };
     let mut times = WorkerTimes::default();
-    for job in jobs.iter() {
+    let mut held = Held::default();
+    loop {
+        let job = match jobs.try_recv() {
+            Ok(job) => job,
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => {
+                if let Err(fatal) = held.finish(shared, &done, &mut times) {
+                    shared.stop(fatal);
+                    let _ = done.send(Message::Stopped);
+                }
+                match jobs.recv() {
+                    Ok(job) => job,
+                    Err(_) => break,
+                }
+            }
+        };
         if shared.gate.is_stopped() {
+            held.clear();
             continue;
         }
-        if let Err(fatal) = run(shared, job, &done, &mut times) {
+        if let Err(fatal) = run(shared, job, &mut held, &done, &mut times) {
             shared.stop(fatal);
             let _ = done.send(Message::Stopped);
         }
@@ -144,7 +166,8 @@ struct Ready {
     doc: tantivy::TantivyDocument,
 }
 
-/// Runs one job.
+/// Runs one job: analyses its records in slot order and writes those the
+/// gate lets through, leaving the others parked in `held`.
 ///
 /// A record whose slot the gate does not let through yet is parked (its
 /// document built), and the worker goes on analysing the records after it,
@@ -154,6 +177,7 @@ struct Ready {
 fn run(
     shared: &Shared<'_>,
     job: Job,
+    held: &mut Held,
     done: &Sender<Message>,
     times: &mut WorkerTimes,
 ) -> std::result::Result<(), Fatal> {
@@ -164,17 +188,6 @@ fn run(
     // hold nothing to group.
     let filled = job.first + items.len() as u64;
     shared.register_empty(filled, job.first + job.slots);
-    let mut part = Vec::with_capacity(PART_SIZE.min(items.len()));
-    let send = |outcomes: Vec<Outcome>, through: u64, last: bool| {
-        // The calling thread is gone only when the run is over.
-        let _ = done.send(Message::Part(Part {
-            job: job.number,
-            outcomes,
-            through,
-            last,
-        }));
-    };
-    let mut parked = Parked::default();
     for (slot, item) in (job.first..).zip(items) {
         let pending = match item {
             Err(err) => {
@@ -186,33 +199,23 @@ fn run(
                 Prepared::Ready(ready) => Pending::Ready(ready),
             },
         };
-        parked.push(slot, pending);
-        while parked.drain(shared, &mut part, times)? {
-            // Everything finished before the parked record goes back now:
-            // the calling thread may need it to commit.
-            if let (false, Some(front)) = (part.is_empty(), parked.front()) {
-                send(std::mem::take(&mut part), front, false);
-            }
-            if !parked.is_full() {
-                break;
-            }
-            if !parked.wait(shared, times) {
-                return Ok(());
-            }
-        }
-        if part.len() >= PART_SIZE && parked.is_empty() {
-            send(std::mem::take(&mut part), slot + 1, false);
-        }
-    }
-    while parked.drain(shared, &mut part, times)? {
-        if let (false, Some(front)) = (part.is_empty(), parked.front()) {
-            send(std::mem::take(&mut part), front, false);
-        }
-        if !parked.wait(shared, times) {
+        held.queue.push(Parked::Record {
+            slot,
+            job: job.number,
+            pending,
+        });
+        if !held.advance(shared, done, times, false)? {
             return Ok(());
         }
+        if held.part.len() >= PART_SIZE && held.queue.is_empty() {
+            held.send(done, slot + 1, false);
+        }
     }
-    send(part, job.first + job.slots, true);
+    held.queue.push(Parked::End {
+        job: job.number,
+        through: job.first + job.slots,
+    });
+    held.advance(shared, done, times, false)?;
     Ok(())
 }
 
@@ -231,74 +234,198 @@ enum Pending {
     Ready(Ready),
 }
 
-/// Records of a job analysed but not yet sent back, in slot order, the
-/// first of them waiting for the gate.
-#[derive(Default)]
-struct Parked {
-    queue: VecDeque<(u64, Pending)>,
-    bytes: usize,
+/// What a worker holds, in slot order: records analysed but not yet sent
+/// back (the first of them waiting for the gate or its group), with the
+/// ends of their jobs between them.
+enum Parked {
+    Record {
+        slot: u64,
+        job: u64,
+        pending: Pending,
+    },
+    End {
+        job: u64,
+        through: u64,
+    },
 }
 
-impl Parked {
-    fn push(&mut self, slot: u64, pending: Pending) {
-        if let Pending::Ready(ready) = &pending {
-            self.bytes += ready.record.input_bytes;
+/// A worker's parked records and the part being filled, across jobs.
+#[derive(Default)]
+struct Held {
+    queue: Queue,
+    /// Finished records not yet sent, all of job `part_job`.
+    part: Vec<Outcome>,
+    part_job: u64,
+}
+
+impl Held {
+    /// Sends the part filled so far.
+    fn send(&mut self, done: &Sender<Message>, through: u64, last: bool) {
+        // The calling thread is gone only when the run is over.
+        let _ = done.send(Message::Part(Part {
+            job: self.part_job,
+            outcomes: std::mem::take(&mut self.part),
+            through,
+            last,
+        }));
+    }
+
+    /// Writes and sends back what the gate lets through. When a record it
+    /// does not let through is left, sends everything finished before it
+    /// (the calling thread may need it to commit) and, when the queue is
+    /// full or `to_the_end`, waits for it. False when the run stopped
+    /// while waiting.
+    fn advance(
+        &mut self,
+        shared: &Shared<'_>,
+        done: &Sender<Message>,
+        times: &mut WorkerTimes,
+        to_the_end: bool,
+    ) -> std::result::Result<bool, Fatal> {
+        loop {
+            if shared.gate.is_stopped() {
+                self.clear();
+                return Ok(false);
+            }
+            let Some(front) = self.drain(shared, done, times)? else {
+                return Ok(true);
+            };
+            if !self.part.is_empty() {
+                self.send(done, front, false);
+            }
+            if !to_the_end && !self.queue.is_full() {
+                return Ok(true);
+            }
+            if !wait(shared, front, times) {
+                self.clear();
+                return Ok(false);
+            }
         }
-        self.queue.push_back((slot, pending));
     }
 
-    fn front(&self) -> Option<u64> {
-        self.queue.front().map(|(slot, _)| *slot)
+    /// Writes and sends back everything held, waiting as needed.
+    fn finish(
+        &mut self,
+        shared: &Shared<'_>,
+        done: &Sender<Message>,
+        times: &mut WorkerTimes,
+    ) -> std::result::Result<(), Fatal> {
+        self.advance(shared, done, times, true).map(|_| ())
     }
 
-    fn is_empty(&self) -> bool {
-        self.queue.is_empty()
-    }
-
-    fn is_full(&self) -> bool {
-        self.queue.len() >= PARK_RECORDS || self.bytes >= PARK_BYTES
-    }
-
-    /// Moves records into `part` from the front, writing those the gate
-    /// lets through; true when one it does not let through is left.
+    /// Moves records into the part from the front, writing those the gate
+    /// lets through and sending each job's last part at its end; the slot
+    /// of the first record it does not let through, if one is left.
     fn drain(
         &mut self,
         shared: &Shared<'_>,
-        part: &mut Vec<Outcome>,
+        done: &Sender<Message>,
         times: &mut WorkerTimes,
-    ) -> std::result::Result<bool, Fatal> {
-        while let Some((slot, pending)) = self.queue.pop_front() {
-            let what = match pending {
-                Pending::Done(what) => what,
-                Pending::Ready(ready) if shared.writable(slot) => {
-                    self.bytes -= ready.record.input_bytes;
-                    What::Article(Box::new(write(shared, slot, ready, times)?))
+    ) -> std::result::Result<Option<u64>, Fatal> {
+        while let Some(parked) = self.queue.pop() {
+            let (slot, job, what) = match parked {
+                Parked::End { job, through } => {
+                    self.part_job = job;
+                    self.send(done, through, true);
+                    continue;
                 }
-                Pending::Ready(ready) => {
-                    self.queue.push_front((slot, Pending::Ready(ready)));
-                    return Ok(true);
+                Parked::Record {
+                    slot,
+                    job,
+                    pending: Pending::Done(what),
+                } => (slot, job, what),
+                Parked::Record {
+                    slot,
+                    job,
+                    pending: Pending::Ready(ready),
+                } if shared.writable(slot) => (
+                    slot,
+                    job,
+                    What::Article(Box::new(write(shared, slot, ready, times)?)),
+                ),
+                parked @ Parked::Record { slot, .. } => {
+                    self.queue.push_front(parked);
+                    return Ok(Some(slot));
                 }
             };
-            part.push(Outcome { slot, what });
+            self.part_job = job;
+            self.part.push(Outcome { slot, what });
         }
-        Ok(false)
+        Ok(None)
     }
 
-    /// Waits until the gate lets the first record through; false when the
-    /// run stops first.
-    fn wait(&self, shared: &Shared<'_>, times: &mut WorkerTimes) -> bool {
-        let Some(slot) = self.front() else {
-            return true;
-        };
-        let started = Instant::now();
-        let open = shared.gate.wait(slot)
-            && shared
-                .dups
-                .as_ref()
-                .is_none_or(|d| d.wait(slot, || shared.gate.is_stopped()));
-        times.waiting += started.elapsed();
-        open
+    /// Drops everything held (the run stopped).
+    fn clear(&mut self) {
+        self.queue = Queue::default();
+        self.part.clear();
     }
+}
+
+/// The parked queue, with the input bytes its records hold.
+#[derive(Default)]
+struct Queue {
+    items: VecDeque<Parked>,
+    bytes: usize,
+    records: usize,
+}
+
+impl Queue {
+    fn size(parked: &Parked) -> Option<usize> {
+        match parked {
+            Parked::Record {
+                pending: Pending::Ready(ready),
+                ..
+            } => Some(ready.record.input_bytes),
+            Parked::Record { .. } => Some(0),
+            Parked::End { .. } => None,
+        }
+    }
+
+    fn push(&mut self, parked: Parked) {
+        if let Some(bytes) = Self::size(&parked) {
+            self.bytes += bytes;
+            self.records += 1;
+        }
+        self.items.push_back(parked);
+    }
+
+    fn push_front(&mut self, parked: Parked) {
+        if let Some(bytes) = Self::size(&parked) {
+            self.bytes += bytes;
+            self.records += 1;
+        }
+        self.items.push_front(parked);
+    }
+
+    fn pop(&mut self) -> Option<Parked> {
+        let parked = self.items.pop_front()?;
+        if let Some(bytes) = Self::size(&parked) {
+            self.bytes -= bytes;
+            self.records -= 1;
+        }
+        Some(parked)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn is_full(&self) -> bool {
+        self.records >= PARK_RECORDS || self.bytes >= PARK_BYTES
+    }
+}
+
+/// Waits until the record in `slot` may be written: the gate lets it
+/// through and its group can be decided; false when the run stops first.
+fn wait(shared: &Shared<'_>, slot: u64, times: &mut WorkerTimes) -> bool {
+    let started = Instant::now();
+    let open = shared.gate.wait(slot)
+        && shared
+            .dups
+            .as_ref()
+            .is_none_or(|d| d.wait(slot, || shared.gate.is_stopped()));
+    times.waiting += started.elapsed();
+    open
 }
 
 /// A record after analysis.
