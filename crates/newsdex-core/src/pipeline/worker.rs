@@ -236,7 +236,10 @@ enum Pending {
 
 /// What a worker holds, in slot order: records analysed but not yet sent
 /// back (the first of them waiting for the gate or its group), with the
-/// ends of their jobs between them.
+/// ends of their jobs between them. Nearly every entry is a record, so the
+/// size of the small `End` does not matter, and boxing the records would
+/// cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 enum Parked {
     Record {
         slot: u64,
