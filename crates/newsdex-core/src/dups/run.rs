@@ -17,6 +17,7 @@
 //! is thus its first-indexed member's, and adding a copy renumbers nothing.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -133,6 +134,9 @@ impl State {
 pub struct RunTable {
     state: Mutex<State>,
     registered: Condvar,
+    /// `State::low`, readable without the lock ([`RunTable::is_settled`]
+    /// is asked for every record a worker drains).
+    low: AtomicU64,
 }
 
 impl RunTable {
@@ -149,6 +153,7 @@ impl RunTable {
     pub fn register_empty(&self, start: u64, end: u64) {
         let mut state = self.lock();
         state.mark(start, end);
+        self.low.store(state.low, Ordering::Release);
         drop(state);
         self.registered.notify_all();
     }
@@ -176,6 +181,7 @@ impl RunTable {
             },
         );
         state.mark(slot, slot + 1);
+        self.low.store(state.low, Ordering::Release);
         drop(state);
         self.registered.notify_all();
     }
@@ -183,12 +189,15 @@ impl RunTable {
     /// Whether every slot before `slot` is registered, so its group can be
     /// decided.
     pub fn is_settled(&self, slot: u64) -> bool {
-        self.lock().low >= slot
+        self.low.load(Ordering::Acquire) >= slot
     }
 
     /// Waits until [`RunTable::is_settled`] for `slot`, or `stopped` says
     /// the run is over (checked every few milliseconds); false then.
     pub fn wait(&self, slot: u64, stopped: impl Fn() -> bool) -> bool {
+        if self.is_settled(slot) {
+            return true;
+        }
         let mut state = self.lock();
         while state.low < slot {
             if stopped() {
