@@ -31,6 +31,7 @@ use tantivy::fastfield::FacetReader;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::facet_columns::{doc_groups, RowScratch, BLOCK};
 
@@ -99,31 +100,57 @@ struct SeveralValues {
 pub struct FacetValues {
     /// (encoded facet term, count), sorted by term bytes, no duplicates.
     counts: Vec<(Vec<u8>, u64)>,
+    /// Or, counted through a [`crate::facet_table`] dictionary: the
+    /// dictionary's terms (sorted by bytes within a field) and (term id,
+    /// count), by id, no duplicates; a term is copied only when listed.
+    by_id: Option<(Arc<[Vec<u8>]>, Vec<(u32, u64)>)>,
 }
 
 impl FacetValues {
     /// Counts already sorted by term, without duplicates.
     pub(crate) fn from_sorted(counts: Vec<(Vec<u8>, u64)>) -> Self {
-        FacetValues { counts }
+        FacetValues {
+            counts,
+            by_id: None,
+        }
+    }
+
+    /// Counts by id of `terms`, sorted by id (so by term), without
+    /// duplicates.
+    pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: Vec<(u32, u64)>) -> Self {
+        FacetValues {
+            counts: Vec::new(),
+            by_id: Some((terms, counts)),
+        }
     }
 
     /// Number of distinct values.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        match &self.by_id {
+            Some((_, counts)) => counts.len(),
+            None => self.counts.len(),
+        }
     }
 
     /// Whether no value was counted.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len() == 0
     }
 
     /// (value path without the leading `/`, count) pairs: `ft`,
     /// `vetoed/ru`.
     pub fn into_paths(self) -> Vec<(String, u64)> {
-        self.counts
-            .into_iter()
-            .map(|(term, count)| (path_of(&term), count))
-            .collect()
+        match self.by_id {
+            Some((terms, counts)) => counts
+                .into_iter()
+                .filter_map(|(id, count)| Some((path_of(terms.get(id as usize)?), count)))
+                .collect(),
+            None => self
+                .counts
+                .into_iter()
+                .map(|(term, count)| (path_of(&term), count))
+                .collect(),
+        }
     }
 
     /// The values whose count is at least the `limit`-th highest, as
@@ -131,11 +158,17 @@ impl FacetValues {
     /// at the threshold are kept, so that a final order by count then label
     /// picks the same values as ordering everything would.
     pub fn most_frequent(mut self, limit: usize) -> Vec<(String, u64)> {
-        if limit > 0 && self.counts.len() > limit {
-            let mut by_count: Vec<u64> = self.counts.iter().map(|&(_, c)| c).collect();
+        if limit > 0 && self.len() > limit {
+            let mut by_count: Vec<u64> = match &self.by_id {
+                Some((_, counts)) => counts.iter().map(|&(_, c)| c).collect(),
+                None => self.counts.iter().map(|&(_, c)| c).collect(),
+            };
             let (_, &mut threshold, _) =
                 by_count.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-            self.counts.retain(|&(_, c)| c >= threshold);
+            match &mut self.by_id {
+                Some((_, counts)) => counts.retain(|&(_, c)| c >= threshold),
+                None => self.counts.retain(|&(_, c)| c >= threshold),
+            }
         }
         self.into_paths()
     }
@@ -196,7 +229,7 @@ pub(crate) fn merge_segments(
     }
     if lists.len() <= 1 {
         let counts = lists.pop().unwrap_or_default();
-        return Ok(FacetValues { counts });
+        return Ok(FacetValues::from_sorted(counts));
     }
     let mut counts: Vec<(Vec<u8>, u64)> = Vec::new();
     for (term, count) in lists.into_iter().kmerge_by(|a, b| a.0 < b.0) {
@@ -205,7 +238,7 @@ pub(crate) fn merge_segments(
             _ => counts.push((term, count)),
         }
     }
-    Ok(FacetValues { counts })
+    Ok(FacetValues::from_sorted(counts))
 }
 
 impl FacetValueSegmentCollector {
@@ -343,7 +376,7 @@ impl FacetValueSegmentCollector {
             .map(|(term, count)| (term.to_vec(), count))
             .collect();
         counts.sort_unstable();
-        Ok(FacetValues { counts })
+        Ok(FacetValues::from_sorted(counts))
     }
 }
 
@@ -382,7 +415,7 @@ impl SegmentCollector for FacetValueSegmentCollector {
         if !all_found {
             return Err("a counted value is missing from the dictionary".to_string());
         }
-        Ok(FacetValues { counts })
+        Ok(FacetValues::from_sorted(counts))
     }
 }
 
@@ -588,15 +621,13 @@ mod tests {
 
     #[test]
     fn most_frequent_keeps_ties_at_the_threshold() {
-        let values = FacetValues {
-            counts: vec![
-                (b"a".to_vec(), 1),
-                (b"b".to_vec(), 5),
-                (b"c".to_vec(), 3),
-                (b"d".to_vec(), 3),
-                (b"e\0f".to_vec(), 2),
-            ],
-        };
+        let values = FacetValues::from_sorted(vec![
+            (b"a".to_vec(), 1),
+            (b"b".to_vec(), 5),
+            (b"c".to_vec(), 3),
+            (b"d".to_vec(), 3),
+            (b"e\0f".to_vec(), 2),
+        ]);
         let top = |limit| {
             let mut v: Vec<String> = values
                 .clone()

@@ -244,11 +244,12 @@ fn run(
     let mut table_handle = None;
     match tables {
         Some(tables) if !fields.is_empty() => {
-            let named = fields
+            let named: Vec<(String, bool)> = fields
                 .iter()
                 .map(|&(f, hierarchical)| (f.as_str().to_string(), hierarchical))
                 .collect();
-            let collector = FacetTablesCollector::new(named, Arc::clone(tables));
+            let dictionary = tables.dictionary(searcher.segment_readers(), &named)?;
+            let collector = FacetTablesCollector::new(named, Arc::clone(tables), dictionary);
             table_handle = Some(collectors.add_collector(collector));
         }
         _ => {
