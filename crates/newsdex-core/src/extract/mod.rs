@@ -63,6 +63,18 @@ pub(crate) fn lines_and_first_columns(text: &str) -> impl Iterator<Item = (&str,
     })
 }
 
+/// `column.trim()`, without decoding a char when both ends are printable
+/// ASCII (as every key of the gazetteers is).
+pub(crate) fn trimmed(column: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = column.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        column
+    } else {
+        column.trim()
+    }
+}
+
 /// Labels read from a gazetteer's rows without building its registry, by
 /// key: each key's rows are read once per process.
 type LabelMemo = std::sync::Mutex<Option<rustc_hash::FxHashMap<String, Option<String>>>>;

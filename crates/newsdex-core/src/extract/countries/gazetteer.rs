@@ -124,7 +124,7 @@ pub(super) fn labels_of(ids: &[&str]) -> Vec<Option<String>> {
         for (line, id) in crate::extract::lines_and_first_columns(tsv) {
             // Only the id is read of a row no one asked about; the rest of
             // `rows_of` and `parse_row` applies to the rows asked about.
-            let Some(label) = labels.get_mut(id.trim()) else {
+            let Some(label) = labels.get_mut(crate::extract::trimmed(id)) else {
                 continue;
             };
             if line.trim().is_empty() || line.starts_with('#') {

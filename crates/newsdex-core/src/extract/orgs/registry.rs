@@ -178,7 +178,7 @@ pub(super) fn scan_labels(slugs: &[&str]) -> Vec<Option<String>> {
         slugs.iter().map(|&slug| (slug, None)).collect();
     for (line, slug) in gazetteer::row_lines() {
         // Only the slug is read of a row no one asked about.
-        let Some(label) = labels.get_mut(slug.trim()) else {
+        let Some(label) = labels.get_mut(crate::extract::trimmed(slug)) else {
             continue;
         };
         if let Some(row) = gazetteer::parse_row(line) {
