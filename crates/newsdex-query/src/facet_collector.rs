@@ -26,14 +26,13 @@
 use itertools::Itertools;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::fastfield::FacetReader;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::facet_columns::{doc_groups, RowScratch, BLOCK};
+use crate::facet_columns::{doc_groups, facet_column, RowScratch, BLOCK};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -72,9 +71,9 @@ fn path_of(encoded: &[u8]) -> String {
 
 /// Per-segment part of [`FacetValueCollector`].
 pub struct FacetValueSegmentCollector {
-    reader: FacetReader,
-    /// The field's ordinal column (`None` when no document of the segment
-    /// has a value).
+    /// The field's column, for its dictionary, and its ordinals (both
+    /// `None` when no document of the segment has a value).
+    dictionary: Option<StrColumn>,
     column: Option<Column<u64>>,
     /// Per ordinal: matching documents holding it (for a hierarchical
     /// field, only those holding one value).
@@ -187,15 +186,12 @@ impl Collector for FacetValueCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetValueSegmentCollector> {
-        let reader = segment.facet_reader(&self.field)?;
-        let column = segment
-            .fast_fields()
-            .str(&self.field)?
-            .map(|column| column.ords().clone());
-        let counts = vec![0; reader.num_facets()];
+        let dictionary = facet_column(segment, &self.field)?;
+        let column = dictionary.as_ref().map(|column| column.ords().clone());
+        let counts = vec![0; dictionary.as_ref().map_or(0, |column| column.num_terms())];
         let several = self.hierarchical.then(SeveralValues::default);
         Ok(FacetValueSegmentCollector {
-            reader,
+            dictionary,
             column,
             counts,
             several,
@@ -296,9 +292,12 @@ impl FacetValueSegmentCollector {
         // The needed terms, in ordinal (so byte) order, in one buffer.
         let mut bytes: Vec<u8> = Vec::new();
         let mut ends: Vec<usize> = Vec::with_capacity(needed.len());
-        let all_found = self
-            .reader
-            .facet_dict()
+        let Some(column) = &self.dictionary else {
+            // No document of the segment holds a value: none was counted.
+            return Ok(FacetValues::default());
+        };
+        let all_found = column
+            .dictionary()
             .sorted_ords_to_term_cb(&needed, |term| {
                 bytes.extend_from_slice(term);
                 ends.push(bytes.len());
@@ -403,9 +402,12 @@ impl SegmentCollector for FacetValueSegmentCollector {
         // Ordinals are in term order, so the list comes out sorted.
         let mut counts = Vec::with_capacity(counted.len());
         let mut next = counted.iter();
-        let all_found = self
-            .reader
-            .facet_dict()
+        let Some(column) = &self.dictionary else {
+            // No document of the segment holds a value: none was counted.
+            return Ok(FacetValues::default());
+        };
+        let all_found = column
+            .dictionary()
             .sorted_ords_to_term_cb(&ords, |term| {
                 if let Some(&(_, count)) = next.next() {
                     counts.push((term.to_vec(), u64::from(count)));

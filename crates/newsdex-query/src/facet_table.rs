@@ -21,7 +21,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::facet_collector::FacetValues;
-use crate::facet_columns::{read_value_ids, Ancestors};
+use crate::facet_columns::{facet_column, read_value_ids, Ancestors};
 
 /// One segment's values of one facet field.
 #[derive(Debug, Default)]
@@ -39,17 +39,24 @@ impl FieldTable {
     /// Reads the table of `field` in `segment`; `hierarchical` counts every
     /// level of a value.
     fn read(segment: &SegmentReader, field: &str, hierarchical: bool) -> tantivy::Result<Self> {
-        let reader = segment.facet_reader(field)?;
+        let Some(column) = facet_column(segment, field)? else {
+            // No document of the segment holds a value.
+            return Ok(FieldTable {
+                starts: vec![0; segment.max_doc() as usize + 1],
+                values: Vec::new(),
+                terms: Vec::new(),
+            });
+        };
         let ancestors = if hierarchical {
-            Some(Ancestors::read(&reader)?)
+            Some(Ancestors::read(&column)?)
         } else {
             None
         };
         let terms = match &ancestors {
             Some(ancestors) => ancestors.paths.clone(),
             None => {
-                let mut terms = Vec::with_capacity(reader.num_facets());
-                let mut stream = reader.facet_dict().stream()?;
+                let mut terms = Vec::with_capacity(column.num_terms());
+                let mut stream = column.dictionary().stream()?;
                 while stream.advance() {
                     terms.push(stream.key().to_vec());
                 }
@@ -60,10 +67,9 @@ impl FieldTable {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut values: Vec<u32> = Vec::new();
         starts.push(0);
-        let column = segment.fast_fields().str(field)?.map(|c| c.ords().clone());
         let mut next: DocId = 0;
-        if let Some(column) = column {
-            read_value_ids(&column, max_doc, |doc, ords| {
+        {
+            read_value_ids(column.ords(), max_doc, |doc, ords| {
                 // Documents without values between the last one and this.
                 while next < doc {
                     starts.push(len_u32(&values));
