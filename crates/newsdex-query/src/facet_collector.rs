@@ -247,6 +247,19 @@ impl FacetValueSegmentCollector {
         };
         self.rows.read_ords(column, &self.docs, &mut self.ords);
         self.docs.clear();
+        let row_docs = &self.rows.row_docs;
+        if row_docs.windows(2).all(|pair| pair[0] != pair[1]) {
+            // Each hit holds one value (or none): counted as read.
+            for &ord in &self.ords {
+                if let Some(count) = usize::try_from(ord)
+                    .ok()
+                    .and_then(|ord| self.counts.get_mut(ord))
+                {
+                    *count += 1;
+                }
+            }
+            return;
+        }
         for (_, range) in doc_groups(&self.rows.row_docs) {
             let ords = &mut self.ords[range];
             if ords.len() > 1 {

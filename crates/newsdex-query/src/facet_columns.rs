@@ -92,7 +92,7 @@ impl RowScratch {
     /// and `ords` with each row's ordinal, in one batched read.
     pub(crate) fn read_ords(&mut self, column: &Column<u64>, docs: &[DocId], ords: &mut Vec<u64>) {
         self.find_rows(&column.index, docs);
-        ords.clear();
+        // `get_vals` writes every slot: no need to zero them first.
         ords.resize(self.rows.len(), 0);
         column.values.get_vals(&self.rows, ords);
     }
@@ -117,9 +117,8 @@ impl RowScratch {
                 let n = self.ranks.len();
                 self.rank_ends.clear();
                 self.rank_ends.extend(self.ranks.iter().map(|r| r + 1));
-                self.starts.clear();
+                // `get_vals` writes every slot: no need to zero them first.
                 self.starts.resize(n, 0);
-                self.ends.clear();
                 self.ends.resize(n, 0);
                 multi
                     .start_index_column
