@@ -294,14 +294,34 @@ impl FacetValueSegmentCollector {
     /// ordinal's count added to every level of its path, and each hit with
     /// several values counted once per distinct level.
     fn harvest_levels(self, several: SeveralValues) -> SegmentFacetCounts {
-        let mut needed: Vec<u64> = (0u64..)
-            .zip(&self.counts)
-            .filter(|&(_, &count)| count > 0)
-            .map(|(ord, _)| ord)
-            .chain(several.ords.iter().copied())
+        // The ordinals needed, marked in ordinal order (a sort of the
+        // several values' ordinals cost more than the rest of a broad
+        // search's harvest): `at[ord]` is the ordinal's index in `needed`.
+        const NONE: u32 = u32::MAX;
+        let mut at: Vec<u32> = self
+            .counts
+            .iter()
+            .map(|&count| if count > 0 { 0 } else { NONE })
             .collect();
-        needed.sort_unstable();
-        needed.dedup();
+        for &ord in &several.ords {
+            if let Some(slot) = usize::try_from(ord).ok().and_then(|ord| at.get_mut(ord)) {
+                *slot = 0;
+            }
+        }
+        let mut needed: Vec<u64> = Vec::new();
+        for (ord, slot) in (0u64..).zip(at.iter_mut()) {
+            if *slot != NONE {
+                *slot = u32::try_from(needed.len()).unwrap_or(NONE);
+                needed.push(ord);
+            }
+        }
+        let index_of = |ord: u64| {
+            usize::try_from(ord)
+                .ok()
+                .and_then(|ord| at.get(ord))
+                .filter(|&&i| i != NONE)
+                .map(|&i| i as usize)
+        };
         // The needed terms, in ordinal (so byte) order, in one buffer.
         let mut bytes: Vec<u8> = Vec::new();
         let mut ends: Vec<usize> = Vec::with_capacity(needed.len());
@@ -364,19 +384,25 @@ impl FacetValueSegmentCollector {
                 }
             }
         }
-        let mut hit_levels: Vec<u32> = Vec::new();
+        // Each level counted once per hit: `last_hit[level]` is the last
+        // hit (numbered from 1) that counted it.
+        let mut last_hit = vec![0usize; level_counts.len()];
         let mut start = 0;
-        for &end in &several.ends {
-            hit_levels.clear();
+        for (hit, &end) in (1usize..).zip(&several.ends) {
             for &ord in several.ords.get(start..end).unwrap_or_default() {
-                if let Ok(at) = needed.binary_search(&ord) {
-                    hit_levels.extend_from_slice(levels_of(at));
+                if let Some(at) = index_of(ord) {
+                    for &id in levels_of(at) {
+                        let id = id as usize;
+                        if let (Some(last), Some(count)) =
+                            (last_hit.get_mut(id), level_counts.get_mut(id))
+                        {
+                            if *last != hit {
+                                *last = hit;
+                                *count += 1;
+                            }
+                        }
+                    }
                 }
-            }
-            hit_levels.sort_unstable();
-            hit_levels.dedup();
-            for &id in &hit_levels {
-                level_counts[id as usize] += 1;
             }
             start = end;
         }
