@@ -121,10 +121,10 @@ pub fn normalize(s: &str) -> String {
 pub(super) fn labels_of(ids: &[&str]) -> Vec<Option<String>> {
     let mut labels: FxHashMap<&str, Option<&str>> = ids.iter().map(|&id| (id, None)).collect();
     for (tsv, curated) in [(GENERATED_TSV, false), (CURATED_TSV, true)] {
-        for (line, id) in crate::extract::lines_and_first_columns(tsv) {
+        for (line, id) in crate::extract::labels::lines_and_first_columns(tsv) {
             // Only the id is read of a row no one asked about; the rest of
             // `rows_of` and `parse_row` applies to the rows asked about.
-            let Some(label) = labels.get_mut(crate::extract::trimmed(id)) else {
+            let Some(label) = labels.get_mut(crate::extract::labels::trimmed(id)) else {
                 continue;
             };
             if line.trim().is_empty() || line.starts_with('#') {

@@ -10,7 +10,7 @@ use super::gazetteer::{self, normalize};
 use super::model::Country;
 
 /// Labels read without the registry, kept for the searches after.
-static READ: crate::extract::LabelMemo = std::sync::Mutex::new(None);
+static READ: crate::extract::labels::LabelMemo = std::sync::Mutex::new(None);
 
 /// The registry [`CountryRegistry::shared`] builds on first use.
 static SHARED: OnceLock<CountryRegistry> = OnceLock::new();
@@ -65,7 +65,7 @@ impl CountryRegistry {
                 .iter()
                 .map(|id| registry.label(id).map(str::to_string))
                 .collect(),
-            None => crate::extract::memoised_labels(ids, &READ, gazetteer::labels_of),
+            None => crate::extract::labels::memoised_labels(ids, &READ, gazetteer::labels_of),
         }
     }
 

@@ -51,7 +51,7 @@ pub(super) fn rows() -> impl Iterator<Item = Row> {
 /// The lines of `orgs.tsv`, rows or not (see [`parse_row`]), with their
 /// first column (a row's slug, untrimmed).
 pub(super) fn row_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
-    crate::extract::lines_and_first_columns(ORGS_TSV)
+    crate::extract::labels::lines_and_first_columns(ORGS_TSV)
 }
 
 /// One line of `orgs.tsv` as a row; `None` for a blank line, a comment or

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::gazetteer::{self, normalize, slug_of, Kind};
 
 /// Labels read without the registry, kept for the searches after.
-static READ: crate::extract::LabelMemo = std::sync::Mutex::new(None);
+static READ: crate::extract::labels::LabelMemo = std::sync::Mutex::new(None);
 
 /// The registry [`OrgRegistry::shared`] builds on first use.
 static SHARED: OnceLock<OrgRegistry> = OnceLock::new();
@@ -125,7 +125,7 @@ impl OrgRegistry {
                 .iter()
                 .map(|slug| registry.label(slug).map(str::to_string))
                 .collect(),
-            None => crate::extract::memoised_labels(slugs, &READ, scan_labels),
+            None => crate::extract::labels::memoised_labels(slugs, &READ, scan_labels),
         }
     }
 
@@ -178,7 +178,7 @@ pub(super) fn scan_labels(slugs: &[&str]) -> Vec<Option<String>> {
         slugs.iter().map(|&slug| (slug, None)).collect();
     for (line, slug) in gazetteer::row_lines() {
         // Only the slug is read of a row no one asked about.
-        let Some(label) = labels.get_mut(crate::extract::trimmed(slug)) else {
+        let Some(label) = labels.get_mut(crate::extract::labels::trimmed(slug)) else {
             continue;
         };
         if let Some(row) = gazetteer::parse_row(line) {
