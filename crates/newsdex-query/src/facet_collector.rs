@@ -102,8 +102,11 @@ pub struct FacetValues {
     /// Or, counted through a [`crate::facet_table`] dictionary: the
     /// dictionary's terms (sorted by bytes within a field) and (term id,
     /// count), by id, no duplicates; a term is copied only when listed.
-    by_id: Option<(Arc<[Vec<u8>]>, Vec<(u32, u64)>)>,
+    by_id: Option<(Arc<[Vec<u8>]>, IdCounts)>,
 }
+
+/// (term id, count) pairs, by id.
+type IdCounts = Vec<(u32, u64)>;
 
 impl FacetValues {
     /// Counts already sorted by term, without duplicates.
@@ -116,7 +119,7 @@ impl FacetValues {
 
     /// Counts by id of `terms`, sorted by id (so by term), without
     /// duplicates.
-    pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: Vec<(u32, u64)>) -> Self {
+    pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: IdCounts) -> Self {
         FacetValues {
             counts: Vec::new(),
             by_id: Some((terms, counts)),
