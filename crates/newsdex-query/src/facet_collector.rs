@@ -97,8 +97,12 @@ struct SeveralValues {
 /// Facet values with their counts, sorted by encoded value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetValues {
-    /// (encoded facet term, count), sorted by term bytes, no duplicates.
-    counts: Vec<(Vec<u8>, u64)>,
+    /// The encoded facet terms, one after the other (one buffer, not one
+    /// allocation per value).
+    bytes: Vec<u8>,
+    /// (where the term starts and ends in `bytes`, count), sorted by term
+    /// bytes, no duplicates.
+    entries: Vec<(usize, usize, u64)>,
     /// Or, counted through a [`crate::facet_table`] dictionary: the
     /// dictionary's terms (sorted by bytes within a field) and (term id,
     /// count), by id, no duplicates; a term is copied only when listed.
@@ -111,18 +115,34 @@ type IdCounts = Vec<(u32, u64)>;
 impl FacetValues {
     /// Counts already sorted by term, without duplicates.
     pub(crate) fn from_sorted(counts: Vec<(Vec<u8>, u64)>) -> Self {
-        FacetValues {
-            counts,
-            by_id: None,
+        let mut values = FacetValues::default();
+        for (term, count) in counts {
+            values.push(&term, count);
         }
+        values
+    }
+
+    /// Adds `term` with `count` after the terms held (a term greater than
+    /// all of them).
+    fn push(&mut self, term: &[u8], count: u64) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(term);
+        self.entries.push((start, self.bytes.len(), count));
+    }
+
+    /// The (term, count) pairs held as bytes, in order.
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        self.entries
+            .iter()
+            .map(|&(start, end, count)| (self.bytes.get(start..end).unwrap_or_default(), count))
     }
 
     /// Counts by id of `terms`, sorted by id (so by term), without
     /// duplicates.
     pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: IdCounts) -> Self {
         FacetValues {
-            counts: Vec::new(),
             by_id: Some((terms, counts)),
+            ..FacetValues::default()
         }
     }
 
@@ -130,7 +150,7 @@ impl FacetValues {
     pub fn len(&self) -> usize {
         match &self.by_id {
             Some((_, counts)) => counts.len(),
-            None => self.counts.len(),
+            None => self.entries.len(),
         }
     }
 
@@ -142,15 +162,14 @@ impl FacetValues {
     /// (value path without the leading `/`, count) pairs: `ft`,
     /// `vetoed/ru`.
     pub fn into_paths(self) -> Vec<(String, u64)> {
-        match self.by_id {
+        match &self.by_id {
             Some((terms, counts)) => counts
-                .into_iter()
-                .filter_map(|(id, count)| Some((path_of(terms.get(id as usize)?), count)))
+                .iter()
+                .filter_map(|&(id, count)| Some((path_of(terms.get(id as usize)?), count)))
                 .collect(),
             None => self
-                .counts
-                .into_iter()
-                .map(|(term, count)| (path_of(&term), count))
+                .iter()
+                .map(|(term, count)| (path_of(term), count))
                 .collect(),
         }
     }
@@ -163,13 +182,13 @@ impl FacetValues {
         if limit > 0 && self.len() > limit {
             let mut by_count: Vec<u64> = match &self.by_id {
                 Some((_, counts)) => counts.iter().map(|&(_, c)| c).collect(),
-                None => self.counts.iter().map(|&(_, c)| c).collect(),
+                None => self.entries.iter().map(|&(_, _, c)| c).collect(),
             };
             let (_, &mut threshold, _) =
                 by_count.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
             match &mut self.by_id {
                 Some((_, counts)) => counts.retain(|&(_, c)| c >= threshold),
-                None => self.counts.retain(|&(_, c)| c >= threshold),
+                None => self.entries.retain(|&(_, _, c)| c >= threshold),
             }
         }
         self.into_paths()
@@ -223,21 +242,28 @@ pub(crate) fn merge_segments(
         let segment = segment
             .map_err(|e| TantivyError::InternalError(format!("facet counts of {field}: {e}")))?;
         if !segment.is_empty() {
-            lists.push(segment.counts);
+            lists.push(segment);
         }
     }
     if lists.len() <= 1 {
-        let counts = lists.pop().unwrap_or_default();
-        return Ok(FacetValues::from_sorted(counts));
+        return Ok(lists.pop().unwrap_or_default());
     }
-    let mut counts: Vec<(Vec<u8>, u64)> = Vec::new();
-    for (term, count) in lists.into_iter().kmerge_by(|a, b| a.0 < b.0) {
-        match counts.last_mut() {
-            Some(last) if last.0 == term => last.1 += count,
-            _ => counts.push((term, count)),
+    let mut merged = FacetValues::default();
+    let mut last: Option<&[u8]> = None;
+    for (term, count) in lists
+        .iter()
+        .map(FacetValues::iter)
+        .kmerge_by(|a, b| a.0 < b.0)
+    {
+        match merged.entries.last_mut() {
+            Some(entry) if last == Some(term) => entry.2 += count,
+            _ => {
+                merged.push(term, count);
+                last = Some(term);
+            }
         }
     }
-    Ok(FacetValues::from_sorted(counts))
+    Ok(merged)
 }
 
 impl FacetValueSegmentCollector {
@@ -442,7 +468,8 @@ impl SegmentCollector for FacetValueSegmentCollector {
             .collect();
         let ords: Vec<u64> = counted.iter().map(|&(ord, _)| ord).collect();
         // Ordinals are in term order, so the list comes out sorted.
-        let mut counts = Vec::with_capacity(counted.len());
+        let mut counts = FacetValues::default();
+        counts.entries.reserve(counted.len());
         let mut next = counted.iter();
         let Some(column) = &self.dictionary else {
             // No document of the segment holds a value: none was counted.
@@ -452,14 +479,14 @@ impl SegmentCollector for FacetValueSegmentCollector {
             .dictionary()
             .sorted_ords_to_term_cb(&ords, |term| {
                 if let Some(&(_, count)) = next.next() {
-                    counts.push((term.to_vec(), u64::from(count)));
+                    counts.push(term, u64::from(count));
                 }
             })
             .map_err(|e| e.to_string())?;
         if !all_found {
             return Err("a counted value is missing from the dictionary".to_string());
         }
-        Ok(FacetValues::from_sorted(counts))
+        Ok(counts)
     }
 }
 
