@@ -26,13 +26,13 @@
 use itertools::Itertools;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::fastfield::FacetReader;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::facet_columns::{doc_groups, RowScratch, BLOCK};
+use crate::facet_columns::{doc_groups, facet_column, RowScratch, BLOCK};
 
 /// Counts the values of one facet field over the matching documents.
 ///
@@ -71,9 +71,9 @@ fn path_of(encoded: &[u8]) -> String {
 
 /// Per-segment part of [`FacetValueCollector`].
 pub struct FacetValueSegmentCollector {
-    reader: FacetReader,
-    /// The field's ordinal column (`None` when no document of the segment
-    /// has a value).
+    /// The field's column, for its dictionary, and its ordinals (both
+    /// `None` when no document of the segment has a value).
+    dictionary: Option<StrColumn>,
     column: Option<Column<u64>>,
     /// Per ordinal: matching documents holding it (for a hierarchical
     /// field, only those holding one value).
@@ -97,33 +97,81 @@ struct SeveralValues {
 /// Facet values with their counts, sorted by encoded value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetValues {
-    /// (encoded facet term, count), sorted by term bytes, no duplicates.
-    counts: Vec<(Vec<u8>, u64)>,
+    /// The encoded facet terms, one after the other (one buffer, not one
+    /// allocation per value).
+    bytes: Vec<u8>,
+    /// (where the term starts and ends in `bytes`, count), sorted by term
+    /// bytes, no duplicates.
+    entries: Vec<(usize, usize, u64)>,
+    /// Or, counted through a [`crate::facet_table`] dictionary: the
+    /// dictionary's terms (sorted by bytes within a field) and (term id,
+    /// count), by id, no duplicates; a term is copied only when listed.
+    by_id: Option<(Arc<[Vec<u8>]>, IdCounts)>,
 }
+
+/// (term id, count) pairs, by id.
+type IdCounts = Vec<(u32, u64)>;
 
 impl FacetValues {
     /// Counts already sorted by term, without duplicates.
     pub(crate) fn from_sorted(counts: Vec<(Vec<u8>, u64)>) -> Self {
-        FacetValues { counts }
+        let mut values = FacetValues::default();
+        for (term, count) in counts {
+            values.push(&term, count);
+        }
+        values
+    }
+
+    /// Adds `term` with `count` after the terms held (a term greater than
+    /// all of them).
+    fn push(&mut self, term: &[u8], count: u64) {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(term);
+        self.entries.push((start, self.bytes.len(), count));
+    }
+
+    /// The (term, count) pairs held as bytes, in order.
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        self.entries
+            .iter()
+            .map(|&(start, end, count)| (self.bytes.get(start..end).unwrap_or_default(), count))
+    }
+
+    /// Counts by id of `terms`, sorted by id (so by term), without
+    /// duplicates.
+    pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: IdCounts) -> Self {
+        FacetValues {
+            by_id: Some((terms, counts)),
+            ..FacetValues::default()
+        }
     }
 
     /// Number of distinct values.
     pub fn len(&self) -> usize {
-        self.counts.len()
+        match &self.by_id {
+            Some((_, counts)) => counts.len(),
+            None => self.entries.len(),
+        }
     }
 
     /// Whether no value was counted.
     pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
+        self.len() == 0
     }
 
     /// (value path without the leading `/`, count) pairs: `ft`,
     /// `vetoed/ru`.
     pub fn into_paths(self) -> Vec<(String, u64)> {
-        self.counts
-            .into_iter()
-            .map(|(term, count)| (path_of(&term), count))
-            .collect()
+        match &self.by_id {
+            Some((terms, counts)) => counts
+                .iter()
+                .filter_map(|&(id, count)| Some((path_of(terms.get(id as usize)?), count)))
+                .collect(),
+            None => self
+                .iter()
+                .map(|(term, count)| (path_of(term), count))
+                .collect(),
+        }
     }
 
     /// The values whose count is at least the `limit`-th highest, as
@@ -131,11 +179,17 @@ impl FacetValues {
     /// at the threshold are kept, so that a final order by count then label
     /// picks the same values as ordering everything would.
     pub fn most_frequent(mut self, limit: usize) -> Vec<(String, u64)> {
-        if limit > 0 && self.counts.len() > limit {
-            let mut by_count: Vec<u64> = self.counts.iter().map(|&(_, c)| c).collect();
+        if limit > 0 && self.len() > limit {
+            let mut by_count: Vec<u64> = match &self.by_id {
+                Some((_, counts)) => counts.iter().map(|&(_, c)| c).collect(),
+                None => self.entries.iter().map(|&(_, _, c)| c).collect(),
+            };
             let (_, &mut threshold, _) =
                 by_count.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-            self.counts.retain(|&(_, c)| c >= threshold);
+            match &mut self.by_id {
+                Some((_, counts)) => counts.retain(|&(_, c)| c >= threshold),
+                None => self.entries.retain(|&(_, _, c)| c >= threshold),
+            }
         }
         self.into_paths()
     }
@@ -154,15 +208,12 @@ impl Collector for FacetValueCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetValueSegmentCollector> {
-        let reader = segment.facet_reader(&self.field)?;
-        let column = segment
-            .fast_fields()
-            .str(&self.field)?
-            .map(|column| column.ords().clone());
-        let counts = vec![0; reader.num_facets()];
+        let dictionary = facet_column(segment, &self.field)?;
+        let column = dictionary.as_ref().map(|column| column.ords().clone());
+        let counts = vec![0; dictionary.as_ref().map_or(0, |column| column.num_terms())];
         let several = self.hierarchical.then(SeveralValues::default);
         Ok(FacetValueSegmentCollector {
-            reader,
+            dictionary,
             column,
             counts,
             several,
@@ -191,21 +242,28 @@ pub(crate) fn merge_segments(
         let segment = segment
             .map_err(|e| TantivyError::InternalError(format!("facet counts of {field}: {e}")))?;
         if !segment.is_empty() {
-            lists.push(segment.counts);
+            lists.push(segment);
         }
     }
     if lists.len() <= 1 {
-        let counts = lists.pop().unwrap_or_default();
-        return Ok(FacetValues { counts });
+        return Ok(lists.pop().unwrap_or_default());
     }
-    let mut counts: Vec<(Vec<u8>, u64)> = Vec::new();
-    for (term, count) in lists.into_iter().kmerge_by(|a, b| a.0 < b.0) {
-        match counts.last_mut() {
-            Some(last) if last.0 == term => last.1 += count,
-            _ => counts.push((term, count)),
+    let mut merged = FacetValues::default();
+    let mut last: Option<&[u8]> = None;
+    for (term, count) in lists
+        .iter()
+        .map(FacetValues::iter)
+        .kmerge_by(|a, b| a.0 < b.0)
+    {
+        match merged.entries.last_mut() {
+            Some(entry) if last == Some(term) => entry.2 += count,
+            _ => {
+                merged.push(term, count);
+                last = Some(term);
+            }
         }
     }
-    Ok(FacetValues { counts })
+    Ok(merged)
 }
 
 impl FacetValueSegmentCollector {
@@ -218,6 +276,19 @@ impl FacetValueSegmentCollector {
         };
         self.rows.read_ords(column, &self.docs, &mut self.ords);
         self.docs.clear();
+        let row_docs = &self.rows.row_docs;
+        if row_docs.windows(2).all(|pair| pair[0] != pair[1]) {
+            // Each hit holds one value (or none): counted as read.
+            for &ord in &self.ords {
+                if let Some(count) = usize::try_from(ord)
+                    .ok()
+                    .and_then(|ord| self.counts.get_mut(ord))
+                {
+                    *count += 1;
+                }
+            }
+            return;
+        }
         for (_, range) in doc_groups(&self.rows.row_docs) {
             let ords = &mut self.ords[range];
             if ords.len() > 1 {
@@ -252,20 +323,43 @@ impl FacetValueSegmentCollector {
     /// ordinal's count added to every level of its path, and each hit with
     /// several values counted once per distinct level.
     fn harvest_levels(self, several: SeveralValues) -> SegmentFacetCounts {
-        let mut needed: Vec<u64> = (0u64..)
-            .zip(&self.counts)
-            .filter(|&(_, &count)| count > 0)
-            .map(|(ord, _)| ord)
-            .chain(several.ords.iter().copied())
+        // The ordinals needed, marked in ordinal order (a sort of the
+        // several values' ordinals cost more than the rest of a broad
+        // search's harvest): `at[ord]` is the ordinal's index in `needed`.
+        const NONE: u32 = u32::MAX;
+        let mut at: Vec<u32> = self
+            .counts
+            .iter()
+            .map(|&count| if count > 0 { 0 } else { NONE })
             .collect();
-        needed.sort_unstable();
-        needed.dedup();
+        for &ord in &several.ords {
+            if let Some(slot) = usize::try_from(ord).ok().and_then(|ord| at.get_mut(ord)) {
+                *slot = 0;
+            }
+        }
+        let mut needed: Vec<u64> = Vec::new();
+        for (ord, slot) in (0u64..).zip(at.iter_mut()) {
+            if *slot != NONE {
+                *slot = u32::try_from(needed.len()).unwrap_or(NONE);
+                needed.push(ord);
+            }
+        }
+        let index_of = |ord: u64| {
+            usize::try_from(ord)
+                .ok()
+                .and_then(|ord| at.get(ord))
+                .filter(|&&i| i != NONE)
+                .map(|&i| i as usize)
+        };
         // The needed terms, in ordinal (so byte) order, in one buffer.
         let mut bytes: Vec<u8> = Vec::new();
         let mut ends: Vec<usize> = Vec::with_capacity(needed.len());
-        let all_found = self
-            .reader
-            .facet_dict()
+        let Some(column) = &self.dictionary else {
+            // No document of the segment holds a value: none was counted.
+            return Ok(FacetValues::default());
+        };
+        let all_found = column
+            .dictionary()
             .sorted_ords_to_term_cb(&needed, |term| {
                 bytes.extend_from_slice(term);
                 ends.push(bytes.len());
@@ -319,19 +413,25 @@ impl FacetValueSegmentCollector {
                 }
             }
         }
-        let mut hit_levels: Vec<u32> = Vec::new();
+        // Each level counted once per hit: `last_hit[level]` is the last
+        // hit (numbered from 1) that counted it.
+        let mut last_hit = vec![0usize; level_counts.len()];
         let mut start = 0;
-        for &end in &several.ends {
-            hit_levels.clear();
+        for (hit, &end) in (1usize..).zip(&several.ends) {
             for &ord in several.ords.get(start..end).unwrap_or_default() {
-                if let Ok(at) = needed.binary_search(&ord) {
-                    hit_levels.extend_from_slice(levels_of(at));
+                if let Some(at) = index_of(ord) {
+                    for &id in levels_of(at) {
+                        let id = id as usize;
+                        if let (Some(last), Some(count)) =
+                            (last_hit.get_mut(id), level_counts.get_mut(id))
+                        {
+                            if *last != hit {
+                                *last = hit;
+                                *count += 1;
+                            }
+                        }
+                    }
                 }
-            }
-            hit_levels.sort_unstable();
-            hit_levels.dedup();
-            for &id in &hit_levels {
-                level_counts[id as usize] += 1;
             }
             start = end;
         }
@@ -343,7 +443,7 @@ impl FacetValueSegmentCollector {
             .map(|(term, count)| (term.to_vec(), count))
             .collect();
         counts.sort_unstable();
-        Ok(FacetValues { counts })
+        Ok(FacetValues::from_sorted(counts))
     }
 }
 
@@ -368,21 +468,25 @@ impl SegmentCollector for FacetValueSegmentCollector {
             .collect();
         let ords: Vec<u64> = counted.iter().map(|&(ord, _)| ord).collect();
         // Ordinals are in term order, so the list comes out sorted.
-        let mut counts = Vec::with_capacity(counted.len());
+        let mut counts = FacetValues::default();
+        counts.entries.reserve(counted.len());
         let mut next = counted.iter();
-        let all_found = self
-            .reader
-            .facet_dict()
+        let Some(column) = &self.dictionary else {
+            // No document of the segment holds a value: none was counted.
+            return Ok(FacetValues::default());
+        };
+        let all_found = column
+            .dictionary()
             .sorted_ords_to_term_cb(&ords, |term| {
                 if let Some(&(_, count)) = next.next() {
-                    counts.push((term.to_vec(), u64::from(count)));
+                    counts.push(term, u64::from(count));
                 }
             })
             .map_err(|e| e.to_string())?;
         if !all_found {
             return Err("a counted value is missing from the dictionary".to_string());
         }
-        Ok(FacetValues { counts })
+        Ok(counts)
     }
 }
 
@@ -588,15 +692,13 @@ mod tests {
 
     #[test]
     fn most_frequent_keeps_ties_at_the_threshold() {
-        let values = FacetValues {
-            counts: vec![
-                (b"a".to_vec(), 1),
-                (b"b".to_vec(), 5),
-                (b"c".to_vec(), 3),
-                (b"d".to_vec(), 3),
-                (b"e\0f".to_vec(), 2),
-            ],
-        };
+        let values = FacetValues::from_sorted(vec![
+            (b"a".to_vec(), 1),
+            (b"b".to_vec(), 5),
+            (b"c".to_vec(), 3),
+            (b"d".to_vec(), 3),
+            (b"e\0f".to_vec(), 2),
+        ]);
         let top = |limit| {
             let mut v: Vec<String> = values
                 .clone()

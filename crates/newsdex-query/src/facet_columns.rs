@@ -8,12 +8,30 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::columnar::column_index::MultiValueIndex;
-use tantivy::columnar::{Column, ColumnIndex, ColumnValues};
-use tantivy::fastfield::FacetReader;
-use tantivy::DocId;
+use tantivy::columnar::{Column, ColumnIndex, ColumnValues, StrColumn};
+use tantivy::schema::Type;
+use tantivy::{DocId, SegmentReader, TantivyError};
 
 /// Hits buffered per segment before their ordinals are read, in one batch.
 pub(crate) const BLOCK: usize = 1024;
+
+/// The column of facet field `field` in `segment`, opened once (tantivy's
+/// `facet_reader` opens it, and a reader of its ordinals a second time):
+/// its dictionary and ordinals, `None` when no document of the segment
+/// holds a value. An error when `field` is not a facet field.
+pub(crate) fn facet_column(
+    segment: &SegmentReader,
+    field: &str,
+) -> tantivy::Result<Option<StrColumn>> {
+    let schema = segment.schema();
+    let handle = schema.get_field(field)?;
+    if schema.get_field_entry(handle).field_type().value_type() != Type::Facet {
+        return Err(TantivyError::SchemaError(format!(
+            "`{field}` is not a facet field."
+        )));
+    }
+    segment.fast_fields().str(field)
+}
 
 /// Every level of every term of one segment's facet dictionary, for
 /// hierarchical fields: `vetoed\0ru` is counted under `vetoed` and
@@ -26,11 +44,11 @@ pub(crate) struct Ancestors {
 }
 
 impl Ancestors {
-    pub(crate) fn read(reader: &FacetReader) -> tantivy::Result<Ancestors> {
-        let mut of_ord = Vec::with_capacity(reader.num_facets());
+    pub(crate) fn read(column: &StrColumn) -> tantivy::Result<Ancestors> {
+        let mut of_ord = Vec::with_capacity(column.num_terms());
         let mut paths = Vec::new();
         let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut stream = reader.facet_dict().stream()?;
+        let mut stream = column.dictionary().stream()?;
         while stream.advance() {
             let key = stream.key();
             let ends = key
@@ -74,7 +92,7 @@ impl RowScratch {
     /// and `ords` with each row's ordinal, in one batched read.
     pub(crate) fn read_ords(&mut self, column: &Column<u64>, docs: &[DocId], ords: &mut Vec<u64>) {
         self.find_rows(&column.index, docs);
-        ords.clear();
+        // `get_vals` writes every slot: no need to zero them first.
         ords.resize(self.rows.len(), 0);
         column.values.get_vals(&self.rows, ords);
     }
@@ -99,9 +117,8 @@ impl RowScratch {
                 let n = self.ranks.len();
                 self.rank_ends.clear();
                 self.rank_ends.extend(self.ranks.iter().map(|r| r + 1));
-                self.starts.clear();
+                // `get_vals` writes every slot: no need to zero them first.
                 self.starts.resize(n, 0);
-                self.ends.clear();
                 self.ends.resize(n, 0);
                 multi
                     .start_index_column

@@ -5,9 +5,9 @@
 //! Resolution is forgiving and never silently empty: a value that resolves to
 //! nothing is a [`QueryErrorKind::UnknownFacetValue`] listing close matches.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use newsdex_core::extract::CountryRegistry;
+use newsdex_core::extract::{CountryRegistry, OrgRegistry};
 use newsdex_core::schema::{Facet, NewsSchema};
 use newsdex_core::{VoteKind, VoteOutcome};
 use serde::Serialize;
@@ -190,7 +190,7 @@ fn resolve_org(
     input: &str,
     values: &BTreeSet<String>,
 ) -> std::result::Result<Vec<String>, Vec<String>> {
-    let registry = newsdex_core::extract::OrgRegistry::shared();
+    let registry = OrgRegistry::shared();
     if let Some(org) = registry.resolve(input) {
         return Ok(vec![org.slug.clone()]);
     }
@@ -282,61 +282,119 @@ fn resolve_country(input: &str) -> std::result::Result<String, Vec<String>> {
     }
 }
 
-/// Human label for a facet value.
+/// Human label for a facet value (see [`Labels`], which labels several at
+/// once).
+#[cfg(test)]
 pub fn label(field: Facet, value: &str, source_names: &BTreeMap<String, String>) -> String {
-    let countries = CountryRegistry::shared();
-    let country_label = |id: &str| countries.label(id).unwrap_or(id).to_string();
-    match field {
-        Facet::Source => source_names
-            .get(value)
-            .cloned()
-            .unwrap_or_else(|| value.to_string()),
-        Facet::Country | Facet::About => country_label(value),
-        Facet::Language => newsdex_core::extract::language::name(value)
-            .unwrap_or(value)
-            .to_string(),
-        Facet::Vote => match value.split_once('/') {
-            Some((kind, member)) => format!("{kind}: {}", country_label(member)),
-            None => value.to_string(),
-        },
-        Facet::Org => newsdex_core::extract::OrgRegistry::shared()
-            .label(value)
-            .map_or_else(
-                || {
-                    label(
-                        Facet::Person,
-                        value.rsplit('/').next().unwrap_or(value),
-                        source_names,
-                    )
-                },
-                str::to_string,
-            ),
-        Facet::Person | Facet::SaidBy => value
-            .split('-')
-            .map(|w| {
-                let mut chars = w.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
+    Labels::new([(field, value)], source_names.clone()).label(field, value)
+}
+
+/// The labels of the facet values one answer shows, looked up together:
+/// countries and organisations from their gazetteer rows alone
+/// ([`CountryRegistry::labels_of`], [`OrgRegistry::labels_of`]), so that a
+/// one-shot search builds neither registry (they cost more than a rare
+/// term's whole search); outlets from `source_names`.
+pub struct Labels {
+    countries: HashMap<String, String>,
+    orgs: HashMap<String, String>,
+    sources: BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// The labels of `values` (field, value as stored); `source_names`
+    /// names the outlets (see [`source_labels`]).
+    pub fn new<'a>(
+        values: impl IntoIterator<Item = (Facet, &'a str)>,
+        source_names: BTreeMap<String, String>,
+    ) -> Labels {
+        let mut countries: BTreeSet<&str> = BTreeSet::new();
+        let mut orgs: BTreeSet<&str> = BTreeSet::new();
+        for (field, value) in values {
+            match field {
+                Facet::Country | Facet::About => {
+                    countries.insert(value);
+                }
+                Facet::Vote => {
+                    if let Some((_, member)) = value.split_once('/') {
+                        countries.insert(member);
+                    }
+                }
+                Facet::Org => {
+                    orgs.insert(value);
+                }
+                Facet::Source | Facet::Language | Facet::Person | Facet::SaidBy => {}
+            }
+        }
+        let named = |keys: BTreeSet<&str>, labels: Vec<Option<String>>| {
+            keys.into_iter()
+                .zip(labels)
+                .filter_map(|(key, label)| Some((key.to_string(), label?)))
+                .collect::<HashMap<String, String>>()
+        };
+        let country_ids: Vec<&str> = countries.iter().copied().collect();
+        let org_slugs: Vec<&str> = orgs.iter().copied().collect();
+        Labels {
+            countries: named(countries, CountryRegistry::labels_of(&country_ids)),
+            orgs: named(orgs, OrgRegistry::labels_of(&org_slugs)),
+            sources: source_names,
+        }
     }
+
+    /// The label of `value` of `field` (the value itself when nothing
+    /// better is known); `value` must be one [`Labels::new`] was given.
+    pub fn label(&self, field: Facet, value: &str) -> String {
+        let country_label = |id: &str| {
+            self.countries
+                .get(id)
+                .map_or(id, String::as_str)
+                .to_string()
+        };
+        match field {
+            Facet::Source => self
+                .sources
+                .get(value)
+                .cloned()
+                .unwrap_or_else(|| value.to_string()),
+            Facet::Country | Facet::About => country_label(value),
+            Facet::Language => newsdex_core::extract::language::name(value)
+                .unwrap_or(value)
+                .to_string(),
+            Facet::Vote => match value.split_once('/') {
+                Some((kind, member)) => format!("{kind}: {}", country_label(member)),
+                None => value.to_string(),
+            },
+            Facet::Org => match self.orgs.get(value) {
+                Some(label) => label.clone(),
+                None => person_label(value.rsplit('/').next().unwrap_or(value)),
+            },
+            Facet::Person | Facet::SaidBy => person_label(value),
+        }
+    }
+}
+
+/// A person slug as a name: `antony-blinken` → `Antony Blinken`.
+fn person_label(value: &str) -> String {
+    value
+        .split('-')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Counts by value path (as
 /// [`FacetValueCollector`](crate::facet_collector::FacetValueCollector)
 /// gives them) as labelled [`FacetCount`]s sorted by count, then label.
-pub fn to_counts(
-    field: Facet,
-    counts: Vec<(String, u64)>,
-    source_names: &BTreeMap<String, String>,
-) -> Vec<FacetCount> {
+pub fn to_counts(field: Facet, counts: Vec<(String, u64)>, labels: &Labels) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
         .into_iter()
         .map(|(value, count)| FacetCount {
-            label: label(field, &value, source_names),
+            label: labels.label(field, &value),
             value,
             count,
         })

@@ -17,7 +17,7 @@ use crate::error::{Result, SearchError};
 use crate::explain::{negated_spans, term_matches, TermMatches};
 use crate::facet_collector::{FacetValueCollector, FacetValues};
 use crate::facet_table::{FacetTables, FacetTablesCollector};
-use crate::facets::{source_labels, to_counts, FacetCount};
+use crate::facets::{source_labels, to_counts, FacetCount, Labels};
 use crate::fingerprint::Fingerprint;
 use crate::plan::plan;
 use crate::request::{SearchRequest, Sort};
@@ -244,11 +244,12 @@ fn run(
     let mut table_handle = None;
     match tables {
         Some(tables) if !fields.is_empty() => {
-            let named = fields
+            let named: Vec<(String, bool)> = fields
                 .iter()
                 .map(|&(f, hierarchical)| (f.as_str().to_string(), hierarchical))
                 .collect();
-            let collector = FacetTablesCollector::new(named, Arc::clone(tables));
+            let dictionary = tables.dictionary(searcher.segment_readers(), &named)?;
+            let collector = FacetTablesCollector::new(named, Arc::clone(tables), dictionary);
             table_handle = Some(collectors.add_collector(collector));
         }
         _ => {
@@ -308,17 +309,25 @@ fn run(
             .map(|handle| handle.extract(&mut fruits))
             .collect(),
     };
+    let mut listed = Vec::with_capacity(fields.len());
     for (&(field, _), counts) in fields.iter().zip(counted) {
         facet_values.insert(field.to_string(), counts.len());
-        let counts = counts.most_frequent(request.facet_limit);
-        // Outlet names only for the outlets listed.
-        let source_names = if field == Facet::Source {
+        listed.push((field, counts.most_frequent(request.facet_limit)));
+    }
+    // Outlet names only for the outlets listed.
+    let source_names = match listed.iter().find(|(field, _)| *field == Facet::Source) {
+        Some((_, counts)) => {
             let listed: BTreeSet<String> = counts.iter().map(|(v, _)| v.clone()).collect();
             source_labels(&searcher, schema, &listed)?
-        } else {
-            BTreeMap::new()
-        };
-        let mut counts = to_counts(field, counts, &source_names);
+        }
+        None => BTreeMap::new(),
+    };
+    let shown = listed
+        .iter()
+        .flat_map(|(field, counts)| counts.iter().map(|(value, _)| (*field, value.as_str())));
+    let labels = Labels::new(shown, source_names);
+    for (field, counts) in listed {
+        let mut counts = to_counts(field, counts, &labels);
         if request.facet_limit > 0 {
             counts.truncate(request.facet_limit);
         }

@@ -19,7 +19,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use time::{Date, Duration, Month};
 
 use crate::error::Result;
-use crate::facets::{label, source_labels};
+use crate::facets::{source_labels, Labels};
 use crate::fingerprint::Fingerprint;
 use crate::request::Filters;
 use crate::syntax::QueryAst;
@@ -336,10 +336,14 @@ fn run(index: &NewsIndex, request: &TimelineRequest) -> Result<Timeline> {
             } else {
                 BTreeMap::new()
             };
+            let labels = Labels::new(
+                series_totals.keys().map(|value| (facet, value.as_str())),
+                source_names,
+            );
             let mut series: Vec<Series> = series_totals
                 .into_iter()
                 .map(|(value, total)| Series {
-                    label: label(facet, &value, &source_names),
+                    label: labels.label(facet, &value),
                     value,
                     total,
                 })

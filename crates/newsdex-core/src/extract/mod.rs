@@ -14,6 +14,7 @@ pub(crate) mod countries;
 #[cfg(test)]
 pub(crate) mod hostile_inputs;
 mod input;
+pub(crate) mod labels;
 pub mod language;
 pub(crate) mod orgs;
 pub(crate) mod people;

@@ -60,35 +60,42 @@ struct Row<'a> {
 }
 
 fn parse_rows(tsv: &str, curated: bool) -> impl Iterator<Item = Row<'_>> {
+    rows_of(tsv).filter_map(move |line| parse_row(line, curated))
+}
+
+/// The lines of a gazetteer that hold rows (not blank, not comments).
+fn rows_of(tsv: &str) -> impl Iterator<Item = &str> {
     tsv.lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(move |line| {
-            let mut cols = line.split('\t');
-            let id = cols.next()?.trim();
-            let kind = cols.next()?.trim();
-            let text = cols.next()?.trim();
-            let mut flags = Flags::default();
-            for flag in cols.flat_map(|c| c.split_whitespace()) {
-                match flag {
-                    "exact" => flags.exact = true,
-                    "anycase" => flags.anycase = true,
-                    "dateline" => flags.dateline_only = true,
-                    "rule-georgia" => flags.rule = Some(Rule::Georgia),
-                    "rule-surname" => flags.rule = Some(Rule::Surname),
-                    "rule-forename" => flags.rule = Some(Rule::Forename),
-                    "rule-bird" => flags.rule = Some(Rule::Bird),
-                    _ => {}
-                }
-            }
-            flags.minor = kind == "currency";
-            (!text.is_empty()).then_some(Row {
-                id,
-                kind,
-                text,
-                flags,
-                curated,
-            })
-        })
+}
+
+/// One row of a gazetteer (see [`rows_of`]); `None` when it has no text.
+fn parse_row(line: &str, curated: bool) -> Option<Row<'_>> {
+    let mut cols = line.split('\t');
+    let id = cols.next()?.trim();
+    let kind = cols.next()?.trim();
+    let text = cols.next()?.trim();
+    let mut flags = Flags::default();
+    for flag in cols.flat_map(|c| c.split_whitespace()) {
+        match flag {
+            "exact" => flags.exact = true,
+            "anycase" => flags.anycase = true,
+            "dateline" => flags.dateline_only = true,
+            "rule-georgia" => flags.rule = Some(Rule::Georgia),
+            "rule-surname" => flags.rule = Some(Rule::Surname),
+            "rule-forename" => flags.rule = Some(Rule::Forename),
+            "rule-bird" => flags.rule = Some(Rule::Bird),
+            _ => {}
+        }
+    }
+    flags.minor = kind == "currency";
+    (!text.is_empty()).then_some(Row {
+        id,
+        kind,
+        text,
+        flags,
+        curated,
+    })
 }
 
 /// Normalises user input and aliases for
@@ -106,6 +113,38 @@ pub fn normalize(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The labels of the countries with ids `ids`, as [`entries`] gives them
+/// (`None` for an id no row names), from the rows of those ids only: what
+/// labelling a few facet values needs, without building the countries.
+pub(super) fn labels_of(ids: &[&str]) -> Vec<Option<String>> {
+    let mut labels: FxHashMap<&str, Option<&str>> = ids.iter().map(|&id| (id, None)).collect();
+    for (tsv, curated) in [(GENERATED_TSV, false), (CURATED_TSV, true)] {
+        for (line, id) in crate::extract::labels::lines_and_first_columns(tsv) {
+            // Only the id is read of a row no one asked about; the rest of
+            // `rows_of` and `parse_row` applies to the rows asked about.
+            let Some(label) = labels.get_mut(crate::extract::labels::trimmed(id)) else {
+                continue;
+            };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(row) = parse_row(line, curated) else {
+                continue;
+            };
+            if row.id == "-" || row.id == "*" || row.kind == "drop" {
+                continue;
+            }
+            // The first row names the country; a label row (the last) wins.
+            if label.is_none() || row.kind == "label" {
+                *label = Some(row.text);
+            }
+        }
+    }
+    ids.iter()
+        .map(|id| labels.get(id).copied().flatten().map(str::to_string))
+        .collect()
 }
 
 /// The rows of both gazetteers, the generated ones first.

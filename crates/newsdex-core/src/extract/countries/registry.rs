@@ -9,6 +9,12 @@ use std::sync::OnceLock;
 use super::gazetteer::{self, normalize};
 use super::model::Country;
 
+/// Labels read without the registry, kept for the searches after.
+static READ: crate::extract::labels::LabelMemo = std::sync::Mutex::new(None);
+
+/// The registry [`CountryRegistry::shared`] builds on first use.
+static SHARED: OnceLock<CountryRegistry> = OnceLock::new();
+
 /// The countries known to the gazetteer, looked up by id or by any alias.
 /// Cheap to build (the gazetteer's tables only): what resolving user input
 /// and labelling facets need, without the tagger's automaton.
@@ -44,8 +50,23 @@ impl CountryRegistry {
     /// `--country` input and labelling facets (every `search`) share,
     /// without building an [`Extractor`](crate::extract::Extractor).
     pub fn shared() -> &'static CountryRegistry {
-        static SHARED: OnceLock<CountryRegistry> = OnceLock::new();
         SHARED.get_or_init(CountryRegistry::new)
+    }
+
+    /// The labels of the countries with canonical ids `ids`, in order, as
+    /// [`label`](Self::label) gives them (`None` for an unknown id). Until
+    /// the [`shared`](Self::shared) registry is built, reads only the
+    /// gazetteer rows of those ids, without building it, and keeps what it
+    /// read for the next call: labelling the few facet values one search
+    /// shows costs a small part of building the registry.
+    pub fn labels_of(ids: &[&str]) -> Vec<Option<String>> {
+        match SHARED.get() {
+            Some(registry) => ids
+                .iter()
+                .map(|id| registry.label(id).map(str::to_string))
+                .collect(),
+            None => crate::extract::labels::memoised_labels(ids, &READ, gazetteer::labels_of),
+        }
     }
 
     /// Resolves user input (id, ISO code, name, adjective, Reuters label,

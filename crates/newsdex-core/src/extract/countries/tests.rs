@@ -277,3 +277,19 @@ fn the_registry_resolves_what_the_tagger_tags() {
     }
     assert_eq!(tags.mentioned, ["fr", "gb"]);
 }
+
+#[test]
+fn labels_without_the_registry_equal_the_registrys() {
+    let registry = CountryRegistry::new();
+    let mut ids: Vec<String> = registry.all().into_iter().map(|c| c.id).collect();
+    ids.extend(["", "zz", "-", "*", "RU"].map(String::from));
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let scanned = gazetteer::labels_of(&ids);
+    for (id, label) in ids.iter().zip(&scanned) {
+        assert_eq!(label.as_deref(), registry.label(id), "{id:?}");
+    }
+    assert_eq!(
+        CountryRegistry::labels_of(&["gb", "zz"]),
+        [Some("United Kingdom".to_string()), None]
+    );
+}

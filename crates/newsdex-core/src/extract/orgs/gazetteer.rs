@@ -45,37 +45,47 @@ pub(super) struct Row {
 /// The rows of `orgs.tsv` (in file order). Rows with an unknown kind are
 /// skipped (a unit test checks there are none).
 pub(super) fn rows() -> impl Iterator<Item = Row> {
-    ORGS_TSV
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|line| {
-            let mut cols = line.split('\t');
-            let slug = cols.next()?.trim();
-            let kind = match cols.next()?.trim() {
-                "label" => Kind::Label,
-                "name" => Kind::Name,
-                "input" => Kind::Input,
-                _ => return None,
-            };
-            let text = cols.next()?.trim();
-            let mut row = Row {
-                slug,
-                kind,
-                text,
-                exact: false,
-                ctx: false,
-                noshout: false,
-            };
-            for flag in cols.flat_map(str::split_whitespace) {
-                match flag {
-                    "exact" => row.exact = true,
-                    "ctx" => row.ctx = true,
-                    "noshout" => row.noshout = true,
-                    _ => return None,
-                }
-            }
-            (!slug.is_empty() && !text.is_empty()).then_some(row)
-        })
+    ORGS_TSV.lines().filter_map(parse_row)
+}
+
+/// The lines of `orgs.tsv`, rows or not (see [`parse_row`]), with their
+/// first column (a row's slug, untrimmed).
+pub(super) fn row_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::extract::labels::lines_and_first_columns(ORGS_TSV)
+}
+
+/// One line of `orgs.tsv` as a row; `None` for a blank line, a comment or
+/// a line that is no row.
+pub(super) fn parse_row(line: &'static str) -> Option<Row> {
+    if line.trim().is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let mut cols = line.split('\t');
+    let slug = cols.next()?.trim();
+    let kind = match cols.next()?.trim() {
+        "label" => Kind::Label,
+        "name" => Kind::Name,
+        "input" => Kind::Input,
+        _ => return None,
+    };
+    let text = cols.next()?.trim();
+    let mut row = Row {
+        slug,
+        kind,
+        text,
+        exact: false,
+        ctx: false,
+        noshout: false,
+    };
+    for flag in cols.flat_map(str::split_whitespace) {
+        match flag {
+            "exact" => row.exact = true,
+            "ctx" => row.ctx = true,
+            "noshout" => row.noshout = true,
+            _ => return None,
+        }
+    }
+    (!slug.is_empty() && !text.is_empty()).then_some(row)
 }
 
 /// The companies of both lists: their names as matched (the second
@@ -84,10 +94,46 @@ pub(super) fn companies() -> impl Iterator<Item = &'static str> {
     COMPANIES
         .lines()
         .chain(COMPANIES_CURATED.lines())
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').nth(1))
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
+        .filter_map(company_name)
+}
+
+/// The companies' names (as [`companies`] gives them) that may make one of
+/// `slugs`: those whose first letter or digit is a slug's first, read
+/// without building the others.
+pub(super) fn company_names_of<'a>(slugs: &'a [&str]) -> impl Iterator<Item = &'static str> + 'a {
+    let mut firsts = [false; 256];
+    for slug in slugs {
+        if let Some(&b) = slug.as_bytes().first() {
+            firsts[usize::from(b)] = true;
+        }
+    }
+    COMPANIES
+        .lines()
+        .chain(COMPANIES_CURATED.lines())
+        .filter(move |line| {
+            // The display name (first column) is skipped to the name as
+            // matched: its first letter or digit is the slug's first (a
+            // name that is not ASCII is always read).
+            let name = line.split_once('\t').map_or("", |(_, rest)| rest);
+            match name
+                .bytes()
+                .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+            {
+                Some(b) if b.is_ascii() => firsts[usize::from(b.to_ascii_lowercase())],
+                _ => true,
+            }
+        })
+        .filter_map(company_name)
+}
+
+/// The name as matched of a company list's line; `None` for a blank line,
+/// a comment or a line without one.
+fn company_name(line: &str) -> Option<&str> {
+    if line.trim().is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let name = line.split('\t').nth(1)?.trim();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Whether `words` (as written) are a company's name in the company lists:
@@ -225,6 +271,32 @@ pub(super) fn slug_of(name: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`slug_of`]`(name)` is `slug`, for an ASCII name without
+/// building the slug: most names differ from it in their first letter.
+pub(super) fn slug_is(name: &str, slug: &str) -> bool {
+    if !name.is_ascii() {
+        return slug_of(name) == slug;
+    }
+    let mut want = slug.bytes();
+    let mut started = false;
+    let mut dash = false;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if dash && started && want.next() != Some(b'-') {
+                return false;
+            }
+            dash = false;
+            started = true;
+            if want.next() != Some(b.to_ascii_lowercase()) {
+                return false;
+            }
+        } else if !matches!(b, b'\'' | b'.') {
+            dash = true;
+        }
+    }
+    want.next().is_none()
 }
 
 /// The normal form of user input and aliases: lowercase ASCII words

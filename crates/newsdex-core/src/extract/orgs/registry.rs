@@ -8,6 +8,12 @@ use rustc_hash::FxHashMap;
 
 use super::gazetteer::{self, normalize, slug_of, Kind};
 
+/// Labels read without the registry, kept for the searches after.
+static READ: crate::extract::labels::LabelMemo = std::sync::Mutex::new(None);
+
+/// The registry [`OrgRegistry::shared`] builds on first use.
+static SHARED: OnceLock<OrgRegistry> = OnceLock::new();
+
 /// An organisation the gazetteers know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct KnownOrg {
@@ -103,8 +109,24 @@ impl OrgRegistry {
 
     /// The process-wide registry, built on first use.
     pub fn shared() -> &'static OrgRegistry {
-        static SHARED: OnceLock<OrgRegistry> = OnceLock::new();
         SHARED.get_or_init(OrgRegistry::new)
+    }
+
+    /// The labels of the organisations with slugs `slugs`, in order, as
+    /// [`label`](Self::label) gives them (`None` for a slug the gazetteers
+    /// do not know). Until the [`shared`](Self::shared) registry is built,
+    /// reads only the rows of those slugs and the companies whose name
+    /// makes one of them, without building it, and keeps what it read for
+    /// the next call: what labelling the few facet values one search shows
+    /// needs.
+    pub fn labels_of(slugs: &[&str]) -> Vec<Option<String>> {
+        match SHARED.get() {
+            Some(registry) => slugs
+                .iter()
+                .map(|slug| registry.label(slug).map(str::to_string))
+                .collect(),
+            None => crate::extract::labels::memoised_labels(slugs, &READ, scan_labels),
+        }
     }
 
     /// Resolves user input (slug, `-` for `/`, name, acronym; any case) to
@@ -144,6 +166,50 @@ impl OrgRegistry {
     pub(super) fn index(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
     }
+}
+
+/// [`OrgRegistry::labels_of`] without the registry: the rows of `slugs`
+/// and the companies whose name makes one of them, as
+/// [`OrgRegistry::new`] reads them (the first row of a slug names it, a
+/// label row, the last, wins; a company names only a slug no row has, the
+/// first such company).
+pub(super) fn scan_labels(slugs: &[&str]) -> Vec<Option<String>> {
+    let mut labels: FxHashMap<&str, Option<&str>> =
+        slugs.iter().map(|&slug| (slug, None)).collect();
+    for (line, slug) in gazetteer::row_lines() {
+        // Only the slug is read of a row no one asked about.
+        let Some(label) = labels.get_mut(crate::extract::labels::trimmed(slug)) else {
+            continue;
+        };
+        if let Some(row) = gazetteer::parse_row(line) {
+            if label.is_none() || row.kind == Kind::Label {
+                *label = Some(row.text);
+            }
+        }
+    }
+    let mut missing: Vec<&str> = labels
+        .iter()
+        .filter(|(slug, label)| label.is_none() && !slug.is_empty())
+        .map(|(&slug, _)| slug)
+        .collect();
+    if !missing.is_empty() {
+        let wanted = missing.clone();
+        for name in gazetteer::company_names_of(&wanted) {
+            if let Some(at) = missing
+                .iter()
+                .position(|slug| gazetteer::slug_is(name, slug))
+            {
+                labels.insert(missing.swap_remove(at), Some(name));
+                if missing.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    slugs
+        .iter()
+        .map(|slug| labels.get(slug).copied().flatten().map(str::to_string))
+        .collect()
 }
 
 impl Default for OrgRegistry {

@@ -201,3 +201,20 @@ fn extraction_is_linear_in_the_text() {
         );
     }
 }
+
+#[test]
+fn labels_without_the_registry_equal_the_registrys() {
+    let registry = OrgRegistry::new();
+    let mut slugs: Vec<&str> = registry.all().iter().map(|org| org.slug.as_str()).collect();
+    slugs.extend(["", "no-such-org", "un/no-such-body", "-"]);
+    let scanned = super::registry::scan_labels(&slugs);
+    for (slug, label) in slugs.iter().zip(&scanned) {
+        assert_eq!(label.as_deref(), registry.label(slug), "{slug:?}");
+    }
+    // Every company's slug test agrees with building its slug.
+    for name in gazetteer::companies().chain(["Société Générale", "A. O. Smith", "--x--"]) {
+        let slug = gazetteer::slug_of(name);
+        assert!(gazetteer::slug_is(name, &slug), "{name:?}");
+        assert!(!gazetteer::slug_is(name, &format!("{slug}-x")), "{name:?}");
+    }
+}
