@@ -230,62 +230,29 @@ fn topic_probes() -> &'static [u8] {
     TABLE.get_or_init(|| probe_table::<TOPIC_HASHES>(TOPIC_SALT))
 }
 
-/// Counts distinct shingle hashes exactly: an open-addressing set over
-/// hashes that are already mixed, its table reused from one article to
-/// the next (a sort of every shingle cost four times as much).
+/// Counts distinct shingle hashes exactly, its table reused from one
+/// article to the next (a sort of every shingle cost four times as much).
 #[derive(Default)]
 struct Distinct {
-    slots: Vec<u64>,
-    len: usize,
-    zero: bool,
+    set: rustc_hash::FxHashSet<u64>,
 }
 
 impl Distinct {
     /// Empties the set, sized for about `expected` values.
     fn clear(&mut self, expected: usize) {
-        let capacity = (2 * expected).next_power_of_two().clamp(64, 1 << 20);
-        if self.slots.capacity() > 4 * capacity {
-            // After a very long article: give the memory back.
-            self.slots = Vec::new();
+        if self.set.capacity() > 4 * expected.max(64) {
+            self.set = rustc_hash::FxHashSet::default();
         }
-        self.slots.clear();
-        self.slots.resize(capacity, 0);
-        self.len = 0;
-        self.zero = false;
+        self.set.clear();
+        self.set.reserve(expected.min(1 << 16));
     }
 
-    #[inline]
     fn insert(&mut self, h: u64) {
-        if h == 0 {
-            self.len += usize::from(!self.zero);
-            self.zero = true;
-            return;
-        }
-        if 2 * (self.len + 1) > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![0; 2 * old.len().max(32)];
-            self.len = 0;
-            let zero = std::mem::take(&mut self.zero);
-            for value in old.into_iter().filter(|&v| v != 0) {
-                self.insert(value);
-            }
-            if zero {
-                self.insert(0);
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = h as usize & mask;
-        loop {
-            match self.slots[at] {
-                0 => {
-                    self.slots[at] = h;
-                    self.len += 1;
-                    return;
-                }
-                v if v == h => return,
-                _ => at = (at + 1) & mask,
-            }
-        }
+        self.set.insert(h);
+    }
+
+    fn len(&self) -> usize {
+        self.set.len()
     }
 }
 
@@ -529,7 +496,7 @@ impl Signature {
                 distinct.insert(shingle);
                 sketch.add(shingle);
             }
-            distinct.len
+            distinct.len()
         };
         let shingles = DISTINCT.with(|cell| match cell.try_borrow_mut() {
             Ok(mut distinct) => count(&mut distinct),
@@ -838,7 +805,7 @@ mod streaming_tests {
     }
 
     #[test]
-    fn the_distinct_count_survives_growth_and_a_zero_hash() {
+    fn the_distinct_count_counts_each_value_once_and_clears() {
         let mut distinct = Distinct::default();
         distinct.clear(1);
         for value in (0..5_000u64)
@@ -847,8 +814,8 @@ mod streaming_tests {
         {
             distinct.insert(value);
         }
-        assert_eq!(distinct.len, 5_000);
+        assert_eq!(distinct.len(), 5_000);
         distinct.clear(10);
-        assert_eq!(distinct.len, 0);
+        assert_eq!(distinct.len(), 0);
     }
 }
