@@ -121,26 +121,21 @@ pub fn stable_hash(text: &str) -> u64 {
 const SHINGLE_SALT: u64 = 0x6e65_7773_6465_7821; // "newsdex!"
 const TOPIC_SALT: u64 = 0x746f_7069_6373_2121; // "topics!!"
 
-/// Attempts of the densification probe sequence kept in a table, per bin
-/// (see [`Sketch::finish`]): all of them for the largest sketch (4 × 128
-/// bytes a bin, 80 KiB for both sketches, built once per process), since
-/// a short story leaves most bins empty and computing each probe's hash
-/// had cost more than the rest of the sketch.
-const PROBE_TABLE: usize = 4 * HASHES;
-
 /// The densification probe of `bin`'s `attempt` in a sketch of `2^(64 −
 /// shift)` bins under `salt`.
 fn probe(salt: u64, bin: usize, attempt: u64, shift: u32) -> usize {
     (mix64(salt ^ ((bin as u64) << 32 | attempt)) >> shift) as usize
 }
 
-/// The first [`PROBE_TABLE`] probes of every bin of a `K`-bin sketch under
-/// `salt`, row by row (bins are fewer than 256).
+/// Every densification probe of a `K`-bin sketch under `salt`: a row of
+/// `4K` attempts per bin (bins are fewer than 256), 80 KiB for both
+/// sketches, built once per process, since a short story leaves most bins
+/// empty and hashing each probe had cost more than the rest of the sketch.
 fn probe_table<const K: usize>(salt: u64) -> Vec<u8> {
     let shift = 64 - K.trailing_zeros();
     (0..K)
         .flat_map(|bin| {
-            (0..PROBE_TABLE as u64).map(move |attempt| probe(salt, bin, attempt, shift) as u8)
+            (0..4 * K as u64).map(move |attempt| probe(salt, bin, attempt, shift) as u8)
         })
         .collect()
 }
@@ -197,17 +192,11 @@ impl<const K: usize> Sketch<K> {
             // chance of about e^-4 for an article with one shingle), the
             // next filled bin in circular order. Either way a function of
             // the bin and of which bins are filled only.
-            let row = probes.get(i * PROBE_TABLE..(i + 1) * PROBE_TABLE);
-            let mut found = row.and_then(|row| {
-                row.iter()
-                    .map(|&at| filled[usize::from(at) % K])
-                    .find(|&v| v != u64::MAX)
-            });
-            if found.is_none() {
-                found = (PROBE_TABLE as u64..4 * K as u64)
-                    .map(|attempt| filled[probe(self.salt, i, attempt, Self::SHIFT)])
-                    .find(|&v| v != u64::MAX);
-            }
+            let row = probes.get(i * 4 * K..(i + 1) * 4 * K).unwrap_or_default();
+            let found = row
+                .iter()
+                .map(|&at| filled[usize::from(at) % K])
+                .find(|&v| v != u64::MAX);
             *bin = found.unwrap_or_else(|| {
                 (1..K)
                     .map(|step| filled[(i + step) % K])
@@ -768,8 +757,17 @@ mod streaming_tests {
             &long,
             &repeated,
         ];
-        for title in ["", "UPDATE 2-Orrin votes on the bridge", "Bridge vote"] {
-            for body in bodies {
+        // Bodies of two words: one shingle and two topic words, so nearly
+        // every bin of both sketches is densified, and a few bins take
+        // every probe (4K) before the circular fallback decides which of
+        // the two filled bins they copy.
+        let single: Vec<String> = (0..2000).map(|i| format!("quay{i} dock{i}")).collect();
+        let bodies = bodies
+            .iter()
+            .copied()
+            .chain(single.iter().map(String::as_str));
+        for body in bodies {
+            for title in ["", "UPDATE 2-Orrin votes on the bridge", "Bridge vote"] {
                 assert_eq!(
                     Signature::of(title, body),
                     plain_signature(title, body),
