@@ -325,7 +325,20 @@ impl Held {
         done: &Sender<Message>,
         times: &mut WorkerTimes,
     ) -> std::result::Result<Option<u64>, Fatal> {
-        while let Some(parked) = self.queue.pop() {
+        while let Some(front) = self.queue.items.front() {
+            if let Parked::Record {
+                slot,
+                pending: Pending::Ready(_),
+                ..
+            } = front
+            {
+                if !shared.writable(*slot) {
+                    return Ok(Some(*slot));
+                }
+            }
+            let Some(parked) = self.queue.pop() else {
+                break;
+            };
             let (slot, job, what) = match parked {
                 Parked::End { job, through } => {
                     self.part_job = job;
@@ -341,15 +354,11 @@ impl Held {
                     slot,
                     job,
                     pending: Pending::Ready(ready),
-                } if shared.writable(slot) => (
+                } => (
                     slot,
                     job,
                     What::Article(Box::new(write(shared, slot, ready, times)?)),
                 ),
-                parked @ Parked::Record { slot, .. } => {
-                    self.queue.push_front(parked);
-                    return Ok(Some(slot));
-                }
             };
             self.part_job = job;
             self.part.push(Outcome { slot, what });
@@ -390,14 +399,6 @@ impl Queue {
             self.records += 1;
         }
         self.items.push_back(parked);
-    }
-
-    fn push_front(&mut self, parked: Parked) {
-        if let Some(bytes) = Self::size(&parked) {
-            self.bytes += bytes;
-            self.records += 1;
-        }
-        self.items.push_front(parked);
     }
 
     fn pop(&mut self) -> Option<Parked> {
