@@ -5,8 +5,9 @@
 //! toolchain.
 //!
 //! Each function reads outside input the way `newsdex index` does, then runs
-//! every article it yields through cleaning and extraction. The property is
-//! that none of them panics (libFuzzer also flags inputs over 1 s or 512 MB).
+//! every article it yields through cleaning, extraction and its near-duplicate
+//! signature. The property is that none of them panics (libFuzzer also flags
+//! inputs over 1 s or 512 MB).
 //! Not part of the supported API: compiled for tests and with the `fuzzing`
 //! feature only.
 
@@ -37,7 +38,11 @@ fn fuzz_id() -> ArticleId {
 
 fn process_all(items: Vec<Result<RawArticle, IngestError>>) {
     for raw in items.into_iter().flatten() {
-        let _ = crate::pipeline::process(raw);
+        if let Ok(article) = crate::pipeline::process(raw) {
+            // The near-duplicate signature reads the cleaned text as the
+            // worker does.
+            let _ = crate::dups::Signature::of(&article.title, &article.body);
+        }
     }
 }
 
