@@ -9,6 +9,13 @@
 //!   median cost the issue targets);
 //! - `html/wcxb sample`: every 20th page, one after another (the mean).
 //!
+//! - `html/median page: html5ever parse only` and `html/median page: parse +
+//!   Readability`: the same page through the two crates the reader is built
+//!   on (dom_query's html5ever DOM, then dom_smoothie with the reader's
+//!   settings), without newsdex's own work (decoding, metadata, captions,
+//!   paragraphs): the floor of any reader on these crates, side by side
+//!   with the whole reader.
+//!
 //! Always: `html/invented page`, a small made-up article page.
 //!
 //! ```sh
@@ -83,6 +90,23 @@ fn html(c: &mut Criterion) {
             group.throughput(Throughput::Bytes(median.len() as u64));
             group.bench_function(format!("median page ({} KiB)", median.len() / 1024), |b| {
                 b.iter(|| extract(median))
+            });
+            let text = String::from_utf8_lossy(median);
+            group.bench_function("median page: html5ever parse only", |b| {
+                b.iter(|| black_box(dom_query::Document::from(text.as_ref())))
+            });
+            group.bench_function("median page: parse + Readability", |b| {
+                b.iter(|| {
+                    let doc = dom_query::Document::from(text.as_ref());
+                    let config = dom_smoothie::Config {
+                        text_mode: dom_smoothie::TextMode::Formatted,
+                        max_elements_to_parse: 200_000, // the reader's MAX_ELEMENTS
+                        ..dom_smoothie::Config::default()
+                    };
+                    let article = dom_smoothie::Readability::with_document(doc, None, Some(config))
+                        .and_then(|mut r| r.parse());
+                    black_box(article.map(|a| a.text_content.len()).unwrap_or(0))
+                })
             });
         }
         None => eprintln!(

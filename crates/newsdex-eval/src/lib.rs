@@ -33,7 +33,7 @@ mod people;
 mod places;
 
 pub use duplicates::{score_duplicates, DuplicatesReport, SAMPLE};
-pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, MAX_MISSES};
+pub use html::{evaluate_html, word_prf, words, Accuracy, HtmlReport, Miss};
 /// Where the WCXB gold pages live, relative to the workspace root (spelled
 /// once, in `newsdex-testkit`): `newsdex eval html`'s default.
 pub use newsdex_testkit::WCXB_DIR;
