@@ -107,6 +107,9 @@ def main():
 
     # Titles: over every page, and over the misses.
     h1_vs_meta = Counter()
+    # Pages where newsdex's title and the metadata's (og:title, else
+    # <title>) differ and the gold is one of the two: which, by bucket.
+    ours_vs_meta = Counter()
     for gold_file in sorted(glob.glob(f"{wcxb}/ground-truth/*.json")):
         gold = fold(json.load(open(gold_file))["ground_truth"].get("title"))
         stem = gold_file.rsplit("/", 1)[1][:-5]
@@ -117,6 +120,23 @@ def main():
         og = found["og:title"][0] if found["og:title"] else ""
         if h1 and og and h1 != og:
             h1_vs_meta["gold is the <h1>" if gold == h1 else "gold is og:title" if gold == og else "gold is neither"] += 1
+        ours = fold(misses["title"].get(stem, (gold, gold))[0])
+        meta = og or (found["<title>"][0] if found["<title>"] else "")
+        if ours and meta and ours != meta and gold in (ours, meta):
+            words = lambda t: set(re.findall(r"\w+", t.lower()))
+            overlap = len(words(ours) & words(meta)) / max(1, len(words(ours) | words(meta)))
+            for bucket, holds in [
+                ("all", True),
+                ("metadata starts with ours", meta.startswith(ours)),
+                ("word overlap < 0.3", overlap < 0.3),
+                ("word overlap < 0.5", overlap < 0.5),
+                ("word overlap >= 0.8", overlap >= 0.8),
+                ("several <h1>", len(found["h1"]) > 1),
+                ("metadata without a ' | ', ' - ' separator", not re.search(r" [|\u2013\u2014-] ", meta)),
+                ("ours under 5 words", len(ours.split()) < 5),
+            ]:
+                if holds:
+                    ours_vs_meta[(bucket, "metadata" if gold == meta else "ours")] += 1
     kinds = Counter()
     for stem, (ours, gold) in misses["title"].items():
         found = titles_of(page(wcxb, stem))
@@ -130,6 +150,9 @@ def main():
     elsewhere = sum(n for k, n in kinds.items() if k.startswith("the gold is another"))
     print(f"  right, or the gold among the page's titles: {(t['correct'] + elsewhere) / t['total']:.3f} (ceiling of any choice among them)")
     print("  pages whose first <h1> and og:title differ:", dict(h1_vs_meta))
+    print("  pages where newsdex's title and og:title (else <title>) differ, the gold being one:")
+    for bucket in dict.fromkeys(b for b, _ in ours_vs_meta):
+        print(f"    {bucket:45} gold is ours {ours_vs_meta[(bucket, 'ours')]:4}, the metadata's {ours_vs_meta[(bucket, 'metadata')]:4}")
 
     # Dates.
     kinds = Counter()
