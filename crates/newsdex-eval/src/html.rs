@@ -363,14 +363,21 @@ mod tests {
         assert_ne!(names("Ana Lima"), names("Ana Lima, Bo Chen"));
     }
 
-    /// A WCXB-format folder of invented pages scores through the indexing path.
-    #[test]
-    fn scores_an_invented_folder() {
+    /// An empty WCXB-format folder (`html/`, `ground-truth/`) and a story
+    /// body for its invented pages.
+    fn wcxb_folder() -> (tempfile::TempDir, &'static str) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("html")).unwrap();
         std::fs::create_dir_all(dir.path().join("ground-truth")).unwrap();
         let body = "The harbour council voted on Tuesday to rebuild the old pier after storms damaged it last winter. \
                     Fishermen said the repairs could not wait another season, and the mayor agreed to fund them.";
+        (dir, body)
+    }
+
+    /// A WCXB-format folder of invented pages scores through the indexing path.
+    #[test]
+    fn scores_an_invented_folder() {
+        let (dir, body) = wcxb_folder();
         let page = format!(
             "<html lang=en><head><title>Pier vote | Coast Post</title>\
              <meta property=\"article:published_time\" content=\"2024-05-02T08:00:00Z\">\
@@ -425,11 +432,7 @@ mod tests {
     /// written (`title_strict`); every miss is listed with both sides.
     #[test]
     fn titles_fold_typographic_quotes_and_misses_are_listed() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("html")).unwrap();
-        std::fs::create_dir_all(dir.path().join("ground-truth")).unwrap();
-        let body = "The harbour council voted on Tuesday to rebuild the old pier after storms damaged it last winter. \
-                    Fishermen said the repairs could not wait another season, and the mayor agreed to fund them.";
+        let (dir, body) = wcxb_folder();
         for (name, h1, gold) in [
             (
                 "0001",

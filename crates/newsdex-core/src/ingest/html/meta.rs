@@ -94,10 +94,11 @@ impl<'a> Marked<'a> {
                 "script" if node.has_attr("type") => marked.scripts.push(node),
                 "h1" => marked.h1s.push(node),
                 "figcaption" => marked.figcaptions.push(node),
-                "title" if marked.head_title.is_none() => {
-                    if node.ancestors_it(None).any(|a| a.has_name("head")) {
-                        marked.head_title = Some(node);
-                    }
+                "title"
+                    if marked.head_title.is_none()
+                        && node.ancestors_it(None).any(|a| a.has_name("head")) =>
+                {
+                    marked.head_title = Some(node)
                 }
                 "link" if marked.canonical.is_none() => {
                     let canonical = node
