@@ -80,6 +80,8 @@ struct Marked<'a> {
     lang: Option<String>,
     /// `figcaption`.
     figcaptions: Vec<NodeRef<'a>>,
+    /// The first `body`, where the shown-date searches start.
+    body: Option<NodeRef<'a>>,
 }
 
 impl<'a> Marked<'a> {
@@ -100,6 +102,8 @@ impl<'a> Marked<'a> {
                 {
                     marked.head_title = Some(node)
                 }
+                // `rel` values match ASCII case-insensitively, as selectors
+                // match them in HTML documents.
                 "link" if marked.canonical.is_none() => {
                     let canonical = node
                         .attr("rel")
@@ -108,6 +112,7 @@ impl<'a> Marked<'a> {
                         marked.canonical = node.attr("href").map(|h| h.trim().to_string());
                     }
                 }
+                "body" if marked.body.is_none() => marked.body = Some(node),
                 "html" if marked.lang.is_none() => {
                     marked.lang = node.attr("lang").map(|l| l.trim().to_string());
                 }
@@ -205,7 +210,9 @@ pub fn read(doc: &Document) -> PageMeta {
             .find_map(|k| metas.get(*k).and_then(|v| parse_date(v)))
     });
     let shown_date = if published.is_none() {
-        shown_date(doc).or_else(|| date_line(doc))
+        marked
+            .body
+            .and_then(|body| shown_date(&body).or_else(|| date_line(&body)))
     } else {
         None
     };
@@ -487,12 +494,10 @@ const DATE_CLASS_WORDS: [&str; 9] = [
 /// on 15 August 2025", "Updated Mar 5, 2025"), in document order. Only
 /// used when no metadata gives a day: the page's own words, not a guess
 /// from its body.
-fn shown_date(doc: &Document) -> Option<Date> {
+fn shown_date(body: &NodeRef<'_>) -> Option<Date> {
     // `body time, body [itemprop], body [class], body [id]`, walked lazily:
     // the search usually ends within the first few hundred elements.
-    let body = doc.root().descendants_it().find(|n| n.has_name("body"))?;
-    let day = body
-        .descendants_it()
+    body.descendants_it()
         .filter(|node| {
             node.is_element()
                 && (node.has_name("time")
@@ -526,8 +531,7 @@ fn shown_date(doc: &Document) -> Option<Date> {
         .find_map(|node| {
             let text = short_text(&node)?;
             written_day(&text)
-        });
-    day
+        })
 }
 
 /// An element's text when it is short ([`MAX_DATE_TEXT_CHARS`] at most,
@@ -571,8 +575,7 @@ const NOT_DATE_LINES: [&str; 8] = [
 /// scripts, navigation and footers. A sentence that mentions a day is not a
 /// date line. What htmldate's extensive search does last; the page's
 /// markup marks nothing as its date, but a byline shows it.
-fn date_line(doc: &Document) -> Option<Date> {
-    let body = *doc.select("body").nodes().first()?;
+fn date_line(body: &NodeRef<'_>) -> Option<Date> {
     // Depth-first, in document order: each entry is the next node to visit
     // at one level.
     let mut stack = vec![body.first_child()];
