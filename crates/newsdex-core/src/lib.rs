@@ -73,6 +73,13 @@ pub use pipeline::{
 };
 pub use pipeline::{extract_inputs, Extracted};
 
+/// Each segment's facet values decoded once, as the writer keeps them
+/// beside the segment, for collectors that count facets (the query crate's
+/// do); see [`NewsIndex::facet_table`] and [`NewsIndex::facet_dictionary`].
+pub mod facets {
+    pub use crate::index::facet_table::{FacetDictionary, FacetTable, SegmentNumbers};
+}
+
 /// Reading articles back from tantivy documents of a newsdex index, for
 /// code that runs its own tantivy searches on [`NewsIndex::searcher`] (the
 /// query crate does).

@@ -32,6 +32,8 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use newsdex_core::facets::FacetDictionary;
+
 use crate::facet_columns::{doc_groups, facet_column, RowScratch, BLOCK};
 
 /// Counts the values of one facet field over the matching documents.
@@ -95,22 +97,44 @@ struct SeveralValues {
 }
 
 /// Facet values with their counts, sorted by encoded value.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FacetValues {
-    /// The encoded facet terms, one after the other (one buffer, not one
-    /// allocation per value).
-    bytes: Vec<u8>,
-    /// (where the term starts and ends in `bytes`, count), sorted by term
-    /// bytes, no duplicates.
-    entries: Vec<(usize, usize, u64)>,
-    /// Or, counted through a [`crate::facet_table`] dictionary: the
-    /// dictionary's terms (sorted by bytes within a field) and (term id,
-    /// count), by id, no duplicates; a term is copied only when listed.
-    by_id: Option<(Arc<[Vec<u8>]>, IdCounts)>,
+#[derive(Debug, Clone, Default)]
+pub struct FacetValues(Values);
+
+#[derive(Debug, Clone)]
+enum Values {
+    /// Counted through the columns: the encoded facet terms one after the
+    /// other (one buffer, not one allocation per value), and (where the
+    /// term starts and ends in `bytes`, count), sorted by term bytes, no
+    /// duplicates.
+    Bytes {
+        bytes: Vec<u8>,
+        entries: Vec<(usize, usize, u64)>,
+    },
+    /// Counted through facet tables: the dictionary of the segments
+    /// searched and (term number, count), by number (so by term, within a
+    /// field), no duplicates; a term is copied only when listed.
+    Numbered {
+        dictionary: Arc<FacetDictionary>,
+        counts: Vec<(u32, u64)>,
+    },
 }
 
-/// (term id, count) pairs, by id.
-type IdCounts = Vec<(u32, u64)>;
+impl Default for Values {
+    fn default() -> Self {
+        Values::Bytes {
+            bytes: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl PartialEq for FacetValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.pairs().eq(other.pairs())
+    }
+}
+
+impl Eq for FacetValues {}
 
 impl FacetValues {
     /// Counts already sorted by term, without duplicates.
@@ -122,35 +146,43 @@ impl FacetValues {
         values
     }
 
-    /// Adds `term` with `count` after the terms held (a term greater than
-    /// all of them).
-    fn push(&mut self, term: &[u8], count: u64) {
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(term);
-        self.entries.push((start, self.bytes.len(), count));
-    }
-
-    /// The (term, count) pairs held as bytes, in order.
-    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
-        self.entries
-            .iter()
-            .map(|&(start, end, count)| (self.bytes.get(start..end).unwrap_or_default(), count))
-    }
-
-    /// Counts by id of `terms`, sorted by id (so by term), without
+    /// Counts by number of `dictionary`, sorted by number, without
     /// duplicates.
-    pub(crate) fn from_ids(terms: Arc<[Vec<u8>]>, counts: IdCounts) -> Self {
-        FacetValues {
-            by_id: Some((terms, counts)),
-            ..FacetValues::default()
+    pub(crate) fn from_numbers(dictionary: Arc<FacetDictionary>, counts: Vec<(u32, u64)>) -> Self {
+        FacetValues(Values::Numbered { dictionary, counts })
+    }
+
+    /// Adds `term` with `count` after the terms held (a term greater than
+    /// all of them). Values counted by number take no term.
+    fn push(&mut self, term: &[u8], count: u64) {
+        if let Values::Bytes { bytes, entries } = &mut self.0 {
+            let start = bytes.len();
+            bytes.extend_from_slice(term);
+            entries.push((start, bytes.len(), count));
+        }
+    }
+
+    /// The (term, count) pairs held, in order.
+    fn pairs(&self) -> Box<dyn Iterator<Item = (&[u8], u64)> + '_> {
+        match &self.0 {
+            Values::Bytes { bytes, entries } => Box::new(
+                entries
+                    .iter()
+                    .map(|&(start, end, count)| (bytes.get(start..end).unwrap_or_default(), count)),
+            ),
+            Values::Numbered { dictionary, counts } => Box::new(
+                counts
+                    .iter()
+                    .filter_map(|&(id, count)| Some((dictionary.term(id as usize)?, count))),
+            ),
         }
     }
 
     /// Number of distinct values.
     pub fn len(&self) -> usize {
-        match &self.by_id {
-            Some((_, counts)) => counts.len(),
-            None => self.entries.len(),
+        match &self.0 {
+            Values::Bytes { entries, .. } => entries.len(),
+            Values::Numbered { counts, .. } => counts.len(),
         }
     }
 
@@ -162,16 +194,9 @@ impl FacetValues {
     /// (value path without the leading `/`, count) pairs: `ft`,
     /// `vetoed/ru`.
     pub fn into_paths(self) -> Vec<(String, u64)> {
-        match &self.by_id {
-            Some((terms, counts)) => counts
-                .iter()
-                .filter_map(|&(id, count)| Some((path_of(terms.get(id as usize)?), count)))
-                .collect(),
-            None => self
-                .iter()
-                .map(|(term, count)| (path_of(term), count))
-                .collect(),
-        }
+        self.pairs()
+            .map(|(term, count)| (path_of(term), count))
+            .collect()
     }
 
     /// The values whose count is at least the `limit`-th highest, as
@@ -180,15 +205,12 @@ impl FacetValues {
     /// picks the same values as ordering everything would.
     pub fn most_frequent(mut self, limit: usize) -> Vec<(String, u64)> {
         if limit > 0 && self.len() > limit {
-            let mut by_count: Vec<u64> = match &self.by_id {
-                Some((_, counts)) => counts.iter().map(|&(_, c)| c).collect(),
-                None => self.entries.iter().map(|&(_, _, c)| c).collect(),
-            };
+            let mut by_count: Vec<u64> = self.pairs().map(|(_, count)| count).collect();
             let (_, &mut threshold, _) =
                 by_count.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-            match &mut self.by_id {
-                Some((_, counts)) => counts.retain(|&(_, c)| c >= threshold),
-                None => self.entries.retain(|&(_, _, c)| c >= threshold),
+            match &mut self.0 {
+                Values::Bytes { entries, .. } => entries.retain(|&(_, _, c)| c >= threshold),
+                Values::Numbered { counts, .. } => counts.retain(|&(_, c)| c >= threshold),
             }
         }
         self.into_paths()
@@ -248,22 +270,25 @@ pub(crate) fn merge_segments(
     if lists.len() <= 1 {
         return Ok(lists.pop().unwrap_or_default());
     }
-    let mut merged = FacetValues::default();
+    let mut bytes = Vec::new();
+    let mut entries: Vec<(usize, usize, u64)> = Vec::new();
     let mut last: Option<&[u8]> = None;
     for (term, count) in lists
         .iter()
-        .map(FacetValues::iter)
+        .map(FacetValues::pairs)
         .kmerge_by(|a, b| a.0 < b.0)
     {
-        match merged.entries.last_mut() {
+        match entries.last_mut() {
             Some(entry) if last == Some(term) => entry.2 += count,
             _ => {
-                merged.push(term, count);
+                let start = bytes.len();
+                bytes.extend_from_slice(term);
+                entries.push((start, bytes.len(), count));
                 last = Some(term);
             }
         }
     }
-    Ok(merged)
+    Ok(FacetValues(Values::Bytes { bytes, entries }))
 }
 
 impl FacetValueSegmentCollector {
@@ -469,7 +494,6 @@ impl SegmentCollector for FacetValueSegmentCollector {
         let ords: Vec<u64> = counted.iter().map(|&(ord, _)| ord).collect();
         // Ordinals are in term order, so the list comes out sorted.
         let mut counts = FacetValues::default();
-        counts.entries.reserve(counted.len());
         let mut next = counted.iter();
         let Some(column) = &self.dictionary else {
             // No document of the segment holds a value: none was counted.

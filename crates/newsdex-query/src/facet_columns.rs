@@ -1,10 +1,8 @@
 //! Reading facet ordinals from tantivy's columns in blocks: the rows of a
-//! block of documents found with the column index's batch lookups, their
-//! ordinals in one batched read, and the levels of a hierarchical field's
-//! terms. Shared by the one-shot counting of [`crate::facet_collector`] and
-//! the tables of [`crate::facet_table`].
+//! block of documents found with the column index's batch lookups, and
+//! their ordinals in one batched read, for the counting of
+//! [`crate::facet_collector`] (segments without a facet table).
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::columnar::column_index::MultiValueIndex;
@@ -31,46 +29,6 @@ pub(crate) fn facet_column(
         )));
     }
     segment.fast_fields().str(field)
-}
-
-/// Every level of every term of one segment's facet dictionary, for
-/// hierarchical fields: `vetoed\0ru` is counted under `vetoed` and
-/// `vetoed/ru`.
-pub(crate) struct Ancestors {
-    /// Level ids of each term ordinal (the term itself included).
-    pub(crate) of_ord: Vec<Vec<u32>>,
-    /// Encoded term of each level id (`vetoed`, `vetoed\0ru`).
-    pub(crate) paths: Vec<Vec<u8>>,
-}
-
-impl Ancestors {
-    pub(crate) fn read(column: &StrColumn) -> tantivy::Result<Ancestors> {
-        let mut of_ord = Vec::with_capacity(column.num_terms());
-        let mut paths = Vec::new();
-        let mut ids: HashMap<Vec<u8>, u32> = HashMap::new();
-        let mut stream = column.dictionary().stream()?;
-        while stream.advance() {
-            let key = stream.key();
-            let ends = key
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == 0)
-                .map(|(end, _)| end)
-                .chain([key.len()]);
-            let mut levels = Vec::new();
-            for end in ends {
-                let prefix = &key[..end];
-                let next = u32::try_from(paths.len()).unwrap_or(u32::MAX);
-                let id = *ids.entry(prefix.to_vec()).or_insert_with(|| {
-                    paths.push(prefix.to_vec());
-                    next
-                });
-                levels.push(id);
-            }
-            of_ord.push(levels);
-        }
-        Ok(Ancestors { of_ord, paths })
-    }
 }
 
 /// Buffers reused from block to block.
@@ -140,30 +98,6 @@ impl RowScratch {
             }
             other => other.docids_to_rowids(docs, &mut self.row_docs, &mut self.rows),
         }
-    }
-}
-
-/// Calls `each(doc, ordinals)` for every document of `0..max_doc` that
-/// holds a value of `column`, in document order, reading the column in
-/// blocks as counting does.
-pub(crate) fn read_value_ids(
-    column: &Column<u64>,
-    max_doc: DocId,
-    mut each: impl FnMut(DocId, &[u64]),
-) {
-    let mut rows = RowScratch::default();
-    let mut ords: Vec<u64> = Vec::new();
-    let mut docs: Vec<DocId> = Vec::with_capacity(BLOCK);
-    let mut from: DocId = 0;
-    while from < max_doc {
-        let to = from.saturating_add(BLOCK as DocId).min(max_doc);
-        docs.clear();
-        docs.extend(from..to);
-        rows.read_ords(column, &docs, &mut ords);
-        for (doc, range) in doc_groups(&rows.row_docs) {
-            each(doc, &ords[range]);
-        }
-        from = to;
     }
 }
 

@@ -16,7 +16,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, SegmentReader, TantivyDocum
 use crate::error::{Result, SearchError};
 use crate::explain::{negated_spans, term_matches, TermMatches};
 use crate::facet_collector::{FacetValueCollector, FacetValues};
-use crate::facet_table::{FacetTables, FacetTablesCollector};
+use crate::facet_table::{FacetTables, FacetTablesCollector, Tables};
 use crate::facets::{source_labels, to_counts, FacetCount, Labels};
 use crate::fingerprint::Fingerprint;
 use crate::plan::plan;
@@ -242,24 +242,26 @@ fn run(
     };
     let mut facet_handles = Vec::new();
     let mut table_handle = None;
-    match tables {
-        Some(tables) if !fields.is_empty() => {
-            let named: Vec<(String, bool)> = fields
-                .iter()
-                .map(|&(f, hierarchical)| (f.as_str().to_string(), hierarchical))
-                .collect();
-            let dictionary = tables.dictionary(searcher.segment_readers(), &named)?;
-            let collector = FacetTablesCollector::new(named, Arc::clone(tables), dictionary);
-            table_handle = Some(collectors.add_collector(collector));
-        }
-        _ => {
-            for &(field, hierarchical) in &fields {
-                let collector = if hierarchical {
-                    FacetValueCollector::hierarchical(field.as_str())
-                } else {
-                    FacetValueCollector::flat(field.as_str())
-                };
-                facet_handles.push(collectors.add_collector(collector));
+    if !fields.is_empty() {
+        // Every facet field is counted, in `Facet::ALL`'s order, as the
+        // tables hold them.
+        let kept = match tables {
+            Some(cache) => Some(cache.tables(index, searcher.segment_readers())?),
+            None => Tables::kept(index, searcher.segment_readers()),
+        };
+        match kept {
+            Some(kept) => {
+                table_handle = Some(collectors.add_collector(FacetTablesCollector::new(kept)));
+            }
+            None => {
+                for &(field, hierarchical) in &fields {
+                    let collector = if hierarchical {
+                        FacetValueCollector::hierarchical(field.as_str())
+                    } else {
+                        FacetValueCollector::flat(field.as_str())
+                    };
+                    facet_handles.push(collectors.add_collector(collector));
+                }
             }
         }
     }

@@ -11,6 +11,8 @@
 
 pub mod document;
 mod dup_groups;
+pub(crate) mod facet_files;
+pub(crate) mod facet_table;
 pub(crate) mod guard;
 mod read_only;
 pub(crate) mod stats;
@@ -87,6 +89,8 @@ pub struct NewsIndex {
     /// `meta.json` as it was when the held searcher was last found to
     /// match it (see [`NewsIndex::searcher`]).
     checked: Arc<Mutex<Option<MetaStamp>>>,
+    /// The facet tables the writer keeps beside the segments.
+    facet_files: Arc<facet_files::FacetFiles>,
 }
 
 /// What identifies one version of `meta.json` without reading it: tantivy
@@ -127,7 +131,7 @@ impl NewsIndex {
     pub fn create_in_ram() -> Result<Self> {
         let schema = NewsSchema::new();
         let index = Index::create_in_ram(schema.schema.clone());
-        Self::wrap(index, schema, None)
+        Self::wrap(index, schema, None, facet_files::FacetFiles::in_ram())
     }
 
     /// Opens the index in `dir`, creating `dir` and an empty index if there is
@@ -155,7 +159,9 @@ impl NewsIndex {
         let directory = MmapDirectory::open(dir)
             .map_err(|e| guard::read_error(dir, None, TantivyError::from(e)))?;
         let index = Index::create(directory, schema.schema.clone(), Default::default())?;
-        Self::wrap(index, schema, Some(dir.to_path_buf()))
+        let facet_files =
+            facet_files::FacetFiles::on_disk(dir).map_err(|e| guard::read_error(dir, None, e))?;
+        Self::wrap(index, schema, Some(dir.to_path_buf()), facet_files)
     }
 
     /// Whether `dir` holds a newsdex (or any tantivy) index.
@@ -247,10 +253,17 @@ impl NewsIndex {
         if index.schema() != schema.schema {
             return Err(incompatible("a different schema".into()));
         }
-        Self::wrap(index, schema, Some(dir.to_path_buf()))
+        let facet_files =
+            facet_files::FacetFiles::on_disk(dir).map_err(|e| guard::read_error(dir, None, e))?;
+        Self::wrap(index, schema, Some(dir.to_path_buf()), facet_files)
     }
 
-    fn wrap(index: Index, schema: NewsSchema, path: Option<PathBuf>) -> Result<Self> {
+    fn wrap(
+        index: Index,
+        schema: NewsSchema,
+        path: Option<PathBuf>,
+        facet_files: facet_files::FacetFiles,
+    ) -> Result<Self> {
         analysis::register(index.tokenizers());
         let at = guard::display_path(path.as_deref());
         let reader = guard::catch(|| {
@@ -267,6 +280,7 @@ impl NewsIndex {
             reader,
             path,
             checked: Arc::default(),
+            facet_files: Arc::new(facet_files),
         })
     }
 
@@ -326,6 +340,28 @@ impl NewsIndex {
     /// The schema.
     pub fn schema(&self) -> &NewsSchema {
         &self.schema
+    }
+
+    /// The facet table the writer kept for `segment` (a segment of one of
+    /// this index's searchers), `None` when there is none that reads: an
+    /// index written before newsdex kept them, or a writer killed between
+    /// a commit and writing the tables. Opening one reads its header only.
+    pub fn facet_table(
+        &self,
+        segment: &tantivy::SegmentReader,
+    ) -> Option<crate::facets::FacetTable> {
+        self.facet_files.table(segment)
+    }
+
+    /// The facet dictionary the writer kept for exactly `segments` (in any
+    /// order), `None` when there is none that reads (as for
+    /// [`NewsIndex::facet_table`], or when the segments are not those of a
+    /// commit the writer finished).
+    pub fn facet_dictionary(
+        &self,
+        segments: &[tantivy::index::SegmentId],
+    ) -> Option<crate::facets::FacetDictionary> {
+        self.facet_files.dictionary(segments)
     }
 
     /// The underlying tantivy index.

@@ -280,6 +280,8 @@ pub struct NewsWriter {
     pending: HashMap<String, u64>,
     /// The index directory, for messages.
     path: PathBuf,
+    /// Where the facet tables of committed segments are kept.
+    facet_files: Arc<super::facet_files::FacetFiles>,
 }
 
 impl std::fmt::Debug for NewsWriter {
@@ -318,6 +320,7 @@ impl NewsWriter {
             stored: RwLock::new(Arc::new(stored)),
             pending: HashMap::new(),
             path,
+            facet_files: Arc::clone(&index.facet_files),
         })
     }
 
@@ -434,17 +437,28 @@ impl NewsWriter {
             &self.path,
         )?;
         *self.stored.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(stored);
-        Ok(())
+        self.refresh_facet_files()
     }
 
-    /// Commits and waits for background merges to finish.
+    /// Writes the facet tables of the committed segments that lack one
+    /// (see `facet_files`): new segments, and those of merges that ended.
+    fn refresh_facet_files(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        self.facet_files.refresh(&searcher)
+    }
+
+    /// Commits, waits for background merges to finish, and writes the facet
+    /// tables of the segments the merges made.
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
         self.writer
             .into_inner()
             .unwrap_or_else(PoisonError::into_inner)
             .wait_merging_threads()?;
-        Ok(())
+        self.reader
+            .reload()
+            .map_err(|err| read_error(&self.path, &self.index, err))?;
+        self.facet_files.refresh(&self.reader.searcher())
     }
 }
 
