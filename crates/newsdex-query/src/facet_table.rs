@@ -40,16 +40,16 @@ impl Tables {
     pub(crate) fn kept(index: &NewsIndex, segments: &[SegmentReader]) -> Option<Tables> {
         let by_segment = segments
             .iter()
-            .map(|segment| Some((segment.segment_id(), Arc::new(index.facet_table(segment)?))))
+            .map(|segment| Some((segment.segment_id(), index.facet_table(segment)?)))
             .collect::<Option<HashMap<_, _>>>()?;
         let ids: Vec<SegmentId> = segments.iter().map(SegmentReader::segment_id).collect();
         let dictionary = match index.facet_dictionary(&ids) {
             Some(dictionary) => dictionary,
-            None => dictionary_of(&by_segment).ok()?,
+            None => Arc::new(dictionary_of(&by_segment).ok()?),
         };
         Some(Tables {
             by_segment,
-            dictionary: Arc::new(dictionary),
+            dictionary,
         })
     }
 }
@@ -86,9 +86,8 @@ impl FacetTables {
         }
         let table = match index.facet_table(segment) {
             Some(table) => table,
-            None => FacetTable::build(segment)?,
+            None => Arc::new(FacetTable::build(segment)?),
         };
-        let table = Arc::new(table);
         tables.insert(key, Arc::clone(&table));
         Ok(table)
     }
@@ -111,9 +110,8 @@ impl FacetTables {
             None => {
                 let dictionary = match index.facet_dictionary(&ids) {
                     Some(dictionary) => dictionary,
-                    None => dictionary_of(&by_segment)?,
+                    None => Arc::new(dictionary_of(&by_segment)?),
                 };
-                let dictionary = Arc::new(dictionary);
                 *kept = Some(Arc::clone(&dictionary));
                 dictionary
             }
@@ -259,7 +257,8 @@ impl SegmentCollector for FacetTablesSegmentCollector {
     type Fruit = tantivy::Result<Vec<(u32, u32)>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for id in self.table.values_of(doc) {
+        for id in self.table.values_of(doc).chunks_exact(4) {
+            let id = u32::from_le_bytes([id[0], id[1], id[2], id[3]]);
             if let Some(count) = self.counts.get_mut(id as usize) {
                 *count += 1;
             }

@@ -16,6 +16,19 @@
 //! whole chain; it was also checked on the 206,432 distinct words of the
 //! evaluation corpora with Snowball's reference implementation (no
 //! exception). Other languages' chains analyse every word.
+//!
+//! The English locator also skips whole paragraphs (split at blank lines,
+//! which no token and no multi-word variant crosses) that cannot hold a
+//! wanted word: it reads the paragraph's letters and digits as one run,
+//! lower-cased, separators dropped (so a hyphenated word, a dotted acronym
+//! or a multi-word variant reads as the token it becomes), and looks for
+//! the first two letters or digits of each wanted stem's start. Only paragraphs
+//! where one occurs, or that hold a letter or digit outside ASCII (which
+//! folding may turn into anything), are analysed. This holds while every
+//! token's first two letters or digits are its text's: true of the tokenizer's
+//! rules (only "US" → `usa` adds a letter, third) and checked for the
+//! variant table when the locator is made (a variant whose canonical form
+//! starts otherwise turns the skipping off).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -50,6 +63,12 @@ pub struct TermLocator {
     analyzer: TextAnalyzer,
     stemmer: Option<NewsStemmer>,
     stems: FxHashMap<String, String>,
+    /// Whether paragraphs that cannot hold a wanted word are skipped (see
+    /// the module documentation).
+    skips_paragraphs: bool,
+    /// The letters and digits of a text's paragraphs, reused (see
+    /// [`paragraphs_that_may_hold`]).
+    run: Vec<u8>,
 }
 
 impl std::fmt::Debug for TermLocator {
@@ -70,9 +89,24 @@ impl TermLocator {
             ),
             other => (other.indexing(), None),
         };
+        // Every variant's canonical token starts as its words do.
+        let variants_keep_their_start =
+            VariantTable::shared()
+                .rules()
+                .iter()
+                .all(|(words, canonical)| {
+                    let joined: String = words
+                        .concat()
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect();
+                    first_two(&joined) == first_two(canonical)
+                });
         TermLocator {
             analysis,
             analyzer,
+            skips_paragraphs: stemmer.is_some() && variants_keep_their_start,
+            run: Vec::new(),
             stemmer,
             stems: FxHashMap::default(),
         }
@@ -101,6 +135,40 @@ impl TermLocator {
             self.stems.clear();
         }
         let starts: Vec<&str> = terms.iter().map(|t| stem_start(t)).collect();
+        // The first two bytes of each start, `y` read as `i`: `None` when
+        // a start is not ASCII, and every paragraph is analysed.
+        let heads: Option<Vec<(u8, Option<u8>)>> = starts
+            .iter()
+            .map(|start| {
+                // Tokens keep apostrophes (`o'neil`): letters and digits only.
+                let mut letters = start.bytes().filter(u8::is_ascii_alphanumeric).map(fold_y);
+                match letters.next() {
+                    Some(first) if start.is_ascii() => Some((first, letters.next())),
+                    _ => None,
+                }
+            })
+            .collect();
+        let heads = heads.filter(|_| self.skips_paragraphs);
+        let Some(heads) = heads else {
+            self.locate_in(text, 0, terms, &starts, &mut each);
+            return;
+        };
+        for (from, end) in paragraphs_that_may_hold(text, &heads, &mut self.run) {
+            let paragraph = text.get(from..end).unwrap_or_default();
+            self.locate_in(paragraph, from, terms, &starts, &mut each);
+        }
+    }
+
+    /// [`TermLocator::locate`] over `text`, a paragraph of a text starting
+    /// at byte `base` (or the whole of it), every word analysed.
+    fn locate_in(
+        &mut self,
+        text: &str,
+        base: usize,
+        terms: &BTreeSet<String>,
+        starts: &[&str],
+        each: &mut impl FnMut(Range<usize>),
+    ) {
         let mut stream = self.analyzer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
@@ -123,10 +191,101 @@ impl TermLocator {
                 }
             };
             if wanted {
-                each(token.offset_from..token.offset_to);
+                each(base + token.offset_from..base + token.offset_to);
             }
         }
     }
+}
+
+/// `y` read as `i` (see [`begins_like`]).
+fn fold_y(b: u8) -> u8 {
+    if b == b'y' {
+        b'i'
+    } else {
+        b
+    }
+}
+
+/// The first two characters of `text`.
+fn first_two(text: &str) -> String {
+    text.chars().take(2).flat_map(char::to_lowercase).collect()
+}
+
+/// The byte ranges of the paragraphs of `text` (split at blank lines) that
+/// may hold a word beginning with one of `heads` (the first one or two
+/// letters or digits of a start), in order: the ASCII letters and digits of
+/// every ASCII paragraph read as one lower-case run, `y` as `i` (`run`
+/// holds it), searched once for each head; a paragraph with characters
+/// outside ASCII is read by [`may_hold`].
+fn paragraphs_that_may_hold(
+    text: &str,
+    heads: &[(u8, Option<u8>)],
+    run: &mut Vec<u8>,
+) -> Vec<(usize, usize)> {
+    // (start, end, where its letters start in `run`, whether it is kept).
+    let mut paragraphs: Vec<(usize, usize, usize, bool)> = Vec::new();
+    run.clear();
+    let mut from = 0;
+    while from <= text.len() {
+        let end = text
+            .get(from..)
+            .and_then(|rest| memchr::memmem::find(rest.as_bytes(), b"\n\n"))
+            .map_or(text.len(), |at| from + at);
+        let paragraph = text.get(from..end).unwrap_or_default();
+        let kept = !paragraph.is_ascii() && may_hold(paragraph, heads);
+        paragraphs.push((from, end, run.len(), kept));
+        if paragraph.is_ascii() {
+            run.extend(
+                paragraph
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| fold_y(b.to_ascii_lowercase())),
+            );
+        }
+        from = end + 2;
+    }
+    let mut keep_at = |at: usize| {
+        // The paragraph whose letters hold `at` (a head across two
+        // paragraphs keeps the first: more is analysed, nothing missed).
+        let i = paragraphs.partition_point(|p| p.2 <= at).saturating_sub(1);
+        if let Some(paragraph) = paragraphs.get_mut(i) {
+            paragraph.3 = true;
+        }
+    };
+    for &(first, second) in heads {
+        match second {
+            None => memchr::memchr_iter(first, run).for_each(&mut keep_at),
+            Some(second) => memchr::memmem::find_iter(run, &[first, second]).for_each(&mut keep_at),
+        }
+    }
+    paragraphs
+        .into_iter()
+        .filter(|p| p.3)
+        .map(|(from, end, _, _)| (from, end))
+        .collect()
+}
+
+/// Whether `paragraph` may hold a word beginning with one of `heads`: its
+/// ASCII letters and digits read as one lower-case run, `y` as `i`; any
+/// other letter or digit may fold to anything.
+fn may_hold(paragraph: &str, heads: &[(u8, Option<u8>)]) -> bool {
+    let mut previous: Option<u8> = None;
+    for c in paragraph.chars() {
+        if c.is_ascii_alphanumeric() {
+            let b = fold_y((c as u8).to_ascii_lowercase());
+            let found = heads.iter().any(|&(first, second)| match second {
+                None => b == first,
+                Some(second) => previous == Some(first) && b == second,
+            });
+            if found {
+                return true;
+            }
+            previous = Some(b);
+        } else if c.is_alphanumeric() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The start every word stemming to `stem` shares (see the module
@@ -232,6 +391,52 @@ mod tests {
         );
     }
 
+    /// Paragraphs without a wanted word's start are skipped, and what is
+    /// found is what the whole chain finds, offsets included.
+    #[test]
+    fn skipped_paragraphs_change_nothing() {
+        let text = "Café A \n\n O’Neill’s";
+        for term in &by_whole_chain_terms(text) {
+            let terms: BTreeSet<String> = [term.clone()].into();
+            assert_eq!(
+                located(Analysis::English, text, &terms),
+                by_whole_chain(Analysis::English, text, &terms),
+                "term {term}"
+            );
+        }
+        let text = "Oil rose.\n\nTalks on the U.S.-led cease fire went on.\n\n\nGold fell; \
+            co-operation grew.\n\nSkies cleared over the café.\n\n";
+        let all = by_whole_chain_terms(text);
+        for term in &all {
+            let terms: BTreeSet<String> = [term.clone()].into();
+            assert_eq!(
+                located(Analysis::English, text, &terms),
+                by_whole_chain(Analysis::English, text, &terms),
+                "term {term}"
+            );
+        }
+        assert!(TermLocator::new(Analysis::English).skips_paragraphs);
+        let heads = [(b'o', Some(b'i'))];
+        let run = &mut Vec::new();
+        let kept = |text: &str, heads: &[(u8, Option<u8>)], run: &mut Vec<u8>| {
+            paragraphs_that_may_hold(text, heads, run)
+                .into_iter()
+                .map(|(from, end)| text[from..end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kept(
+                "Oil rose.\n\nGold fell.\n\nO-I\n\nA café.\n\nA ‘gold’ rush.",
+                &heads,
+                run
+            ),
+            ["Oil rose.", "O-I", "A café."],
+            "separators are dropped; a letter outside ASCII may fold to anything"
+        );
+        assert_eq!(kept("Soya", &[(b'i', None)], run), ["Soya"], "y read as i");
+        assert!(kept("", &heads, run).is_empty());
+    }
+
     #[test]
     fn the_start_of_a_stem() {
         assert_eq!(stem_start("ceasefir"), "cea");
@@ -255,6 +460,12 @@ mod tests {
                     Just("well-known".to_string()),
                     Just("Café".to_string()),
                     "[0-9]{1,4}",
+                    // Paragraphs, and words whose token is not their text.
+                    Just("\n\n".to_string()),
+                    Just("U.S.-led".to_string()),
+                    Just("co-operation".to_string()),
+                    Just("O’Neill’s".to_string()),
+                    Just("1,200".to_string()),
                 ],
                 1..40,
             ),

@@ -17,9 +17,9 @@
 //! the refresh, a damaged file) is `None`: searches then count through
 //! tantivy's columns, slower and with the same counts.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::directory::{Directory, MmapDirectory, RamDirectory};
 use tantivy::index::SegmentId;
@@ -31,20 +31,21 @@ use crate::error::{Error, Result};
 /// newsdex's list of the facet files it wrote.
 const LIST: &str = "newsdex-facets.json";
 
-/// The facet files of one index.
+/// The facet files of one index, and those opened so far.
 pub(crate) struct FacetFiles {
     dir: Box<dyn Directory>,
     /// Held while refreshing, so that two commits do not both edit the list.
     refreshing: Mutex<()>,
+    /// The tables and dictionary opened, kept mapped (as tantivy keeps a
+    /// searcher's segment files) so that the searches after the first do
+    /// not map them again and fault their pages in anew.
+    opened: Mutex<Opened>,
 }
 
-impl Clone for FacetFiles {
-    fn clone(&self) -> Self {
-        FacetFiles {
-            dir: self.dir.box_clone(),
-            refreshing: Mutex::new(()),
-        }
-    }
+#[derive(Default)]
+struct Opened {
+    tables: HashMap<SegmentId, Arc<FacetTable>>,
+    dictionary: Option<Arc<FacetDictionary>>,
 }
 
 /// The file of `segment`'s table.
@@ -67,6 +68,7 @@ impl FacetFiles {
         Ok(FacetFiles {
             dir: Box::new(MmapDirectory::open(dir)?),
             refreshing: Mutex::new(()),
+            opened: Mutex::default(),
         })
     }
 
@@ -75,20 +77,43 @@ impl FacetFiles {
         FacetFiles {
             dir: Box::new(RamDirectory::create()),
             refreshing: Mutex::new(()),
+            opened: Mutex::default(),
         }
     }
 
     /// The table kept for `segment`, if one reads and agrees with it.
-    pub(crate) fn table(&self, segment: &SegmentReader) -> Option<FacetTable> {
-        let file = self.dir.open_read(&table_path(segment.segment_id())).ok()?;
+    pub(crate) fn table(&self, segment: &SegmentReader) -> Option<Arc<FacetTable>> {
+        let id = segment.segment_id();
+        // The map is replaced whole or added to: a poisoned lock holds a
+        // good one.
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(table) = opened.tables.get(&id) {
+            return Some(Arc::clone(table));
+        }
+        let file = self.dir.open_read(&table_path(id)).ok()?;
         let table = FacetTable::from_bytes(file.read_bytes().ok()?)?;
-        (table.max_doc() == segment.max_doc()).then_some(table)
+        let table = Arc::new(table);
+        if table.max_doc() != segment.max_doc() {
+            return None;
+        }
+        opened.tables.insert(id, Arc::clone(&table));
+        Some(table)
     }
 
-    /// The dictionary kept for exactly `segments`, if one reads.
-    pub(crate) fn dictionary(&self, segments: &[SegmentId]) -> Option<FacetDictionary> {
+    /// The dictionary kept for exactly `segments`, if one reads. The tables
+    /// of other segments (merged away) are let go.
+    pub(crate) fn dictionary(&self, segments: &[SegmentId]) -> Option<Arc<FacetDictionary>> {
+        let mut opened = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(dictionary) = opened.dictionary.as_ref().filter(|d| d.is_of(segments)) {
+            return Some(Arc::clone(dictionary));
+        }
         let file = self.dir.open_read(&dictionary_path(segments)).ok()?;
-        FacetDictionary::from_bytes(file.read_bytes().ok()?).filter(|d| d.is_of(segments))
+        let dictionary =
+            FacetDictionary::from_bytes(file.read_bytes().ok()?).filter(|d| d.is_of(segments))?;
+        let dictionary = Arc::new(dictionary);
+        opened.dictionary = Some(Arc::clone(&dictionary));
+        opened.tables.retain(|id, _| segments.contains(id));
+        Some(dictionary)
     }
 
     /// The files listed as written.
@@ -140,14 +165,16 @@ impl FacetFiles {
                 None => {
                     let table = FacetTable::build(segment)?;
                     self.write(&table_path(segment.segment_id()), table.as_bytes())?;
-                    table
+                    Arc::new(table)
                 }
             };
             tables.push((segment.segment_id(), table));
         }
         if self.dictionary(&ids).is_none() {
-            let tables: Vec<(SegmentId, &FacetTable)> =
-                tables.iter().map(|(id, table)| (*id, table)).collect();
+            let tables: Vec<(SegmentId, &FacetTable)> = tables
+                .iter()
+                .map(|(id, table)| (*id, table.as_ref()))
+                .collect();
             self.write(&dictionary, FacetDictionary::build(&tables)?.as_bytes())?;
         }
         let stale: Vec<String> = listed.difference(&needed).cloned().collect();
@@ -265,8 +292,7 @@ mod tests {
         let terms: Vec<&[u8]> = sources.clone().map(|id| table.term(id).unwrap()).collect();
         assert_eq!(terms, [b"bbc".as_slice(), b"ft".as_slice()]);
         for doc in 0..segment.max_doc() {
-            let held: Vec<u32> = table
-                .values_of(doc)
+            let held: Vec<u32> = FacetTable::ids(table.values_of(doc))
                 .filter(|&id| sources.contains(&(id as usize)))
                 .collect();
             assert_eq!(held.len(), 1, "one outlet per article");

@@ -417,20 +417,26 @@ impl FacetTable {
         at(field)..at(field + 1).max(at(field))
     }
 
-    /// The distinct value ids of `doc`, all fields, field after field.
-    pub fn values_of(&self, doc: DocId) -> impl Iterator<Item = u32> + '_ {
+    /// The distinct value ids of `doc`, all fields, field after field, as
+    /// little-endian `u32`s (read them with [`FacetTable::ids`]; counting
+    /// loops over these bytes directly).
+    #[inline]
+    pub fn values_of(&self, doc: DocId) -> &[u8] {
         let bytes = self.bytes.as_slice();
-        let doc = doc as usize;
-        let range = match (
-            u32_at(bytes, self.starts_at, doc),
-            u32_at(bytes, self.starts_at, doc + 1),
-        ) {
-            (Some(from), Some(to)) if from <= to && (to as usize) <= self.num_values => {
-                self.values_at + 4 * from as usize..self.values_at + 4 * to as usize
-            }
-            _ => 0..0,
+        let at = self.starts_at + 4 * doc as usize;
+        let (Some(from), Some(to)) = (bytes.get(at..at + 4), bytes.get(at + 4..at + 8)) else {
+            return &[];
         };
-        words(bytes.get(range).unwrap_or_default())
+        let from = u32::from_le_bytes([from[0], from[1], from[2], from[3]]) as usize;
+        let to = u32::from_le_bytes([to[0], to[1], to[2], to[3]]) as usize;
+        bytes
+            .get(self.values_at + 4 * from..self.values_at + 4 * to)
+            .unwrap_or_default()
+    }
+
+    /// The ids in `values` (as [`FacetTable::values_of`] gives them).
+    pub fn ids(values: &[u8]) -> impl Iterator<Item = u32> + '_ {
+        words(values)
     }
 
     /// The encoded term of an id.

@@ -345,11 +345,13 @@ impl NewsIndex {
     /// The facet table the writer kept for `segment` (a segment of one of
     /// this index's searchers), `None` when there is none that reads: an
     /// index written before newsdex kept them, or a writer killed between
-    /// a commit and writing the tables. Opening one reads its header only.
+    /// a commit and writing the tables. Opening one reads its header only,
+    /// and the tables opened stay mapped until their segment is merged
+    /// away.
     pub fn facet_table(
         &self,
         segment: &tantivy::SegmentReader,
-    ) -> Option<crate::facets::FacetTable> {
+    ) -> Option<Arc<crate::facets::FacetTable>> {
         self.facet_files.table(segment)
     }
 
@@ -360,7 +362,7 @@ impl NewsIndex {
     pub fn facet_dictionary(
         &self,
         segments: &[tantivy::index::SegmentId],
-    ) -> Option<crate::facets::FacetDictionary> {
+    ) -> Option<Arc<crate::facets::FacetDictionary>> {
         self.facet_files.dictionary(segments)
     }
 
