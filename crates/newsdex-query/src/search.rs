@@ -116,17 +116,19 @@ pub fn search(index: &NewsIndex, request: &SearchRequest) -> Result<SearchResult
 }
 
 /// What a long-lived process keeps between searches of one index: each
-/// segment's facet values, decoded the first time a search counts them
-/// (see [`SearchCache::search`]).
+/// segment's facet table (see [`SearchCache::search`]).
 ///
-/// A one-shot [`search()`] reads the values it counts from the index's
-/// columns; a search through a cache reads each segment's values once, then
-/// counts a hit with one slice read per facet field. That first search
-/// costs about one extra count over the whole segment; each search after it
-/// counts several times faster. Memory: 4 bytes per document and per value
-/// of each facet field, plus each segment's distinct values, and a segment
-/// merged away is dropped at the next search. Use one cache per index
-/// (`newsdex serve` and `newsdex bench query` each hold one).
+/// Both [`search()`] and a search through a cache count a hit's facets
+/// with one short slice read, through the facet tables the writer keeps
+/// beside each segment. Where a segment has none (an index written before
+/// newsdex kept them), a one-shot [`search()`] reads the values it counts
+/// from tantivy's columns, several times slower, while a cache builds the
+/// segment's table at its first search (about one extra count over the
+/// whole segment) and counts through it after. Memory for a built table: 4
+/// bytes per document and per value of each facet field, plus each
+/// segment's distinct values; a segment merged away is dropped at the next
+/// search. Use one cache per index (`newsdex serve` and `newsdex bench
+/// query` each hold one).
 ///
 /// ```
 /// use newsdex_core::NewsIndex;

@@ -1,6 +1,8 @@
 //! Totals and facet counts are exact: on an index of many segments with
 //! deleted documents, every count `search` gives equals a brute-force count
-//! over the articles stored in the index (issue 15).
+//! over the articles stored in the index (issue 15), counted through the
+//! facet tables the writer keeps and, once those files are deleted, through
+//! tantivy's columns (one-shot) and tables a cache builds.
 
 use std::collections::{BTreeMap, BTreeSet};
 

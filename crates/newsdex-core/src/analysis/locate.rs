@@ -225,22 +225,26 @@ fn paragraphs_that_may_hold(
     // (start, end, where its letters start in `run`, whether it is kept).
     let mut paragraphs: Vec<(usize, usize, usize, bool)> = Vec::new();
     run.clear();
+    run.reserve(text.len());
+    // Blank lines, found in one pass (a search set up per paragraph cost
+    // more than reading the paragraph).
+    let breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").chain([text.len()]);
     let mut from = 0;
-    while from <= text.len() {
-        let end = text
-            .get(from..)
-            .and_then(|rest| memchr::memmem::find(rest.as_bytes(), b"\n\n"))
-            .map_or(text.len(), |at| from + at);
+    for end in breaks {
+        if end < from {
+            continue;
+        }
         let paragraph = text.get(from..end).unwrap_or_default();
-        let kept = !paragraph.is_ascii() && may_hold(paragraph, heads);
-        paragraphs.push((from, end, run.len(), kept));
         if paragraph.is_ascii() {
+            paragraphs.push((from, end, run.len(), false));
             run.extend(
                 paragraph
                     .bytes()
                     .filter(u8::is_ascii_alphanumeric)
                     .map(|b| fold_y(b.to_ascii_lowercase())),
             );
+        } else {
+            paragraphs.push((from, end, run.len(), may_hold(paragraph, heads)));
         }
         from = end + 2;
     }

@@ -204,6 +204,7 @@ mod tests {
     use super::*;
     use crate::index::writer::WriterOptions;
     use crate::NewsIndex;
+    use tantivy::directory::OwnedBytes;
 
     fn names(dir: &Path) -> BTreeSet<String> {
         std::fs::read_dir(dir)
@@ -308,6 +309,60 @@ mod tests {
         for id in 0..table.num_ids() {
             let number = numbers.get(id).unwrap() as usize;
             assert_eq!(dictionary.term(number), table.term(id));
+        }
+    }
+
+    /// Whatever byte of a table or dictionary is damaged, reading it gives
+    /// `None` or a table whose every read is bounds-checked: never a panic.
+    #[test]
+    fn a_damaged_table_or_dictionary_never_panics() {
+        let index = NewsIndex::create_in_ram().unwrap();
+        let mut writer = index.writer(&WriterOptions::default().threads(1)).unwrap();
+        for i in 0..4 {
+            writer.upsert(&article(i), i as u64).unwrap();
+        }
+        writer.finish().unwrap();
+        let searcher = index.searcher().unwrap();
+        let segment = &searcher.segment_readers()[0];
+        let table = index.facet_table(segment).unwrap();
+        let dictionary = index.facet_dictionary(&[segment.segment_id()]).unwrap();
+        let mut read = 0;
+        for at in 0..table.as_bytes().len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bytes = table.as_bytes().to_vec();
+                bytes[at] ^= flip;
+                let Some(damaged) = FacetTable::from_bytes(OwnedBytes::new(bytes)) else {
+                    continue;
+                };
+                read += 1;
+                for doc in 0..damaged.max_doc() + 2 {
+                    let _ = FacetTable::ids(damaged.values_of(doc)).count();
+                }
+                for id in 0..damaged.num_ids() + 2 {
+                    let _ = damaged.term(id);
+                }
+                for field in 0..10 {
+                    let _ = damaged.ids_of_field(field);
+                }
+            }
+        }
+        assert!(read > 0, "no damaged table read back at all");
+        for at in 0..dictionary.as_bytes().len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bytes = dictionary.as_bytes().to_vec();
+                bytes[at] ^= flip;
+                let Some(damaged) = FacetDictionary::from_bytes(OwnedBytes::new(bytes)) else {
+                    continue;
+                };
+                for id in 0..damaged.num_terms() + 2 {
+                    let _ = damaged.term(id);
+                }
+                if let Some(numbers) = damaged.numbers_of(segment.segment_id()) {
+                    for id in 0..numbers.len() + 2 {
+                        let _ = numbers.get(id);
+                    }
+                }
+            }
         }
     }
 }
