@@ -198,7 +198,7 @@ impl TermLocator {
 }
 
 /// `y` read as `i` (see [`begins_like`]).
-fn fold_y(b: u8) -> u8 {
+const fn fold_y(b: u8) -> u8 {
     if b == b'y' {
         b'i'
     } else {
@@ -237,12 +237,7 @@ fn paragraphs_that_may_hold(
         let paragraph = text.get(from..end).unwrap_or_default();
         if paragraph.is_ascii() {
             paragraphs.push((from, end, run.len(), false));
-            run.extend(
-                paragraph
-                    .bytes()
-                    .filter(u8::is_ascii_alphanumeric)
-                    .map(|b| fold_y(b.to_ascii_lowercase())),
-            );
+            append_letters(paragraph.as_bytes(), run);
         } else {
             paragraphs.push((from, end, run.len(), may_hold(paragraph, heads)));
         }
@@ -267,6 +262,39 @@ fn paragraphs_that_may_hold(
         .filter(|p| p.3)
         .map(|(from, end, _, _)| (from, end))
         .collect()
+}
+
+/// Each ASCII byte as the run reads it: letters lower-cased, `y` as `i`,
+/// digits kept, anything else 0 (dropped).
+const RUN_BYTE: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() {
+            fold_y(byte.to_ascii_lowercase())
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Appends the letters and digits of the ASCII `paragraph` to `run` as
+/// [`RUN_BYTE`] reads them, without a branch per byte (the filter this
+/// replaced cost 33 instructions a byte, a third of locating `oil`).
+fn append_letters(paragraph: &[u8], run: &mut Vec<u8>) {
+    let start = run.len();
+    run.resize(start + paragraph.len(), 0);
+    let mut at = start;
+    for &b in paragraph {
+        let folded = RUN_BYTE[usize::from(b & 0x7f)];
+        // In bounds: `at` grows at most once a byte, from `start`.
+        run[at] = folded;
+        at += usize::from(folded != 0);
+    }
+    run.truncate(at);
 }
 
 /// Whether `paragraph` may hold a word beginning with one of `heads`: its
