@@ -32,7 +32,7 @@ use tantivy::directory::OwnedBytes;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::schema::Facet;
 
 /// First bytes of a table file; the digit is the layout's version.
@@ -69,8 +69,8 @@ fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 }
 
 /// The error for a layout just written that does not read back (a bug).
-fn not_read_back(what: &str) -> crate::Error {
-    crate::Error::Tantivy(tantivy::TantivyError::InternalError(format!(
+fn not_read_back(what: &str) -> Error {
+    Error::Tantivy(tantivy::TantivyError::InternalError(format!(
         "a facet {what} just built does not read back"
     )))
 }
@@ -94,6 +94,26 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Cursor { bytes, at: 0 }
+    }
+
+    /// Reads `magic`, `None` when the bytes start otherwise.
+    fn magic(&mut self, magic: &[u8; 8]) -> Option<()> {
+        let at = self.bytes(magic.len())?;
+        (self.slice(at, magic.len())? == magic).then_some(())
+    }
+
+    /// Reads the first id of each facet field and the number of ids,
+    /// which must be `total`; `None` unless they ascend to it.
+    fn bases(&mut self, total: usize) -> Option<Vec<u32>> {
+        let n = Facet::ALL.len() + 1;
+        let at = self.words(n)?;
+        let bases: Vec<u32> = words(self.slice(at, 4 * n)?).collect();
+        let ascending = bases.windows(2).all(|pair| pair[0] <= pair[1]);
+        (ascending && bases.last().map(|&b| b as usize) == Some(total)).then_some(bases)
+    }
+
     fn u32(&mut self) -> Option<u32> {
         let value = u32_at(self.bytes, self.at, 0)?;
         self.at += 4;
@@ -122,6 +142,12 @@ impl<'a> Cursor<'a> {
     fn slice(&self, at: usize, len: usize) -> Option<&'a [u8]> {
         self.bytes.get(at..at.checked_add(len)?)
     }
+}
+
+/// The ids of field number `field` given each field's first id (`bases`).
+fn field_range(bases: &[u32], field: usize) -> Range<usize> {
+    let at = |i: usize| bases.get(i).map_or(0, |&b| b as usize);
+    at(field)..at(field + 1).max(at(field))
 }
 
 /// Terms stored as their end offsets, then their bytes one after the other.
@@ -235,7 +261,7 @@ impl FacetTable {
             let mut stream = column
                 .dictionary()
                 .stream()
-                .map_err(|e| crate::Error::Tantivy(e.into()))?;
+                .map_err(|e| Error::Tantivy(e.into()))?;
             while stream.advance() {
                 ord_terms.push(stream.key().to_vec());
             }
@@ -350,14 +376,8 @@ impl FacetTable {
     /// lengths agree.
     pub fn from_bytes(bytes: OwnedBytes) -> Option<FacetTable> {
         let table = {
-            let mut cursor = Cursor {
-                bytes: bytes.as_slice(),
-                at: 0,
-            };
-            let magic_at = cursor.bytes(TABLE_MAGIC.len())?;
-            if cursor.slice(magic_at, TABLE_MAGIC.len())? != TABLE_MAGIC {
-                return None;
-            }
+            let mut cursor = Cursor::new(bytes.as_slice());
+            cursor.magic(TABLE_MAGIC)?;
             let max_doc = cursor.u32()?;
             let num_ids = cursor.usize()?;
             let num_values = cursor.usize()?;
@@ -367,13 +387,7 @@ impl FacetTable {
             if cursor.slice(header_at, header_len)? != fields_header().as_bytes() {
                 return None;
             }
-            let bases_at = cursor.words(Facet::ALL.len() + 1)?;
-            let bases: Vec<u32> =
-                words(cursor.slice(bases_at, 4 * (Facet::ALL.len() + 1))?).collect();
-            let ascending = bases.windows(2).all(|pair| pair[0] <= pair[1]);
-            if !ascending || bases.last().map(|&b| b as usize) != Some(num_ids) {
-                return None;
-            }
+            let bases = cursor.bases(num_ids)?;
             let starts_at = cursor.words((max_doc as usize).checked_add(1)?)?;
             if u32_at(cursor.bytes, starts_at, max_doc as usize)? as usize != num_values {
                 return None;
@@ -413,8 +427,7 @@ impl FacetTable {
 
     /// The ids of field number `field` (its place in [`Facet::ALL`]).
     pub fn ids_of_field(&self, field: usize) -> Range<usize> {
-        let at = |i: usize| self.bases.get(i).map_or(0, |&b| b as usize);
-        at(field)..at(field + 1).max(at(field))
+        field_range(&self.bases, field)
     }
 
     /// The distinct value ids of `doc`, all fields, field after field, as
@@ -558,14 +571,8 @@ impl FacetDictionary {
     /// them), or `None` when their lengths disagree.
     pub fn from_bytes(bytes: OwnedBytes) -> Option<FacetDictionary> {
         let dictionary = {
-            let mut cursor = Cursor {
-                bytes: bytes.as_slice(),
-                at: 0,
-            };
-            let magic_at = cursor.bytes(DICTIONARY_MAGIC.len())?;
-            if cursor.slice(magic_at, DICTIONARY_MAGIC.len())? != DICTIONARY_MAGIC {
-                return None;
-            }
+            let mut cursor = Cursor::new(bytes.as_slice());
+            cursor.magic(DICTIONARY_MAGIC)?;
             let num_segments = cursor.usize()?;
             let num_terms = cursor.usize()?;
             let term_bytes = cursor.usize()?;
@@ -583,13 +590,7 @@ impl FacetDictionary {
                 let len = cursor.usize()?;
                 maps.push((cursor.words(len)?, len));
             }
-            let bases_at = cursor.words(Facet::ALL.len() + 1)?;
-            let bases: Vec<u32> =
-                words(cursor.slice(bases_at, 4 * (Facet::ALL.len() + 1))?).collect();
-            let ascending = bases.windows(2).all(|pair| pair[0] <= pair[1]);
-            if !ascending || bases.last().map(|&b| b as usize) != Some(num_terms) {
-                return None;
-            }
+            let bases = cursor.bases(num_terms)?;
             let terms = Terms::read(&mut cursor, num_terms, term_bytes)?;
             if cursor.at != cursor.bytes.len() {
                 return None;
@@ -645,8 +646,7 @@ impl FacetDictionary {
     /// The numbers of field number `field` (its place in [`Facet::ALL`]),
     /// in the order of their terms' bytes.
     pub fn ids_of_field(&self, field: usize) -> Range<usize> {
-        let at = |i: usize| self.bases.get(i).map_or(0, |&b| b as usize);
-        at(field)..at(field + 1).max(at(field))
+        field_range(&self.bases, field)
     }
 
     /// The encoded term numbered `id`.

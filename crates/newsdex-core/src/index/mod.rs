@@ -351,7 +351,7 @@ impl NewsIndex {
     pub fn facet_table(
         &self,
         segment: &tantivy::SegmentReader,
-    ) -> Option<Arc<crate::facets::FacetTable>> {
+    ) -> Option<Arc<facet_table::FacetTable>> {
         self.facet_files.table(segment)
     }
 
@@ -362,7 +362,7 @@ impl NewsIndex {
     pub fn facet_dictionary(
         &self,
         segments: &[tantivy::index::SegmentId],
-    ) -> Option<Arc<crate::facets::FacetDictionary>> {
+    ) -> Option<Arc<facet_table::FacetDictionary>> {
         self.facet_files.dictionary(segments)
     }
 
