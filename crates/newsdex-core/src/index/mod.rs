@@ -87,8 +87,8 @@ pub struct NewsIndex {
     reader: IndexReader,
     path: Option<PathBuf>,
     /// `meta.json` as it was when the held searcher was last found to
-    /// match it (see [`NewsIndex::searcher`]).
-    checked: Arc<Mutex<Option<MetaStamp>>>,
+    /// match it (see [`NewsIndex::searcher`]), and the opstamp it held.
+    checked: Arc<Mutex<Option<(MetaStamp, u64)>>>,
     /// The facet tables the writer keeps beside the segments.
     facet_files: Arc<facet_files::FacetFiles>,
 }
@@ -382,27 +382,47 @@ impl NewsIndex {
         // Unchanged since the last check (a stat, not a parse of the
         // schema and segment list): the held searcher is current.
         let stamp = self.path.as_deref().and_then(MetaStamp::of);
-        let checked = |stamp| {
-            *self.checked.lock().unwrap_or_else(PoisonError::into_inner) = stamp;
+        let checked = |stamp: Option<MetaStamp>, opstamp: u64| {
+            *self.checked.lock().unwrap_or_else(PoisonError::into_inner) =
+                stamp.map(|stamp| (stamp, opstamp));
         };
-        if stamp.is_some() && *self.checked.lock().unwrap_or_else(PoisonError::into_inner) == stamp
-        {
+        if stamp.is_some() && self.checked_stamp() == stamp {
             return Ok(self.reader.searcher());
         }
         self.read(|| {
             let searcher = self.reader.searcher();
             let metas = self.index.load_metas()?;
             if holds_commit(&metas, &searcher) {
-                checked(stamp);
+                checked(stamp, metas.opstamp);
                 return Ok(searcher);
             }
             self.reader.reload()?;
             // The stamp was taken before the metas were read: if a commit
             // came in between, the next call sees a new stamp and checks
             // again.
-            checked(stamp);
+            checked(stamp, metas.opstamp);
             Ok(self.reader.searcher())
         })
+    }
+
+    /// The `meta.json` stamp of the last check, if any.
+    fn checked_stamp(&self) -> Option<MetaStamp> {
+        self.checked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .map(|(stamp, _)| stamp)
+    }
+
+    /// The opstamp of the index's last commit (tantivy's operation
+    /// counter in `meta.json`): the one [`NewsIndex::searcher`] last read
+    /// when `meta.json` has not changed since (a stat), else read now.
+    pub fn last_opstamp(&self) -> Result<u64> {
+        let kept = *self.checked.lock().unwrap_or_else(PoisonError::into_inner);
+        let stamp = self.path.as_deref().and_then(MetaStamp::of);
+        match kept {
+            Some((checked, opstamp)) if Some(checked) == stamp => Ok(opstamp),
+            _ => self.read(|| Ok(self.index.load_metas()?.opstamp)),
+        }
     }
 
     /// The opstamp of the last commit when `searcher` holds exactly its
@@ -511,6 +531,32 @@ mod tests {
         assert_eq!(title, "First, revised");
         // A searcher taken earlier keeps its snapshot.
         assert_eq!(held.num_docs(), 2);
+        writer.finish().unwrap();
+    }
+
+    /// The last commit's opstamp, kept from the searcher's last check of
+    /// `meta.json`, is never older than the file: a commit made through
+    /// another handle is seen without taking a searcher.
+    #[test]
+    fn the_last_opstamp_follows_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let writing = NewsIndex::open_or_create(&path).unwrap();
+        let reading = NewsIndex::open(&path).unwrap();
+        let on_disk = || writing.tantivy().load_metas().unwrap().opstamp;
+        let mut writer = writing.writer(&WriterOptions::default()).unwrap();
+        writer.upsert(&article("a", "First"), 1).unwrap();
+        writer.commit().unwrap();
+        reading.searcher().unwrap();
+        let first = reading.last_opstamp().unwrap();
+        assert_eq!(first, on_disk());
+        writer.upsert(&article("b", "Second"), 2).unwrap();
+        writer.commit().unwrap();
+        let second = reading.last_opstamp().unwrap();
+        assert!(second > first);
+        assert_eq!(second, on_disk());
+        reading.searcher().unwrap();
+        assert_eq!(reading.last_opstamp().unwrap(), second);
         writer.finish().unwrap();
     }
 
