@@ -22,13 +22,14 @@
 //! wanted word: it reads the paragraph's letters and digits as one run,
 //! lower-cased, separators dropped (so a hyphenated word, a dotted acronym
 //! or a multi-word variant reads as the token it becomes), and looks for
-//! the first two letters or digits of each wanted stem's start. Only paragraphs
-//! where one occurs, or that hold a letter or digit outside ASCII (which
-//! folding may turn into anything), are analysed. This holds while every
-//! token's first two letters or digits are its text's: true of the tokenizer's
-//! rules (only "US" → `usa` adds a letter, third) and checked for the
-//! variant table when the locator is made (a variant whose canonical form
-//! starts otherwise turns the skipping off).
+//! the letters and digits of each wanted stem's start (its first three
+//! characters, or two). Only paragraphs where one occurs, or that hold a
+//! letter or digit outside ASCII (which folding may turn into anything),
+//! are analysed. This holds while every token's first three letters or
+//! digits are its text's: true of the tokenizer's rules but one ("US" →
+//! `usa` adds a third letter, so a start `usa…` is looked for as `us`), and
+//! checked for the variant table when the locator is made (a variant whose
+//! canonical form starts otherwise turns the skipping off).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -100,7 +101,7 @@ impl TermLocator {
                         .chars()
                         .filter(|c| c.is_alphanumeric())
                         .collect();
-                    first_two(&joined) == first_two(canonical)
+                    first_three(&joined) == first_three(canonical)
                 });
         TermLocator {
             analysis,
@@ -135,17 +136,23 @@ impl TermLocator {
             self.stems.clear();
         }
         let starts: Vec<&str> = terms.iter().map(|t| stem_start(t)).collect();
-        // The first two bytes of each start, `y` read as `i`: `None` when
-        // a start is not ASCII, and every paragraph is analysed.
-        let heads: Option<Vec<(u8, Option<u8>)>> = starts
+        // The letters and digits of each start, `y` read as `i`: `None`
+        // when a start is not ASCII or has none, and every paragraph is
+        // analysed.
+        let heads: Option<Vec<Vec<u8>>> = starts
             .iter()
             .map(|start| {
                 // Tokens keep apostrophes (`o'neil`): letters and digits only.
-                let mut letters = start.bytes().filter(u8::is_ascii_alphanumeric).map(fold_y);
-                match letters.next() {
-                    Some(first) if start.is_ascii() => Some((first, letters.next())),
-                    _ => None,
+                let mut head: Vec<u8> = start
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(fold_y)
+                    .collect();
+                // "US" and "U.S." become `usa`: the `a` is not in the text.
+                if head.starts_with(b"usa") {
+                    head.truncate(2);
                 }
+                (start.is_ascii() && !head.is_empty()).then_some(head)
             })
             .collect();
         let heads = heads.filter(|_| self.skips_paragraphs);
@@ -206,26 +213,27 @@ const fn fold_y(b: u8) -> u8 {
     }
 }
 
-/// The first two characters of `text`.
-fn first_two(text: &str) -> String {
-    text.chars().take(2).flat_map(char::to_lowercase).collect()
+/// The first three characters of `text`, lower-cased.
+fn first_three(text: &str) -> String {
+    text.chars().take(3).flat_map(char::to_lowercase).collect()
 }
 
 /// The byte ranges of the paragraphs of `text` (split at blank lines) that
-/// may hold a word beginning with one of `heads` (the first one or two
-/// letters or digits of a start), in order: the ASCII letters and digits of
+/// may hold a word beginning with one of `heads` (the letters and digits of
+/// a start), in order: the ASCII letters and digits of
 /// every ASCII paragraph read as one lower-case run, `y` as `i` (`run`
 /// holds it), searched once for each head; a paragraph with characters
 /// outside ASCII is read by [`may_hold`].
 fn paragraphs_that_may_hold(
     text: &str,
-    heads: &[(u8, Option<u8>)],
+    heads: &[Vec<u8>],
     run: &mut Vec<u8>,
 ) -> Vec<(usize, usize)> {
     // (start, end, where its letters start in `run`, whether it is kept).
     let mut paragraphs: Vec<(usize, usize, usize, bool)> = Vec::new();
     run.clear();
     run.reserve(text.len());
+    let mut scratch = Vec::new();
     // Blank lines, found in one pass (a search set up per paragraph cost
     // more than reading the paragraph).
     let breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").chain([text.len()]);
@@ -239,7 +247,8 @@ fn paragraphs_that_may_hold(
             paragraphs.push((from, end, run.len(), false));
             append_letters(paragraph.as_bytes(), run);
         } else {
-            paragraphs.push((from, end, run.len(), may_hold(paragraph, heads)));
+            let kept = may_hold(paragraph, heads, &mut scratch);
+            paragraphs.push((from, end, run.len(), kept));
         }
         from = end + 2;
     }
@@ -251,10 +260,10 @@ fn paragraphs_that_may_hold(
             paragraph.3 = true;
         }
     };
-    for &(first, second) in heads {
-        match second {
-            None => memchr::memchr_iter(first, run).for_each(&mut keep_at),
-            Some(second) => memchr::memmem::find_iter(run, &[first, second]).for_each(&mut keep_at),
+    for head in heads {
+        match head.as_slice() {
+            [one] => memchr::memchr_iter(*one, run).for_each(&mut keep_at),
+            _ => memchr::memmem::find_iter(run, head).for_each(&mut keep_at),
         }
     }
     paragraphs
@@ -298,26 +307,21 @@ fn append_letters(paragraph: &[u8], run: &mut Vec<u8>) {
 }
 
 /// Whether `paragraph` may hold a word beginning with one of `heads`: its
-/// ASCII letters and digits read as one lower-case run, `y` as `i`; any
-/// other letter or digit may fold to anything.
-fn may_hold(paragraph: &str, heads: &[(u8, Option<u8>)]) -> bool {
-    let mut previous: Option<u8> = None;
-    for c in paragraph.chars() {
-        if c.is_ascii_alphanumeric() {
-            let b = fold_y((c as u8).to_ascii_lowercase());
-            let found = heads.iter().any(|&(first, second)| match second {
-                None => b == first,
-                Some(second) => previous == Some(first) && b == second,
-            });
-            if found {
-                return true;
-            }
-            previous = Some(b);
-        } else if c.is_alphanumeric() {
-            return true;
-        }
+/// ASCII letters and digits read as one lower-case run (in `scratch`), `y`
+/// as `i`; any other letter or digit may fold to anything.
+fn may_hold(paragraph: &str, heads: &[Vec<u8>], scratch: &mut Vec<u8>) -> bool {
+    if paragraph
+        .chars()
+        .any(|c| !c.is_ascii() && c.is_alphanumeric())
+    {
+        return true;
     }
-    false
+    scratch.clear();
+    let ascii: Vec<u8> = paragraph.bytes().filter(u8::is_ascii).collect();
+    append_letters(&ascii, scratch);
+    heads
+        .iter()
+        .any(|head| memchr::memmem::find(scratch, head).is_some())
 }
 
 /// The start every word stemming to `stem` shares (see the module
@@ -448,9 +452,9 @@ mod tests {
             );
         }
         assert!(TermLocator::new(Analysis::English).skips_paragraphs);
-        let heads = [(b'o', Some(b'i'))];
+        let heads = [b"oi".to_vec()];
         let run = &mut Vec::new();
-        let kept = |text: &str, heads: &[(u8, Option<u8>)], run: &mut Vec<u8>| {
+        let kept = |text: &str, heads: &[Vec<u8>], run: &mut Vec<u8>| {
             paragraphs_that_may_hold(text, heads, run)
                 .into_iter()
                 .map(|(from, end)| text[from..end].to_string())
@@ -465,7 +469,20 @@ mod tests {
             ["Oil rose.", "O-I", "A café."],
             "separators are dropped; a letter outside ASCII may fold to anything"
         );
-        assert_eq!(kept("Soya", &[(b'i', None)], run), ["Soya"], "y read as i");
+        assert_eq!(kept("Soya", &[b"i".to_vec()], run), ["Soya"], "y read as i");
+        assert_eq!(
+            kept(
+                "Oil rose.\n\nA soil test.\n\nBoiling.",
+                &[b"oil".to_vec()],
+                run
+            ),
+            ["Oil rose.", "A soil test.", "Boiling."],
+            "a head anywhere in the run"
+        );
+        assert_eq!(
+            kept("Gold fell.\n\nO-I-L", &[b"oil".to_vec()], run),
+            ["O-I-L"]
+        );
         assert!(kept("", &heads, run).is_empty());
     }
 
