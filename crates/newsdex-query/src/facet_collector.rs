@@ -205,7 +205,10 @@ impl FacetValues {
     /// picks the same values as ordering everything would.
     pub fn most_frequent(mut self, limit: usize) -> Vec<(String, u64)> {
         if limit > 0 && self.len() > limit {
-            let mut by_count: Vec<u64> = self.pairs().map(|(_, count)| count).collect();
+            let mut by_count: Vec<u64> = match &self.0 {
+                Values::Bytes { entries, .. } => entries.iter().map(|&(_, _, c)| c).collect(),
+                Values::Numbered { counts, .. } => counts.iter().map(|&(_, c)| c).collect(),
+            };
             let (_, &mut threshold, _) =
                 by_count.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
             match &mut self.0 {

@@ -219,31 +219,26 @@ impl Collector for FacetTablesCollector {
             lists.push(segment?);
         }
         let pairs: usize = lists.iter().map(Vec::len).sum();
-        if lists.len() == 1 {
-            // Already by number, no duplicates.
+        if lists.len() == 1 || pairs.saturating_mul(16) < dictionary.num_terms() {
+            // One segment (its pairs are by number already), or few values
+            // counted (a rare term): sorted, not spread over an array of
+            // every term.
             counted.extend(
                 lists
                     .iter()
                     .flatten()
                     .map(|&(id, count)| (id, u64::from(count))),
             );
-        } else if pairs.saturating_mul(16) < dictionary.num_terms() {
-            // Few values counted (a rare term): sorted, not spread over an
-            // array of every term.
-            counted.extend(
-                lists
-                    .iter()
-                    .flatten()
-                    .map(|&(id, count)| (id, u64::from(count))),
-            );
-            counted.sort_unstable_by_key(|&(id, _)| id);
-            counted.dedup_by(|next, kept| {
-                let same = next.0 == kept.0;
-                if same {
-                    kept.1 += next.1;
-                }
-                same
-            });
+            if lists.len() > 1 {
+                counted.sort_unstable_by_key(|&(id, _)| id);
+                counted.dedup_by(|next, kept| {
+                    let same = next.0 == kept.0;
+                    if same {
+                        kept.1 += next.1;
+                    }
+                    same
+                });
+            }
         } else {
             // Hits per term fit a u32: no search counts more hits than the
             // index holds documents.
@@ -278,8 +273,7 @@ impl SegmentCollector for FacetTablesSegmentCollector {
     type Fruit = tantivy::Result<Vec<(u32, u32)>>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for id in self.table.values_of(doc).chunks_exact(4) {
-            let id = u32::from_le_bytes([id[0], id[1], id[2], id[3]]);
+        for id in FacetTable::ids(self.table.values_of(doc)) {
             if let Some(count) = self.counts.get_mut(id as usize) {
                 *count += 1;
             }

@@ -220,10 +220,10 @@ fn first_three(text: &str) -> String {
 
 /// The byte ranges of the paragraphs of `text` (split at blank lines) that
 /// may hold a word beginning with one of `heads` (the letters and digits of
-/// a start), in order: the ASCII letters and digits of
-/// every ASCII paragraph read as one lower-case run, `y` as `i` (`run`
-/// holds it), searched once for each head; a paragraph with characters
-/// outside ASCII is read by [`may_hold`].
+/// a start), in order: the ASCII letters and digits of every paragraph
+/// read as one lower-case run, `y` as `i` (`run` holds it), searched once
+/// for each head; a paragraph with a letter or digit outside ASCII is kept
+/// whatever it holds ([`folds_to_anything`]).
 fn paragraphs_that_may_hold(
     text: &str,
     heads: &[Vec<u8>],
@@ -233,7 +233,6 @@ fn paragraphs_that_may_hold(
     let mut paragraphs: Vec<(usize, usize, usize, bool)> = Vec::new();
     run.clear();
     run.reserve(text.len());
-    let mut scratch = Vec::new();
     // Blank lines, found in one pass (a search set up per paragraph cost
     // more than reading the paragraph).
     let breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n").chain([text.len()]);
@@ -243,13 +242,8 @@ fn paragraphs_that_may_hold(
             continue;
         }
         let paragraph = text.get(from..end).unwrap_or_default();
-        if paragraph.is_ascii() {
-            paragraphs.push((from, end, run.len(), false));
-            append_letters(paragraph.as_bytes(), run);
-        } else {
-            let kept = may_hold(paragraph, heads, &mut scratch);
-            paragraphs.push((from, end, run.len(), kept));
-        }
+        paragraphs.push((from, end, run.len(), folds_to_anything(paragraph)));
+        append_letters(paragraph.as_bytes(), run);
         from = end + 2;
     }
     let mut keep_at = |at: usize| {
@@ -273,10 +267,11 @@ fn paragraphs_that_may_hold(
         .collect()
 }
 
-/// Each ASCII byte as the run reads it: letters lower-cased, `y` as `i`,
-/// digits kept, anything else 0 (dropped).
-const RUN_BYTE: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// Each byte as the run reads it: ASCII letters lower-cased, `y` as `i`,
+/// digits kept, anything else (ASCII punctuation and space, every byte of a
+/// character outside ASCII) 0, dropped.
+const RUN_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
@@ -290,7 +285,7 @@ const RUN_BYTE: [u8; 128] = {
     table
 };
 
-/// Appends the letters and digits of the ASCII `paragraph` to `run` as
+/// Appends the ASCII letters and digits of `paragraph` to `run` as
 /// [`RUN_BYTE`] reads them, without a branch per byte (the filter this
 /// replaced cost 33 instructions a byte, a third of locating `oil`).
 fn append_letters(paragraph: &[u8], run: &mut Vec<u8>) {
@@ -298,7 +293,7 @@ fn append_letters(paragraph: &[u8], run: &mut Vec<u8>) {
     run.resize(start + paragraph.len(), 0);
     let mut at = start;
     for &b in paragraph {
-        let folded = RUN_BYTE[usize::from(b & 0x7f)];
+        let folded = RUN_BYTE[usize::from(b)];
         // In bounds: `at` grows at most once a byte, from `start`.
         run[at] = folded;
         at += usize::from(folded != 0);
@@ -306,22 +301,13 @@ fn append_letters(paragraph: &[u8], run: &mut Vec<u8>) {
     run.truncate(at);
 }
 
-/// Whether `paragraph` may hold a word beginning with one of `heads`: its
-/// ASCII letters and digits read as one lower-case run (in `scratch`), `y`
-/// as `i`; any other letter or digit may fold to anything.
-fn may_hold(paragraph: &str, heads: &[Vec<u8>], scratch: &mut Vec<u8>) -> bool {
-    if paragraph
-        .chars()
-        .any(|c| !c.is_ascii() && c.is_alphanumeric())
-    {
-        return true;
-    }
-    scratch.clear();
-    let ascii: Vec<u8> = paragraph.bytes().filter(u8::is_ascii).collect();
-    append_letters(&ascii, scratch);
-    heads
-        .iter()
-        .any(|head| memchr::memmem::find(scratch, head).is_some())
+/// Whether `paragraph` holds a letter or digit outside ASCII, which
+/// folding may turn into anything: such a paragraph is always analysed.
+fn folds_to_anything(paragraph: &str) -> bool {
+    !paragraph.is_ascii()
+        && paragraph
+            .chars()
+            .any(|c| !c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The start every word stemming to `stem` shares (see the module

@@ -91,11 +91,9 @@ impl FacetFiles {
             return Some(Arc::clone(table));
         }
         let file = self.dir.open_read(&table_path(id)).ok()?;
-        let table = FacetTable::from_bytes(file.read_bytes().ok()?)?;
-        let table = Arc::new(table);
-        if table.max_doc() != segment.max_doc() {
-            return None;
-        }
+        let table = FacetTable::from_bytes(file.read_bytes().ok()?)
+            .filter(|table| table.max_doc() == segment.max_doc())
+            .map(Arc::new)?;
         opened.tables.insert(id, Arc::clone(&table));
         Some(table)
     }
@@ -154,8 +152,7 @@ impl FacetFiles {
             .map(|path| path.display().to_string())
             .collect();
         let listed = self.listed();
-        let unlisted: BTreeSet<String> = needed.difference(&listed).cloned().collect();
-        if !unlisted.is_empty() {
+        if !needed.is_subset(&listed) {
             self.write_list(&listed.union(&needed).cloned().collect())?;
         }
         let mut tables = Vec::with_capacity(segments.len());

@@ -62,6 +62,7 @@ fn u32_at(bytes: &[u8], at: usize, i: usize) -> Option<u32> {
 }
 
 /// The `u32`s of `bytes` (a section), in order.
+#[inline]
 fn words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     bytes
         .chunks_exact(4)
@@ -142,6 +143,16 @@ impl<'a> Cursor<'a> {
     fn slice(&self, at: usize, len: usize) -> Option<&'a [u8]> {
         self.bytes.get(at..at.checked_add(len)?)
     }
+}
+
+/// Every level of a hierarchical facet term, the term itself last:
+/// `vetoed\0ru` gives `vetoed` and `vetoed\0ru`.
+fn levels_of(term: &[u8]) -> impl Iterator<Item = &[u8]> {
+    term.iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == 0)
+        .map(move |(end, _)| &term[..end])
+        .chain([term])
 }
 
 /// The ids of field number `field` given each field's first id (`bases`).
@@ -271,13 +282,7 @@ impl FacetTable {
                 if facet.is_hierarchical() {
                     let mut levels: Vec<Vec<u8>> = ord_terms
                         .iter()
-                        .flat_map(|term| {
-                            term.iter()
-                                .enumerate()
-                                .filter(|&(_, &b)| b == 0)
-                                .map(|(end, _)| term[..end].to_vec())
-                                .chain([term.clone()])
-                        })
+                        .flat_map(|term| levels_of(term).map(<[u8]>::to_vec))
                         .collect();
                     levels.sort_unstable();
                     levels.dedup();
@@ -288,14 +293,7 @@ impl FacetTable {
                     };
                     let ids = ord_terms
                         .iter()
-                        .map(|term| {
-                            term.iter()
-                                .enumerate()
-                                .filter(|&(_, &b)| b == 0)
-                                .map(|(end, _)| id(&term[..end]))
-                                .chain([id(term)])
-                                .collect()
-                        })
+                        .map(|term| levels_of(term).map(id).collect())
                         .collect();
                     (levels, ids)
                 } else {
@@ -305,22 +303,17 @@ impl FacetTable {
                     (ord_terms, ids)
                 };
             let ords = column.ords();
+            let mut of_doc: Vec<u32> = Vec::new();
             for doc in 0..max_doc {
-                let from = values.len();
+                of_doc.clear();
                 for ord in ords.values_for_doc(doc) {
                     if let Some(ids) = usize::try_from(ord).ok().and_then(|o| ids_of_ord.get(o)) {
-                        values.extend_from_slice(ids);
+                        of_doc.extend_from_slice(ids);
                     }
                 }
-                values[from..].sort_unstable();
-                let mut kept = from;
-                for i in from..values.len() {
-                    if i == from || values[i] != values[kept - 1] {
-                        values[kept] = values[i];
-                        kept += 1;
-                    }
-                }
-                values.truncate(kept);
+                of_doc.sort_unstable();
+                of_doc.dedup();
+                values.extend_from_slice(&of_doc);
                 starts.push(to_u32(values.len()));
             }
             terms.extend(field_terms);
@@ -448,6 +441,7 @@ impl FacetTable {
     }
 
     /// The ids in `values` (as [`FacetTable::values_of`] gives them).
+    #[inline]
     pub fn ids(values: &[u8]) -> impl Iterator<Item = u32> + '_ {
         words(values)
     }
